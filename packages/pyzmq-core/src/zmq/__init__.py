@@ -1,0 +1,77 @@
+"""Python bindings for ZeroMQ (libzmq).
+
+>>> import zmq
+>>> ctx = zmq.Context()
+>>> push = ctx.socket(zmq.PUSH)
+
+This distribution, pyzmq-core, provides ``zmq`` itself; ``zmq.devices``,
+``zmq.auth``, ``zmq.green``, ``zmq.ssh`` and ``zmq.log`` come from their own
+distributions (``pip install pyzmq`` installs them all).
+"""
+
+# Must come first: every other distribution installs its subpackage into this
+# namespace (zmq.devices, zmq.auth, ...), possibly from another directory on
+# sys.path (an editable install); merge those directories into __path__.
+from pkgutil import extend_path
+
+__path__ = extend_path(__path__, __name__)
+
+import os as _os
+
+from zmq import backend, constants, error, sugar  # noqa: F401
+from zmq.backend import (
+    IPC_PATH_MAX_LEN,
+    PYZMQ_DRAFT_API,
+    curve_keypair,
+    curve_public,
+    has,
+    proxy,
+    proxy_steerable,
+    strerror,
+    zmq_errno,
+    zmq_poll,
+)
+from zmq.constants import *  # noqa: F403
+from zmq.error import *  # noqa: F403
+from zmq.sugar import *  # noqa: F403
+
+#: messages shorter than this are copied even when sent with copy=False
+COPY_THRESHOLD = 65536
+#: whether libzmq's draft API (SERVER/CLIENT, RADIO/DISH...) is available
+DRAFT_API = PYZMQ_DRAFT_API and has("draft")
+
+
+def get_includes() -> list[str]:
+    """Directories to add to a C/Cython build that cimports zmq.
+
+    Returns
+    -------
+    list of str
+        The directory holding the ``zmq`` package, and ``zmq/utils``.
+    """
+    here = _os.path.dirname(_os.path.abspath(__file__))
+    return [_os.path.dirname(here), _os.path.join(here, "utils")]
+
+
+def get_library_dirs() -> list[str]:
+    """Directories to add to the link of an extension built against zmq."""
+    return [_os.path.dirname(_os.path.abspath(__file__))]
+
+
+__all__ = [
+    "COPY_THRESHOLD",
+    "DRAFT_API",
+    "IPC_PATH_MAX_LEN",
+    "PYZMQ_DRAFT_API",
+    "curve_keypair",
+    "curve_public",
+    "get_includes",
+    "has",
+    "proxy",
+    "proxy_steerable",
+    "strerror",
+    "zmq_errno",
+    "zmq_poll",
+    *constants.__all__,
+    *sugar.__all__,
+]

@@ -1,0 +1,59 @@
+# The compiled classes, declared for downstream Cython code:
+#     from zmq cimport Context, Socket, Frame, libzmq
+# The layout of these classes is part of pyzmq-core's C API.
+
+cimport cython
+
+from zmq.backend.cython.libzmq cimport zmq_msg_t
+
+
+@cython.final
+cdef class _Handle:
+    """One libzmq context or socket, shared by the objects wrapping it."""
+    cdef void *ptr
+    cdef bint closed
+    cdef bint owned
+    cdef int kind
+    cdef unsigned long fork_generation
+    cdef _Handle context          # a socket's context
+    cdef Py_ssize_t open_sockets  # a context's sockets not closed yet
+    cdef void _forget(self)
+    cdef bint usable(self)
+    cdef void mark_closed(self)
+
+
+cdef class Context:
+    cdef object __weakref__
+    cdef void *handle
+    cdef readonly bint _shadow
+    cdef _Handle _h            # shared with the context's other wrappers
+    cdef object _shadowed      # the Context a shadow wraps, kept alive
+    cdef bint _usable(self)
+    cdef int _check(self) except -1
+
+
+cdef class Frame:
+    cdef zmq_msg_t zmq_msg
+    cdef object _data          # the object whose buffer a zero-copy frame shares
+    cdef object _bytes         # cached result of .bytes
+    cdef object _buffer        # cached result of .buffer
+    cdef public object tracker_event
+    cdef public object tracker
+    cdef public bint more
+    cdef Frame fast_copy(self)
+
+
+cdef class Socket:
+    cdef object __weakref__
+    cdef void *handle
+    cdef readonly bint _shadow
+    cdef public object context
+    cdef _Handle _h            # shared with the socket's other wrappers
+    cdef public int copy_threshold
+    cdef int _type
+    cdef object _unusable_error(self)
+    cdef object _send_part(self, object data, int flags, bint copy, bint track)
+    cdef int _set_attribute_option(self, int option, object value) except -1
+    cpdef object send(self, object data, int flags=*, bint copy=*, bint track=*,
+                      object routing_id=*, object group=*)
+    cpdef object recv(self, int flags=*, bint copy=*, bint track=*)

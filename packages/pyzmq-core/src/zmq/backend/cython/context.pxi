@@ -1,0 +1,164 @@
+# Context: a libzmq context, owned or shadowed.
+
+from zmq.backend.cython.libzmq cimport (
+    ZMQ_IO_THREADS, zmq_ctx_get, zmq_ctx_new, zmq_ctx_set, zmq_ctx_shutdown,
+)
+from zmq.constants import ContextOption as _ContextOption
+
+
+cdef void *_address_of(object obj, str what) except? NULL:
+    """The libzmq pointer given as an int address (or an object with one)."""
+    from zmq.utils.interop import cast_int_addr
+
+    cdef size_t address = cast_int_addr(obj)
+    if address == 0:
+        raise ValueError(f"cannot shadow a NULL {what}")
+    return <void *>address
+
+
+cdef class Context:
+    """Context(io_threads=1, shadow=0)
+
+    The compiled part of :class:`zmq.Context`: a libzmq context.
+
+    Parameters
+    ----------
+    io_threads : int or Context
+        The number of I/O threads; given a Context, make a shadow of it.
+    shadow : int or Context
+        Wrap an existing libzmq context (by address, or another Context's)
+        instead of making a new one. A shadow does not own the context.
+    """
+
+    def __cinit__(self, *args, **kwargs):
+        self._h = _UNSET_HANDLE
+
+    def __init__(self, io_threads=1, shadow=0):
+        cdef _Handle handle
+        cdef bint is_shadow = True
+        if isinstance(io_threads, Context):
+            shadow = io_threads
+            io_threads = 1
+        if isinstance(shadow, Context):
+            if not (<Context>shadow)._usable():
+                raise _error(EFAULT, "cannot shadow a terminated context")
+            self._shadowed = shadow
+            handle = (<Context>shadow)._h
+        elif shadow:
+            handle = _handle_for(_address_of(shadow, "context"), CONTEXT_HANDLE, False)
+        else:
+            if io_threads < 0:
+                raise _error(EINVAL, f"io_threads={io_threads!r}: it must be >= 0")
+            ptr = zmq_ctx_new()
+            if ptr == NULL:
+                raise _error(c_zmq_errno(), "creating a context")
+            if zmq_ctx_set(ptr, ZMQ_IO_THREADS, io_threads) != 0:
+                errnum = c_zmq_errno()
+                zmq_ctx_term(ptr)
+                raise _error(errnum, f"io_threads={io_threads!r}")
+            handle = _handle_for(ptr, CONTEXT_HANDLE, True)
+            is_shadow = False
+        self._h = handle
+        self.handle = handle.ptr
+        self._shadow = is_shadow
+
+    cdef bint _usable(self):
+        return self._h.usable()
+
+    cdef int _check(self) except -1:
+        if self._h is _UNSET_HANDLE:
+            raise _error(EFAULT, "the context was not initialized (Context.__init__ did not run)")
+        if self._h.fork_generation != _fork_generation:
+            raise _error(EFAULT, "the context belongs to the parent process (it was forked)")
+        if self._h.closed:
+            raise _error(EFAULT, "the context was terminated")
+        return 0
+
+    @property
+    def underlying(self):
+        """The address of the libzmq context, for shadowing it elsewhere."""
+        return <size_t>self.handle
+
+    @property
+    def closed(self):
+        """Whether the context was terminated (through this object or another)."""
+        return not self._usable()
+
+    def term(self):
+        """term()
+
+        Terminate the context.
+
+        Blocks until every socket of the context is closed and their
+        messages are sent or dropped (see LINGER); blocking calls on its
+        sockets in other threads raise :class:`zmq.ContextTerminated`.
+        Interruptible: a signal handler that raises (Ctrl-C) interrupts it.
+        """
+        cdef int rc
+        cdef int errnum = 0
+        cdef void *ptr
+        if self._h.closed:
+            return
+        if self._h.fork_generation != _fork_generation:
+            # the parent owns it; the child only forgets it
+            self._h.mark_closed()
+            return
+        ptr = self._h.ptr
+        while True:
+            with nogil:
+                rc = zmq_ctx_term(ptr)
+                if rc != 0:
+                    errnum = c_zmq_errno()
+            if rc == 0 or errnum != EINTR:
+                break
+            PyErr_CheckSignals()
+        self._h.mark_closed()
+        _drain_releases()
+        if rc != 0 and errnum != EFAULT:
+            raise _error(errnum, "terminating the context")
+
+    def _shutdown(self):
+        """Make blocking calls on this context's sockets raise ContextTerminated."""
+        self._check()
+        if zmq_ctx_shutdown(self._h.ptr) != 0:
+            raise _error(c_zmq_errno(), "shutting down the context")
+
+    def set(self, int option, optval):
+        """set(option, optval)
+
+        Set a context option (a :class:`zmq.ContextOption`).
+
+        Parameters
+        ----------
+        option : int
+            The option, e.g. ``zmq.IO_THREADS`` or ``zmq.MAX_SOCKETS``.
+        optval : int
+            Its value.
+        """
+        self._check()
+        if not PyIndex_Check(optval):
+            raise TypeError(f"context options take an int, got {type(optval).__name__}")
+        if zmq_ctx_set(self._h.ptr, option, optval) != 0:
+            raise _error(c_zmq_errno(), f"setting context option {_context_option_name(option)}")
+
+    def get(self, int option):
+        """get(option)
+
+        Get a context option (a :class:`zmq.ContextOption`).
+
+        Returns
+        -------
+        int
+        """
+        self._check()
+        value = zmq_ctx_get(self._h.ptr, option)
+        if value == -1:
+            raise _error(c_zmq_errno(), f"getting context option {_context_option_name(option)}")
+        return value
+
+
+cdef str _context_option_name(int option):
+    try:
+        return _ContextOption(option).name
+    except ValueError:
+        return str(option)

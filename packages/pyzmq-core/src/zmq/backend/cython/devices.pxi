@@ -1,0 +1,105 @@
+# Devices: libzmq's built-in proxies, waiting without the GIL.
+
+from zmq.backend.cython.libzmq cimport (
+    ZMQ_FORWARDER, ZMQ_QUEUE, ZMQ_STREAMER, zmq_proxy, zmq_proxy_steerable,
+)
+
+
+cdef void *_socket_ptr(object socket, str role) except? NULL:
+    if socket is None:
+        return NULL
+    if not isinstance(socket, Socket):
+        raise TypeError(f"the {role} must be a zmq.Socket, got {type(socket).__name__}")
+    if not (<Socket>socket)._h.usable():
+        raise (<Socket>socket)._unusable_error()
+    return (<Socket>socket)._h.ptr
+
+
+def proxy(frontend, backend, capture=None):
+    """proxy(frontend, backend, capture=None)
+
+    Forward messages between two sockets (and copy them to a third), until
+    the context is terminated.
+
+    Parameters
+    ----------
+    frontend, backend : Socket
+        The sockets to connect.
+    capture : Socket, optional
+        A socket that receives a copy of every message.
+
+    Raises
+    ------
+    zmq.ContextTerminated
+        When the context is terminated (the usual way for a proxy to end).
+    """
+    cdef void *front = _socket_ptr(frontend, "frontend")
+    cdef void *back = _socket_ptr(backend, "backend")
+    cdef void *copy_to = _socket_ptr(capture, "capture socket")
+    cdef int rc
+    cdef int errnum = 0
+    while True:
+        with nogil:
+            rc = zmq_proxy(front, back, copy_to)
+            errnum = c_zmq_errno()
+        if errnum != EINTR:
+            break
+        PyErr_CheckSignals()
+    raise _error(errnum, "in proxy")
+
+
+def proxy_steerable(frontend, backend, capture=None, control=None):
+    """proxy_steerable(frontend, backend, capture=None, control=None)
+
+    A :func:`proxy` that a control socket can steer: send it ``PAUSE``,
+    ``RESUME``, ``TERMINATE`` or ``STATISTICS`` (answered with 8 counters).
+
+    Parameters
+    ----------
+    frontend, backend : Socket
+        The sockets to connect.
+    capture : Socket, optional
+        A socket that receives a copy of every message.
+    control : Socket, optional
+        The socket commands arrive on.
+
+    Returns
+    -------
+    None
+        After a TERMINATE command.
+    """
+    cdef void *front = _socket_ptr(frontend, "frontend")
+    cdef void *back = _socket_ptr(backend, "backend")
+    cdef void *copy_to = _socket_ptr(capture, "capture socket")
+    cdef void *steer = _socket_ptr(control, "control socket")
+    cdef int rc
+    cdef int errnum = 0
+    while True:
+        with nogil:
+            rc = zmq_proxy_steerable(front, back, copy_to, steer)
+            if rc != 0:
+                errnum = c_zmq_errno()
+        if rc == 0:
+            return None
+        if errnum != EINTR:
+            break
+        PyErr_CheckSignals()
+    raise _error(errnum, "in proxy_steerable")
+
+
+def device(int device_type, frontend, backend):
+    """device(device_type, frontend, backend)
+
+    The legacy name of :func:`proxy`: forward messages between two sockets
+    until the context is terminated.
+
+    Parameters
+    ----------
+    device_type : int
+        ``zmq.QUEUE``, ``zmq.FORWARDER`` or ``zmq.STREAMER`` (all behave the same).
+    frontend, backend : Socket
+        The sockets to connect.
+    """
+    if device_type not in (ZMQ_QUEUE, ZMQ_FORWARDER, ZMQ_STREAMER):
+        raise ValueError(f"device_type must be QUEUE, FORWARDER or STREAMER, got {device_type!r}")
+    return proxy(frontend, backend)

@@ -1,0 +1,75 @@
+# Turning libzmq's errno into the exceptions of zmq.error, cheaply: the
+# exception object is made without running Python code, and raised by the
+# method the user called, so a failed call costs one traceback entry.
+
+from libc.errno cimport EAGAIN, EINTR, EINVAL, EFAULT, ENOTSOCK
+
+cdef extern from "errno.h":
+    enum: ENOTSUP
+from cpython.exc cimport PyErr_CheckSignals
+
+from zmq.backend.cython.libzmq cimport ETERM, zmq_strerror
+from zmq.backend.cython.libzmq cimport PYZMQ_DRAFT_API as _DRAFT_BUILD
+from zmq.backend.cython.libzmq cimport (
+    ZMQ_EVENT_ALL, ZMQ_POLLIN, ZMQ_POLLOUT, ZMQ_RCVHWM, ZMQ_ROUTING_ID, ZMQ_SNDHWM,
+)
+from zmq.backend.cython.libzmq cimport zmq_errno as c_zmq_errno
+
+import zmq.error as _errors
+from warnings import warn as _warn
+
+cdef object ZMQError = _errors.ZMQError
+cdef object Again = _errors.Again
+cdef object ContextTerminated = _errors.ContextTerminated
+cdef object InterruptedSystemCall = _errors.InterruptedSystemCall
+cdef object ZMQVersionError = _errors.ZMQVersionError
+cdef object ZMQBindError = _errors.ZMQBindError
+cdef object _new_exception = BaseException.__new__
+
+
+cdef object _error(int errnum, object msg=None):
+    """The exception for ``errnum`` (not raised), with an optional message."""
+    cdef object cls
+    if errnum == EAGAIN:
+        cls = Again
+    elif errnum == ETERM:
+        cls = ContextTerminated
+    elif errnum == EINTR:
+        cls = InterruptedSystemCall
+    else:
+        cls = ZMQError
+    exc = _new_exception(cls, errnum)
+    exc.errno = errnum
+    if msg is not None:
+        exc._msg = f"{zmq_strerror(errnum).decode('utf-8', 'replace')} ({msg})"
+        exc.args = (errnum, exc._msg)
+    return exc
+
+
+cdef inline object _closed_error():
+    return _error(ENOTSOCK, "the socket is closed")
+
+
+def strerror(int errno):
+    """strerror(errno)
+
+    Return the description of an error number, libzmq's own included.
+
+    Parameters
+    ----------
+    errno : int
+        The error number.
+
+    Returns
+    -------
+    str
+    """
+    return zmq_strerror(errno).decode("utf-8", "replace")
+
+
+def zmq_errno():
+    """zmq_errno()
+
+    Return libzmq's last error number in this thread (its ``zmq_errno()``).
+    """
+    return c_zmq_errno()

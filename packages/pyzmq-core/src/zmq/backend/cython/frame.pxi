@@ -1,0 +1,263 @@
+# Frame: one message part, a zmq_msg_t owned by a Python object.
+
+from cpython.buffer cimport PyBuffer_FillInfo
+from cpython.bytes cimport PyBytes_FromStringAndSize
+from libc.stdint cimport uint32_t
+
+from zmq.backend.cython.libzmq cimport (
+    ZMQ_MORE, zmq_msg_close, zmq_msg_copy, zmq_msg_data, zmq_msg_get, zmq_msg_gets,
+    zmq_msg_group, zmq_msg_init, zmq_msg_init_size, zmq_msg_more, zmq_msg_routing_id,
+    zmq_msg_set, zmq_msg_set_group, zmq_msg_set_routing_id, zmq_msg_size,
+)
+
+#: messages shorter than this are copied even when sent with copy=False
+COPY_THRESHOLD = 65536
+# Frames shown in full by repr; longer ones are abbreviated.
+cdef enum:
+    _REPR_FULL = 16
+    _REPR_PREFIX = 12
+
+cdef object _MessageTracker = None
+cdef object _FINISHED_TRACKER = None
+
+
+cdef object _tracker_for(object event):
+    """A MessageTracker watching ``event`` (None for the finished tracker)."""
+    global _MessageTracker, _FINISHED_TRACKER
+    if _MessageTracker is None:
+        # sugar imports the backend, so the tracker class is looked up once, late
+        from zmq.sugar.tracker import _FINISHED_TRACKER as finished, MessageTracker
+        _MessageTracker = MessageTracker
+        _FINISHED_TRACKER = finished
+    if event is None:
+        return _FINISHED_TRACKER
+    return _MessageTracker(event)
+
+
+cdef str _size_summary(size_t size):
+    if size < 1000:
+        return f"{size}B"
+    if size < 1000000:
+        return f"{size // 1000}kB"
+    if size < 1000000000:
+        return f"{size // 1000000}MB"
+    return f"{size // 1000000000}GB"
+
+
+cdef inline Frame _new_frame():
+    """An empty Frame, made without running __init__ (the receive path)."""
+    return Frame.__new__(Frame)
+
+
+cdef object _draft_error(str what):
+    return ZMQVersionError("draft", what)
+
+
+cdef class Frame:
+    """Frame(data=None, track=False, copy=None, copy_threshold=None)
+
+    One part of a message, as libzmq holds it.
+
+    Parameters
+    ----------
+    data : bytes or buffer, optional
+        The content: bytes, or any object with a contiguous buffer (bytearray,
+        memoryview, numpy array...). str is refused: encode it first.
+    track : bool
+        Whether to track when libzmq releases a zero-copy message
+        (see :attr:`tracker`).
+    copy : bool, optional
+        Copy the data (True), or share the buffer with libzmq (False).
+        By default, data shorter than ``copy_threshold`` is copied.
+    copy_threshold : int, optional
+        The size below which data is copied when ``copy`` is None
+        (default: :data:`zmq.COPY_THRESHOLD`).
+
+    Attributes
+    ----------
+    more : bool
+        Whether more parts of the message follow this one (received frames).
+    tracker : MessageTracker or None
+        Reports when libzmq no longer uses a zero-copy frame's buffer
+        (only for frames made with ``track=True``).
+    """
+
+    def __cinit__(self, *args, **kwargs):
+        zmq_msg_init(&self.zmq_msg)
+
+    def __init__(self, data=None, track=False, copy=None, copy_threshold=None):
+        cdef Py_buffer view
+        cdef _TrackerEvent event = None
+        cdef size_t threshold
+        if data is None:
+            return
+        threshold = COPY_THRESHOLD if copy_threshold is None else copy_threshold
+        _get_buffer(data, &view, 0)
+        try:
+            if copy is None:
+                copy = <size_t>view.len < threshold
+            if copy:
+                zmq_msg_close(&self.zmq_msg)
+                if zmq_msg_init_size(&self.zmq_msg, view.len) != 0:
+                    zmq_msg_init(&self.zmq_msg)
+                    raise _error(c_zmq_errno())
+                memcpy(zmq_msg_data(&self.zmq_msg), view.buf, view.len)
+                if track:
+                    self.tracker = _tracker_for(None)
+                return
+        finally:
+            PyBuffer_Release(&view)
+        if track:
+            event = _TrackerEvent.__new__(_TrackerEvent)
+        zmq_msg_close(&self.zmq_msg)
+        try:
+            _init_zero_copy(&self.zmq_msg, data, event)
+        except BaseException:
+            zmq_msg_init(&self.zmq_msg)
+            raise
+        self._data = data
+        if event is not None:
+            self.tracker_event = event
+            self.tracker = _tracker_for(event)
+
+    def __dealloc__(self):
+        zmq_msg_close(&self.zmq_msg)
+        _drain_releases()
+
+    cdef Frame fast_copy(self):
+        """A new Frame sharing this one's message (no copy of the data)."""
+        cdef Frame new = _new_frame()
+        zmq_msg_copy(&new.zmq_msg, &self.zmq_msg)
+        new._data = self._data
+        new._bytes = self._bytes
+        new.tracker_event = self.tracker_event
+        new.tracker = self.tracker
+        new.more = self.more
+        return new
+
+    def __copy__(self):
+        return self.fast_copy()
+
+    def __deepcopy__(self, memo):
+        return self.fast_copy()
+
+    def __len__(self):
+        return zmq_msg_size(&self.zmq_msg)
+
+    def __getbuffer__(self, Py_buffer *buffer, int flags):
+        # a zero-copy frame shows its source's memory, which may be immutable
+        PyBuffer_FillInfo(buffer, self, zmq_msg_data(&self.zmq_msg),
+                          zmq_msg_size(&self.zmq_msg), self._data is not None, flags)
+
+    @property
+    def bytes(self):
+        """The content as bytes (copied once, then cached)."""
+        cdef size_t size
+        if self._bytes is None:
+            size = zmq_msg_size(&self.zmq_msg)
+            if type(self._data) is bytes and len(<bytes>self._data) == size:
+                self._bytes = self._data
+            else:
+                self._bytes = PyBytes_FromStringAndSize(
+                    <char *>zmq_msg_data(&self.zmq_msg), size
+                )
+        return self._bytes
+
+    @property
+    def buffer(self):
+        """The content as a memoryview (no copy; cached)."""
+        if self._buffer is None:
+            self._buffer = memoryview(self)
+        return self._buffer
+
+    def get(self, option):
+        """get(option)
+
+        Get a property of the message.
+
+        Parameters
+        ----------
+        option : int or str
+            A :class:`zmq.MessageOption` (MORE, SRCFD, SHARED), or the name of a
+            metadata property set by the peer or the security mechanism
+            (``'Socket-Type'``, ``'User-Id'``, ``'Peer-Address'``, ``'Routing-Id'``...).
+
+        Returns
+        -------
+        int or str
+        """
+        cdef const char *text
+        cdef int value
+        if isinstance(option, (str, bytes)):
+            name = option.encode("utf-8") if isinstance(option, str) else option
+            text = zmq_msg_gets(&self.zmq_msg, name)
+            if text == NULL:
+                raise _error(c_zmq_errno(), f"the message has no property {option!r}")
+            return text.decode("utf-8", "replace")
+        value = zmq_msg_get(&self.zmq_msg, option)
+        if value == -1:
+            raise _error(c_zmq_errno(), f"getting message option {option!r}")
+        return value
+
+    def set(self, option, value):
+        """set(option, value)
+
+        Set a property of the message (libzmq accepts none today but routing
+        ids and groups, which have their own attributes).
+        """
+        if zmq_msg_set(&self.zmq_msg, option, value) != 0:
+            raise _error(c_zmq_errno(), f"setting message option {option!r}")
+
+    @property
+    def routing_id(self):
+        """The routing id of a message from or for a SERVER socket (draft API)."""
+        if not _DRAFT_BUILD:
+            raise _draft_error("Frame.routing_id")
+        cdef uint32_t routing_id = zmq_msg_routing_id(&self.zmq_msg)
+        return routing_id if routing_id else None
+
+    @routing_id.setter
+    def routing_id(self, routing_id):
+        if not _DRAFT_BUILD:
+            raise _draft_error("Frame.routing_id")
+        if zmq_msg_set_routing_id(&self.zmq_msg, routing_id) != 0:
+            raise _error(c_zmq_errno(), f"setting routing_id={routing_id!r}")
+
+    @property
+    def group(self):
+        """The group of a message from or for a RADIO/DISH socket (draft API)."""
+        if not _DRAFT_BUILD:
+            raise _draft_error("Frame.group")
+        cdef const char *group = zmq_msg_group(&self.zmq_msg)
+        return group.decode("utf-8") if group != NULL and group[0] else None
+
+    @group.setter
+    def group(self, group):
+        if not _DRAFT_BUILD:
+            raise _draft_error("Frame.group")
+        encoded = group.encode("utf-8") if isinstance(group, str) else group
+        if zmq_msg_set_group(&self.zmq_msg, encoded) != 0:
+            raise _error(c_zmq_errno(), f"setting group={group!r}")
+
+    def __eq__(self, other):
+        if isinstance(other, Frame):
+            return self.bytes == (<Frame>other).bytes
+        try:
+            return self.bytes == memoryview(other)
+        except TypeError:
+            return NotImplemented
+
+    def __hash__(self):
+        return hash(self.bytes)
+
+    def __repr__(self):
+        cdef size_t size = zmq_msg_size(&self.zmq_msg)
+        cdef char *data = <char *>zmq_msg_data(&self.zmq_msg)
+        if size <= _REPR_FULL:
+            return f"<zmq.Frame({data[:size]!r})>"
+        return f"<zmq.Frame({data[:_REPR_PREFIX]!r}...{_size_summary(size)})>"
+
+    __str__ = __repr__
+
+
+Message = Frame

@@ -1,0 +1,104 @@
+# Shared ownership of libzmq objects.
+#
+# A Context or Socket may be wrapped by several Python objects: its owner and
+# its shadows. They share one _Handle, found by address in a registry, which
+# records whether the libzmq object is still open: closing through any wrapper
+# closes it for all, and no wrapper ever hands a freed pointer to libzmq.
+# The libzmq object is released when the last wrapper of an owned handle dies:
+# a socket is closed, a context is terminated in a background thread so that
+# garbage collection never blocks on lingering messages.
+
+from cpython.pythread cimport PyThread_start_new_thread
+
+import os as _os
+
+from zmq.backend.cython.libzmq cimport zmq_close, zmq_ctx_term
+
+cdef extern from *:
+    """
+    static void pyzmq_terminate_context(void *context)
+    {
+        while (zmq_ctx_term(context) == -1 && zmq_errno() == EINTR) {
+        }
+    }
+    """
+    void pyzmq_terminate_context(void *context) nogil
+
+# address -> borrowed pointer to the live _Handle at that address
+cdef dict _handle_registry = {}
+
+# Incremented in a forked child: objects made before the fork belong to the
+# parent's libzmq, whose threads do not exist in the child.
+cdef unsigned long _fork_generation = 0
+
+
+def _after_fork_in_child():
+    global _fork_generation
+    _fork_generation += 1
+    _handle_registry.clear()
+    pyzmq_release_forget()
+
+
+_os.register_at_fork(after_in_child=_after_fork_in_child)
+
+cdef enum:
+    CONTEXT_HANDLE = 0
+    SOCKET_HANDLE = 1
+
+
+@cython.freelist(8)
+cdef class _Handle:
+
+    def __dealloc__(self):
+        if self.closed:
+            return
+        self.mark_closed()
+        if not self.owned or self.fork_generation != _fork_generation:
+            return
+        if self.kind == SOCKET_HANDLE:
+            zmq_close(self.ptr)
+        elif PyThread_start_new_thread(pyzmq_terminate_context, self.ptr) == <unsigned long>-1:
+            # no thread to spare: leaking the context is better than blocking here
+            pass
+
+    cdef void _forget(self):
+        cdef size_t address = <size_t>self.ptr
+        if self.fork_generation != _fork_generation:
+            return
+        if _handle_registry.get(address) == <size_t><void *>self:
+            del _handle_registry[address]
+
+    cdef bint usable(self):
+        return not self.closed and self.fork_generation == _fork_generation
+
+    cdef void mark_closed(self):
+        """Record that the libzmq object was closed (by the caller)."""
+        if not self.closed:
+            self._forget()
+            self.closed = True
+            if self.context is not None:
+                self.context.open_sockets -= 1
+                self.context = None
+
+
+cdef _Handle _handle_for(void *ptr, int kind, bint owned):
+    """The shared handle of ``ptr``: the registered one, or a new one."""
+    cdef size_t address = <size_t>ptr
+    cdef object known = _handle_registry.get(address)
+    cdef _Handle handle
+    if known is not None:
+        handle = <_Handle><void *><size_t>known
+        if handle.kind == kind:
+            return handle
+    handle = _Handle.__new__(_Handle)
+    handle.ptr = ptr
+    handle.kind = kind
+    handle.owned = owned
+    handle.fork_generation = _fork_generation
+    _handle_registry[address] = <size_t><void *>handle
+    return handle
+
+
+# the handle of a wrapper whose __init__ has not run: closed, so unusable
+cdef _Handle _UNSET_HANDLE = _Handle.__new__(_Handle)
+_UNSET_HANDLE.closed = True

@@ -1,0 +1,163 @@
+# Zero-copy sends: keeping a buffer alive until libzmq releases it.
+#
+# The buffer is exported into a _ZeroCopyHold, which a release record (see
+# release_queue.h) keeps alive from the GIL-free side; libzmq's free function
+# queues the record and wakes the message's tracker, and the references are
+# dropped under the GIL the next time the compiled layer runs.
+
+from cpython.buffer cimport PyBUF_ANY_CONTIGUOUS, PyBUF_WRITABLE, PyObject_GetBuffer, PyBuffer_Release
+from cpython.pythread cimport (
+    PY_LOCK_ACQUIRED, PY_LOCK_INTR, PyLockStatus, PyThread_acquire_lock,
+    PyThread_allocate_lock, PyThread_free_lock, PyThread_release_lock, PyThread_type_lock,
+    WAIT_LOCK,
+)
+from libc.string cimport memcpy
+
+from zmq.backend.cython.libzmq cimport zmq_free_fn, zmq_msg_init_data, zmq_msg_t
+
+cdef extern from "pythread.h":
+    PyLockStatus PyThread_acquire_lock_timed(PyThread_type_lock lock, long long microseconds,
+                                             int intr_flag) nogil
+
+cdef extern from "release_queue.h":
+    ctypedef struct pyzmq_release:
+        pass
+    void pyzmq_release_free(void *data, void *hint) nogil
+    pyzmq_release *pyzmq_release_new(object hold, PyThread_type_lock done_lock, int *done_flag)
+    void pyzmq_release_discard(pyzmq_release *record)
+    bint pyzmq_release_pending() nogil
+    void pyzmq_release_drain()
+    void pyzmq_release_forget()
+    int pyzmq_load_flag(int *flag) nogil
+
+from time import monotonic as _monotonic
+
+
+cdef inline void _drain_releases():
+    if pyzmq_release_pending():
+        pyzmq_release_drain()
+
+
+@cython.final
+cdef class _TrackerEvent:
+    """Set when libzmq releases the message it was made for.
+
+    Behaves like :class:`threading.Event` for :class:`zmq.MessageTracker`.
+    """
+
+    cdef PyThread_type_lock lock    # held until libzmq frees the message
+    cdef int done                   # set by the free function, read atomically
+
+    def __cinit__(self):
+        self.lock = PyThread_allocate_lock()
+        if self.lock == NULL:
+            raise MemoryError("cannot allocate a lock for a MessageTracker")
+        PyThread_acquire_lock(self.lock, WAIT_LOCK)
+
+    def __dealloc__(self):
+        if self.lock != NULL:
+            PyThread_free_lock(self.lock)
+
+    def is_set(self):
+        """True once libzmq has released the message."""
+        _drain_releases()
+        return pyzmq_load_flag(&self.done) != 0
+
+    def wait(self, timeout=None):
+        """wait(timeout=None)
+
+        Wait until libzmq has released the message.
+
+        Parameters
+        ----------
+        timeout : float, optional
+            Seconds to wait at most; None (or a negative number) waits forever.
+
+        Returns
+        -------
+        bool
+            Whether the message was released.
+        """
+        cdef PyLockStatus status
+        cdef long long micros = -1
+        cdef double deadline = 0
+        if pyzmq_load_flag(&self.done):
+            _drain_releases()
+            return True
+        if timeout is not None and timeout >= 0:
+            micros = <long long>(timeout * 1e6)
+            deadline = _monotonic() + timeout
+        while True:
+            with nogil:
+                status = PyThread_acquire_lock_timed(self.lock, micros, 1)
+            if status == PY_LOCK_ACQUIRED:
+                PyThread_release_lock(self.lock)
+                _drain_releases()
+                return True
+            if status != PY_LOCK_INTR:
+                return pyzmq_load_flag(&self.done) != 0
+            PyErr_CheckSignals()
+            if micros >= 0:
+                micros = <long long>((deadline - _monotonic()) * 1e6)
+                if micros < 0:
+                    micros = 0
+
+    def __repr__(self):
+        return f"<zmq._TrackerEvent {'set' if pyzmq_load_flag(&self.done) else 'pending'}>"
+
+
+@cython.final
+cdef class _ZeroCopyHold:
+    """The exported buffer of a zero-copy message (and its tracker event)."""
+
+    cdef Py_buffer view
+    cdef bint has_view
+    cdef _TrackerEvent event
+
+    def __dealloc__(self):
+        if self.has_view:
+            PyBuffer_Release(&self.view)
+
+
+cdef int _get_buffer(object data, Py_buffer *view, int flags) except -1:
+    """Export ``data``'s buffer, or raise TypeError saying what is expected."""
+    if isinstance(data, str):
+        raise TypeError(
+            "str is not allowed as message data: encode it to bytes first, "
+            "or use send_string"
+        )
+    try:
+        PyObject_GetBuffer(data, view, flags | PyBUF_ANY_CONTIGUOUS)
+    except BufferError as e:
+        raise TypeError(
+            f"{type(data).__name__} object is not a contiguous buffer: {e}"
+        ) from None
+    except TypeError:
+        raise TypeError(
+            f"expected bytes or an object supporting the buffer protocol, "
+            f"got {type(data).__name__}"
+        ) from None
+    return 0
+
+
+cdef int _init_zero_copy(zmq_msg_t *msg, object data, _TrackerEvent event) except -1:
+    """Make ``msg`` share ``data``'s buffer until libzmq releases it."""
+    cdef _ZeroCopyHold hold = _ZeroCopyHold.__new__(_ZeroCopyHold)
+    cdef pyzmq_release *record
+    cdef int rc
+    _get_buffer(data, &hold.view, 0)
+    hold.has_view = True
+    hold.event = event
+    _drain_releases()
+    if event is None:
+        record = pyzmq_release_new(hold, NULL, NULL)
+    else:
+        record = pyzmq_release_new(hold, event.lock, &event.done)
+    if record == NULL:
+        raise MemoryError()
+    rc = zmq_msg_init_data(msg, hold.view.buf, hold.view.len,
+                           <zmq_free_fn *>pyzmq_release_free, record)
+    if rc != 0:
+        pyzmq_release_discard(record)
+        raise _error(c_zmq_errno())
+    return 0

@@ -1,0 +1,826 @@
+# Socket: a libzmq socket, with the hot paths (send, recv, their multipart
+# forms, options) done here, in one C call each.
+#
+# A call first tries with ZMQ_DONTWAIT and the GIL held; only if that would
+# block (and the caller did not ask for DONTWAIT) does it release the GIL and
+# wait, retrying after the signal handlers have run when libzmq reports EINTR.
+
+from cpython.buffer cimport PyObject_CheckBuffer
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from libc.errno cimport EMFILE, ENOENT
+from cpython.exc cimport PyErr_SetObject
+from cpython.list cimport PyList_New, PyList_Append
+from cpython.object cimport PyObject_GenericSetAttr, PyTypeObject, Py_TYPE
+from cpython.sequence cimport PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_GET_ITEM
+
+from zmq.backend.cython.libzmq cimport (
+    ZMQ_DONTWAIT, ZMQ_FD, ZMQ_LINGER, ZMQ_SNDMORE, ZMQ_TYPE,
+    zmq_bind, zmq_connect, zmq_disconnect, zmq_join, zmq_leave, zmq_msg_recv,
+    zmq_msg_send, zmq_recv, zmq_socket, zmq_socket_monitor, zmq_unbind,
+)
+from zmq.backend.cython.libzmq cimport ZMQ_MAX_SOCKETS
+from zmq.constants import DRAFT_SOCKET_TYPES as _DRAFT_SOCKET_TYPES
+
+from time import monotonic as _poll_clock, sleep as _sleep
+
+# seconds to wait for libzmq to reap closed sockets before reporting EMFILE
+cdef double _REAP_PATIENCE = 2.0
+
+cdef extern from "Python.h":
+    PyObject *_PyType_Lookup(PyTypeObject *type, object name)
+    # declared without an exception clause: the callers report its failure
+    int _run_signal_handlers "PyErr_CheckSignals" ()
+
+cdef extern from *:
+    """
+    #include <sys/un.h>
+    #define PYZMQ_IPC_PATH_MAX_LEN (sizeof(((struct sockaddr_un *)0)->sun_path) - 1)
+    """
+    size_t PYZMQ_IPC_PATH_MAX_LEN
+
+#: the longest path an ipc:// endpoint may have on this platform
+IPC_PATH_MAX_LEN = PYZMQ_IPC_PATH_MAX_LEN
+
+
+cdef inline int _set_exception(int errnum) noexcept:
+    """Set the exception for ``errnum`` as the current one; return -1.
+
+    The helpers below report failure this way, without a traceback entry of
+    their own, after which their caller cleans up and calls _reraise()."""
+    exc = _error(errnum)
+    PyErr_SetObject(type(exc), exc)
+    return -1
+
+
+cdef inline int _reraise() except -1:
+    """Propagate the exception set by a helper, from the calling function."""
+    return -1
+
+
+cdef int _send_message(void *handle, zmq_msg_t *msg, int flags) noexcept:
+    """Send ``msg``, waiting without the GIL if it must (the message is then
+    libzmq's); -1 with an exception set on failure, the message still ours."""
+    cdef int rc = zmq_msg_send(msg, handle, flags | ZMQ_DONTWAIT)
+    cdef int errnum
+    if rc >= 0:
+        return 0
+    errnum = c_zmq_errno()
+    if errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
+        while True:
+            with nogil:
+                rc = zmq_msg_send(msg, handle, flags)
+                if rc < 0:
+                    errnum = c_zmq_errno()
+            if rc >= 0:
+                return 0
+            if errnum != EINTR:
+                break
+            if _run_signal_handlers() != 0:
+                return -1
+    return _set_exception(errnum)
+
+
+cdef int _recv_message(void *handle, zmq_msg_t *msg, int flags) noexcept:
+    """Receive into ``msg``, waiting without the GIL if it must; -1 with an
+    exception set on failure."""
+    cdef int rc = zmq_msg_recv(msg, handle, flags | ZMQ_DONTWAIT)
+    cdef int errnum
+    if rc >= 0:
+        return 0
+    errnum = c_zmq_errno()
+    if errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
+        while True:
+            with nogil:
+                rc = zmq_msg_recv(msg, handle, flags)
+                if rc < 0:
+                    errnum = c_zmq_errno()
+            if rc >= 0:
+                return 0
+            if errnum != EINTR:
+                break
+            if _run_signal_handlers() != 0:
+                return -1
+    return _set_exception(errnum)
+
+
+cdef int _recv_buffer(void *handle, void *buf, size_t size, int flags) noexcept:
+    """zmq_recv into ``buf``, waiting without the GIL if it must; the part's
+    size, or -1 with an exception set on failure."""
+    cdef int rc = zmq_recv(handle, buf, size, flags | ZMQ_DONTWAIT)
+    cdef int errnum
+    if rc >= 0:
+        return rc
+    errnum = c_zmq_errno()
+    if errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
+        while True:
+            with nogil:
+                rc = zmq_recv(handle, buf, size, flags)
+                if rc < 0:
+                    errnum = c_zmq_errno()
+            if rc >= 0:
+                return rc
+            if errnum != EINTR:
+                break
+            if _run_signal_handlers() != 0:
+                return -1
+    return _set_exception(errnum)
+
+
+cdef int _check_part(object part, Py_ssize_t index) except -1:
+    """Refuse a message part that is neither bytes, a Frame nor a buffer."""
+    if type(part) is bytes or isinstance(part, Frame):
+        return 0
+    if isinstance(part, str):
+        raise TypeError(
+            f"message part {index} is str ({part!r:.40}): encode it to bytes first"
+        )
+    if not PyObject_CheckBuffer(part):
+        raise TypeError(
+            f"message part {index} ({type(part).__name__}: {part!r:.40}) "
+            "does not support the buffer interface"
+        )
+    return 0
+
+
+cdef object _address_bytes(object addr):
+    if isinstance(addr, str):
+        return (<str>addr).encode("utf-8")
+    if isinstance(addr, bytes):
+        return addr
+    raise TypeError(f"an endpoint must be str, got {type(addr).__name__}: {addr!r}")
+
+
+cdef object _endpoint_error(int errnum, object addr):
+    """The exception for a failed bind/connect/unbind/disconnect of ``addr``."""
+    cdef str text = addr.decode("utf-8", "replace") if isinstance(addr, bytes) else str(addr)
+    if text.startswith("ipc://"):
+        path = text[len("ipc://"):]
+        if len(path.encode("utf-8")) > PYZMQ_IPC_PATH_MAX_LEN:
+            return _error(errnum, f"ipc path {path!r} is {len(path)} bytes long; "
+                                  f"at most {PYZMQ_IPC_PATH_MAX_LEN} are allowed")
+        if errnum == ENOENT:
+            return _error(errnum, f"the directory of ipc path {path!r} does not exist")
+    return _error(errnum, f"addr={text!r}")
+
+
+cdef class Socket:
+    """Socket(context=None, socket_type=-1, *, shadow=0, copy_threshold=None)
+
+    The compiled part of :class:`zmq.Socket`: a libzmq socket.
+
+    Parameters
+    ----------
+    context : Context
+        The context to make the socket in.
+    socket_type : int
+        A :class:`zmq.SocketType` (``zmq.PUSH``, ``zmq.SUB``...).
+    shadow : int or Socket, optional
+        Wrap an existing libzmq socket (by address, or another Socket's)
+        instead of making a new one.
+    copy_threshold : int, optional
+        Messages shorter than this are copied even when sent with copy=False
+        (default: :data:`zmq.COPY_THRESHOLD`).
+    """
+
+    def __cinit__(self, *args, **kwargs):
+        self._h = _UNSET_HANDLE
+        self._type = -1
+        self.copy_threshold = COPY_THRESHOLD
+
+    def __init__(self, context=None, socket_type=-1, *, shadow=0, copy_threshold=None):
+        cdef void *ptr
+        cdef _Handle handle
+        cdef int errnum
+        if copy_threshold is not None:
+            self.copy_threshold = copy_threshold
+        if shadow:
+            if isinstance(shadow, Socket):
+                handle = (<Socket>shadow)._h
+                if not handle.usable():
+                    raise (<Socket>shadow)._unusable_error()
+            else:
+                handle = _handle_for(_address_of(shadow, "socket"), SOCKET_HANDLE, False)
+            self._shadow = True
+            self._h = handle
+            self.handle = handle.ptr
+            self._type = _get_option(handle.ptr, ZMQ_TYPE, -1)
+            self.context = context
+            return
+        if not isinstance(context, Context):
+            raise TypeError(
+                f"a Socket needs a zmq.Context, got {type(context).__name__}: {context!r}"
+            )
+        (<Context>context)._check()
+        if not PyIndex_Check(socket_type):
+            raise TypeError(f"socket_type must be an int, got {type(socket_type).__name__}")
+        ptr = _new_socket((<Context>context)._h, socket_type)
+        if ptr == NULL:
+            errnum = c_zmq_errno()
+            if errnum == EINVAL and socket_type in _DRAFT_SOCKET_TYPES and not c_zmq_has("draft"):
+                raise ZMQVersionError("draft", f"{_socket_type_name(socket_type)} sockets")
+            if errnum == EINVAL:
+                raise _error(errnum, f"{socket_type!r} is not a socket type")
+            raise _error(errnum, f"creating a {_socket_type_name(socket_type)} socket")
+        self._h = _handle_for(ptr, SOCKET_HANDLE, True)
+        self._h.context = (<Context>context)._h
+        self._h.context.open_sockets += 1
+        self.handle = ptr
+        self._type = socket_type
+        self.context = context
+
+    def __del__(self):
+        if not self._shadow and self._h.usable() and self._h.owned and _warn is not None:
+            _warn(f"Unclosed socket {self!r}", ResourceWarning, stacklevel=2, source=self)
+
+    cdef object _unusable_error(self):
+        if self._h is _UNSET_HANDLE:
+            return _error(ENOTSOCK, "the socket was not initialized (Socket.__init__ did not run)")
+        if self._h.fork_generation != _fork_generation:
+            return _error(ENOTSOCK, "the socket belongs to the parent process: "
+                                    "make a new Context and sockets after fork")
+        return _closed_error()
+
+    @property
+    def closed(self):
+        """Whether the socket is closed (through this object or another)."""
+        return not self._h.usable()
+
+    @property
+    def underlying(self):
+        """The address of the libzmq socket, for shadowing it elsewhere."""
+        return <size_t>self.handle
+
+    @property
+    def type(self):
+        """The socket's type, a :class:`zmq.SocketType`."""
+        try:
+            return _SocketType(self._type)
+        except ValueError:
+            return self._type
+
+    def close(self, linger=None):
+        """close(linger=None)
+
+        Close the socket.
+
+        Messages not yet sent are kept for LINGER milliseconds (forever by
+        default) and dropped after. Closing a closed socket does nothing.
+
+        Parameters
+        ----------
+        linger : int, optional
+            A LINGER value to set first (0 drops unsent messages at once).
+        """
+        if self._h.closed:
+            return
+        if not self._h.usable():
+            # forked: the parent's libzmq owns the socket
+            self._h.mark_closed()
+            return
+        if linger is not None:
+            _set_option(self._h.ptr, ZMQ_LINGER, linger, self._type)
+        zmq_close(self._h.ptr)
+        self._h.mark_closed()
+        _drain_releases()
+
+    # options
+
+    def set(self, int option, optval):
+        """set(option, optval)
+
+        Set a socket option.
+
+        Parameters
+        ----------
+        option : int
+            A :class:`zmq.SocketOption` (``zmq.LINGER``, ``zmq.SUBSCRIBE``...).
+        optval : int or bytes
+            The value: bytes for the options that take bytes (use
+            :meth:`set_string` for text), an int for the others.
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        _set_option(self._h.ptr, option, optval, self._type)
+
+    def get(self, int option):
+        """get(option)
+
+        Get a socket option.
+
+        Parameters
+        ----------
+        option : int
+            A :class:`zmq.SocketOption`.
+
+        Returns
+        -------
+        int or bytes
+            bytes for the options that hold bytes, an int for the others.
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        return _get_option(self._h.ptr, option, self._type)
+
+    def fileno(self):
+        """fileno()
+
+        Return the socket's FD (the ZMQ_FD option), for event loops.
+
+        It is edge-triggered: it becomes readable when the socket's events
+        may have changed; check the EVENTS option to know which.
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        return _get_option(self._h.ptr, ZMQ_FD, self._type)
+
+    def __setattr__(self, name, value):
+        cdef PyObject *found
+        if type(name) is str:
+            found = _PyType_Lookup(<PyTypeObject *>Py_TYPE(self), name)
+            if found != NULL:
+                if name == "subscribe" or name == "unsubscribe":
+                    self._set_attribute_option(_SocketOption[(<str>name).upper()], value)
+                    return
+                PyObject_GenericSetAttr(self, name, value)
+                return
+            if _is_declared(self, name):
+                PyObject_GenericSetAttr(self, name, value)
+                return
+            option = _SocketOption.__members__.get((<str>name).upper())
+            if option is not None:
+                self._set_attribute_option(option, value)
+                return
+            raise AttributeError(f"{type(self).__name__} has no such option: {name.upper()}")
+        PyObject_GenericSetAttr(self, name, value)
+
+    cdef int _set_attribute_option(self, int option, object value) except -1:
+        if not self._h.usable():
+            raise self._unusable_error()
+        return _set_option(self._h.ptr, option, value, self._type)
+
+    # endpoints
+
+    def bind(self, addr):
+        """bind(addr)
+
+        Accept connections on an endpoint.
+
+        Parameters
+        ----------
+        addr : str
+            ``transport://address``, e.g. ``tcp://127.0.0.1:5555``,
+            ``tcp://*:5555``, ``ipc:///tmp/feed``, ``inproc://workers``.
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        if zmq_bind(self._h.ptr, _address_bytes(addr)) != 0:
+            raise _endpoint_error(c_zmq_errno(), addr)
+
+    def connect(self, addr):
+        """connect(addr)
+
+        Connect to an endpoint.
+
+        Parameters
+        ----------
+        addr : str
+            ``transport://address``, e.g. ``tcp://127.0.0.1:5555``.
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        if zmq_connect(self._h.ptr, _address_bytes(addr)) != 0:
+            raise _endpoint_error(c_zmq_errno(), addr)
+
+    def unbind(self, addr):
+        """unbind(addr)
+
+        Stop accepting connections on an endpoint given to :meth:`bind`.
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        if zmq_unbind(self._h.ptr, _address_bytes(addr)) != 0:
+            raise _endpoint_error(c_zmq_errno(), addr)
+
+    def disconnect(self, addr):
+        """disconnect(addr)
+
+        Disconnect from an endpoint given to :meth:`connect`.
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        if zmq_disconnect(self._h.ptr, _address_bytes(addr)) != 0:
+            raise _endpoint_error(c_zmq_errno(), addr)
+
+    def monitor(self, addr, int events=ZMQ_EVENT_ALL):
+        """monitor(addr, events=zmq.EVENT_ALL)
+
+        Publish the socket's events on a PAIR socket bound at ``addr``.
+
+        Parameters
+        ----------
+        addr : str or None
+            An ``inproc://`` endpoint for the monitor; None stops monitoring.
+        events : int
+            The :class:`zmq.Event` flags to report.
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        endpoint = None if addr is None else _address_bytes(addr)
+        if zmq_socket_monitor(self._h.ptr, NULL if endpoint is None else <char *>endpoint,
+                              events) != 0:
+            raise _endpoint_error(c_zmq_errno(), addr)
+
+    def join(self, group):
+        """join(group)
+
+        Join a group (DISH sockets, draft API).
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        if not _DRAFT_BUILD:
+            raise _draft_error("Socket.join")
+        encoded = group.encode("utf-8") if isinstance(group, str) else group
+        if zmq_join(self._h.ptr, encoded) != 0:
+            raise _error(c_zmq_errno(), f"joining group {group!r}")
+
+    def leave(self, group):
+        """leave(group)
+
+        Leave a group (DISH sockets, draft API).
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        if not _DRAFT_BUILD:
+            raise _draft_error("Socket.leave")
+        encoded = group.encode("utf-8") if isinstance(group, str) else group
+        if zmq_leave(self._h.ptr, encoded) != 0:
+            raise _error(c_zmq_errno(), f"leaving group {group!r}")
+
+    # sending
+
+    cdef object _send_part(self, object data, int flags, bint copy, bint track):
+        """Send one part; return its tracker (or None), as send() does."""
+        cdef zmq_msg_t msg
+        cdef Py_buffer view
+        cdef Py_ssize_t size
+        cdef _TrackerEvent event = None
+        if type(data) is bytes:
+            size = PyBytes_GET_SIZE(data)
+            if copy or size < self.copy_threshold:
+                if zmq_msg_init_size(&msg, size) != 0:
+                    raise _error(c_zmq_errno())
+                memcpy(zmq_msg_data(&msg), PyBytes_AS_STRING(data), size)
+                if _send_message(self._h.ptr, &msg, flags) != 0:
+                    zmq_msg_close(&msg)
+                    _reraise()
+                return None if copy or not track else _tracker_for(None)
+        elif isinstance(data, Frame):
+            zmq_msg_init(&msg)
+            zmq_msg_copy(&msg, &(<Frame>data).zmq_msg)
+            if _send_message(self._h.ptr, &msg, flags) != 0:
+                zmq_msg_close(&msg)
+                _reraise()
+            return (<Frame>data).tracker if track else None
+        else:
+            _get_buffer(data, &view, 0)
+            if copy or view.len < self.copy_threshold:
+                if zmq_msg_init_size(&msg, view.len) != 0:
+                    PyBuffer_Release(&view)
+                    raise _error(c_zmq_errno())
+                memcpy(zmq_msg_data(&msg), view.buf, view.len)
+                PyBuffer_Release(&view)
+                if _send_message(self._h.ptr, &msg, flags) != 0:
+                    zmq_msg_close(&msg)
+                    _reraise()
+                return None if copy or not track else _tracker_for(None)
+            PyBuffer_Release(&view)
+        # zero-copy: libzmq shares the buffer until it is done with it
+        if track:
+            event = _TrackerEvent.__new__(_TrackerEvent)
+        _init_zero_copy(&msg, data, event)
+        if _send_message(self._h.ptr, &msg, flags) != 0:
+            zmq_msg_close(&msg)
+            _reraise()
+        return _tracker_for(event) if track else None
+
+    cpdef object send(self, object data, int flags=0, bint copy=True, bint track=False,
+                      object routing_id=None, object group=None):
+        """send(data, flags=0, copy=True, track=False, routing_id=None, group=None)
+
+        Send one message part.
+
+        Parameters
+        ----------
+        data : bytes, Frame or buffer
+            The content (str is refused: use :meth:`send_string`).
+        flags : int
+            ``zmq.DONTWAIT`` (raise :class:`zmq.Again` instead of waiting),
+            ``zmq.SNDMORE`` (more parts follow).
+        copy : bool
+            False shares the buffer with libzmq instead of copying it, for
+            messages of at least :attr:`copy_threshold` bytes.
+        track : bool
+            With copy=False, return a :class:`zmq.MessageTracker` that tells
+            when libzmq is done with the buffer.
+        routing_id : int, optional
+            The peer to send to (SERVER sockets, draft API).
+        group : str, optional
+            The group to send to (RADIO sockets, draft API).
+
+        Returns
+        -------
+        None or MessageTracker
+            The tracker, if ``track`` and not ``copy``.
+
+        Raises
+        ------
+        zmq.Again
+            With DONTWAIT, or after SNDTIMEO, when the message cannot be queued.
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        _drain_releases()
+        if routing_id is not None or group is not None:
+            data = _routed_frame(data, routing_id, group)
+        return self._send_part(data, flags, copy, track)
+
+    def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False,
+                       **kwargs):
+        """send_multipart(msg_parts, flags=0, copy=True, track=False, **kwargs)
+
+        Send a message made of several parts, atomically.
+
+        Parameters
+        ----------
+        msg_parts : sequence of bytes, Frames or buffers
+            The parts. Each is checked before any is sent, so a bad part
+            sends nothing.
+        flags : int
+            As for :meth:`send` (SNDMORE is added to every part but the last).
+        copy, track : bool
+            As for :meth:`send`, for every part.
+        **kwargs
+            ``routing_id`` / ``group`` (draft API), as for :meth:`send`.
+
+        Returns
+        -------
+        None or MessageTracker
+            With ``track`` and not ``copy``: the tracker of the whole message.
+        """
+        cdef object parts
+        cdef Py_ssize_t count, index
+        cdef object tracker
+        cdef list trackers = None
+        if not self._h.usable():
+            raise self._unusable_error()
+        _drain_releases()
+        parts = PySequence_Fast(msg_parts, "send_multipart needs a sequence of message parts")
+        count = PySequence_Fast_GET_SIZE(parts)
+        if count == 0:
+            raise ValueError("send_multipart needs at least one message part")
+        for index in range(count):
+            _check_part(<object>PySequence_Fast_GET_ITEM(parts, index), index)
+        routing_id = kwargs.pop("routing_id", None)
+        group = kwargs.pop("group", None)
+        if kwargs:
+            raise TypeError(f"send_multipart got unexpected arguments: {sorted(kwargs)}")
+        for index in range(count):
+            part = <object>PySequence_Fast_GET_ITEM(parts, index)
+            if routing_id is not None or group is not None:
+                part = _routed_frame(part, routing_id, group)
+            tracker = self._send_part(
+                part, flags | ZMQ_SNDMORE if index < count - 1 else flags, copy, track
+            )
+            if tracker is not None:
+                if trackers is None:
+                    trackers = []
+                trackers.append(tracker)
+        if not track or copy:
+            return None
+        if trackers is None:
+            return _tracker_for(None)
+        return _MessageTracker(*trackers)
+
+    # receiving
+
+    cpdef object recv(self, int flags=0, bint copy=True, bint track=False):
+        """recv(flags=0, copy=True, track=False)
+
+        Receive one message part.
+
+        Parameters
+        ----------
+        flags : int
+            ``zmq.DONTWAIT``: raise :class:`zmq.Again` instead of waiting.
+        copy : bool
+            True returns bytes; False returns a :class:`zmq.Frame` sharing
+            libzmq's buffer (no copy).
+        track : bool
+            Unused for received messages (kept for compatibility).
+
+        Returns
+        -------
+        bytes or Frame
+
+        Raises
+        ------
+        zmq.Again
+            With DONTWAIT, or after RCVTIMEO, when no message is there.
+        """
+        cdef zmq_msg_t msg
+        cdef Frame frame
+        if not self._h.usable():
+            raise self._unusable_error()
+        _drain_releases()
+        if copy:
+            zmq_msg_init(&msg)
+            if _recv_message(self._h.ptr, &msg, flags) != 0:
+                zmq_msg_close(&msg)
+                _reraise()
+            data = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), zmq_msg_size(&msg))
+            zmq_msg_close(&msg)
+            return data
+        frame = _new_frame()
+        if _recv_message(self._h.ptr, &frame.zmq_msg, flags) != 0:
+            _reraise()
+        frame.more = zmq_msg_more(&frame.zmq_msg)
+        return frame
+
+    def recv_multipart(self, int flags=0, bint copy=True, bint track=False):
+        """recv_multipart(flags=0, copy=True, track=False)
+
+        Receive every part of a message.
+
+        Parameters
+        ----------
+        flags, copy, track
+            As for :meth:`recv`, for every part.
+
+        Returns
+        -------
+        list of bytes, or list of Frame
+        """
+        cdef zmq_msg_t msg
+        cdef Frame frame
+        cdef list parts = []
+        cdef bint more = True
+        if not self._h.usable():
+            raise self._unusable_error()
+        _drain_releases()
+        if copy:
+            zmq_msg_init(&msg)
+            while more:
+                if _recv_message(self._h.ptr, &msg, flags) != 0:
+                    zmq_msg_close(&msg)
+                    _reraise()
+                parts.append(
+                    PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), zmq_msg_size(&msg))
+                )
+                more = zmq_msg_more(&msg)
+            zmq_msg_close(&msg)
+            return parts
+        while more:
+            frame = _new_frame()
+            if _recv_message(self._h.ptr, &frame.zmq_msg, flags) != 0:
+                _reraise()
+            more = frame.more = zmq_msg_more(&frame.zmq_msg)
+            parts.append(frame)
+        return parts
+
+    def recv_into(self, buffer, /, *, int nbytes=0, int flags=0):
+        """recv_into(buffer, /, *, nbytes=0, flags=0)
+
+        Receive one message part into a buffer you provide (no allocation).
+
+        Parameters
+        ----------
+        buffer : writable buffer
+            Where to put the data (a bytearray, memoryview, numpy array...).
+        nbytes : int
+            How many bytes to write at most (default: the buffer's size).
+        flags : int
+            ``zmq.DONTWAIT``: raise :class:`zmq.Again` instead of waiting.
+
+        Returns
+        -------
+        int
+            The size of the message part, which is larger than what was
+            written when the part did not fit (it was truncated).
+        """
+        cdef Py_buffer view
+        cdef int size
+        if not self._h.usable():
+            raise self._unusable_error()
+        if nbytes < 0:
+            raise ValueError(f"nbytes must be >= 0, got {nbytes}")
+        try:
+            PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE | PyBUF_ANY_CONTIGUOUS)
+        except (BufferError, TypeError) as e:
+            raise TypeError(f"recv_into needs a writable, contiguous buffer: {e}") from None
+        try:
+            if nbytes > view.len:
+                raise ValueError(f"nbytes={nbytes} is larger than the buffer ({view.len} bytes)")
+            size = _recv_buffer(self._h.ptr, view.buf, nbytes if nbytes else view.len, flags)
+            if size < 0:
+                _reraise()
+            return size
+        finally:
+            PyBuffer_Release(&view)
+
+    def poll(self, timeout=None, int flags=ZMQ_POLLIN):
+        """poll(timeout=None, flags=zmq.POLLIN)
+
+        Wait until the socket can receive (or send, with POLLOUT).
+
+        Parameters
+        ----------
+        timeout : int, optional
+            Milliseconds to wait at most; None (or a negative number) waits forever.
+        flags : int
+            ``zmq.POLLIN``, ``zmq.POLLOUT`` or both.
+
+        Returns
+        -------
+        int
+            The events that are ready (0 on timeout).
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        return _poll_one(self._h.ptr, flags, timeout)
+
+
+cdef void *_new_socket(_Handle context, int socket_type) except? NULL:
+    """zmq_socket, waiting for libzmq to reap closed sockets if it must.
+
+    libzmq frees a closed socket's slot in a background thread, so a program
+    that closes and makes sockets quickly can run into MAX_SOCKETS with fewer
+    sockets open; then wait for the slots (a little while) instead of failing.
+    """
+    cdef void *ptr = zmq_socket(context.ptr, socket_type)
+    cdef double deadline
+    if ptr != NULL or c_zmq_errno() != EMFILE:
+        return ptr
+    if context.open_sockets >= zmq_ctx_get(context.ptr, ZMQ_MAX_SOCKETS):
+        return NULL
+    deadline = _poll_clock() + _REAP_PATIENCE
+    while ptr == NULL and _poll_clock() < deadline:
+        _sleep(0.001)
+        ptr = zmq_socket(context.ptr, socket_type)
+        if ptr == NULL and c_zmq_errno() != EMFILE:
+            break
+    return ptr
+
+
+cdef Frame _routed_frame(object data, object routing_id, object group):
+    """A Frame of ``data`` addressed to a routing id and/or group (draft API)."""
+    cdef Frame frame = data if isinstance(data, Frame) else Frame(data)
+    if routing_id is not None:
+        frame.routing_id = routing_id
+    if group is not None:
+        frame.group = group
+    return frame
+
+
+cdef bint _is_declared(object obj, str name):
+    """Whether ``name`` may be set as a plain attribute: already set on the
+    object, or declared in a class annotation."""
+    instance_dict = getattr(obj, "__dict__", None)
+    if instance_dict is not None and name in instance_dict:
+        return True
+    for cls in type(obj).__mro__:
+        if name in getattr(cls, "__annotations__", ()):
+            return True
+    return False
+
+
+@cython.final
+cdef class _SocketOptionAttribute:
+    """A socket option as an attribute: ``s.linger`` is ``s.get(zmq.LINGER)``."""
+
+    cdef int option
+    cdef readonly str name
+
+    def __init__(self, option):
+        self.option = option
+        self.name = _SocketOption(option).name.lower()
+
+    def __get__(self, obj, objtype):
+        cdef Socket socket
+        if obj is None:
+            return self
+        socket = <Socket?>obj
+        if not socket._h.usable():
+            raise socket._unusable_error()
+        return _get_option(socket._h.ptr, self.option, socket._type)
+
+    def __set__(self, obj, value):
+        cdef Socket socket = <Socket?>obj
+        if not socket._h.usable():
+            raise socket._unusable_error()
+        _set_option(socket._h.ptr, self.option, value, socket._type)
+
+    def __delete__(self, obj):
+        raise AttributeError(f"socket option {self.name} cannot be deleted")
+
+    def __repr__(self):
+        return f"<socket option {self.name}>"

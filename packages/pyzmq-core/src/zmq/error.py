@@ -1,0 +1,147 @@
+"""The exceptions raised by zmq."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "Again",
+    "ContextTerminated",
+    "DraftFDWarning",
+    "InterruptedSystemCall",
+    "NotDone",
+    "ZMQBaseError",
+    "ZMQBindError",
+    "ZMQError",
+    "ZMQVersionError",
+]
+
+
+def _strerror(errnum: int) -> str:
+    # the backend imports this module, so it can only be imported when needed
+    from zmq.backend import strerror
+
+    return strerror(errnum)
+
+
+def _zmq_errno() -> int:
+    from zmq.backend import zmq_errno
+
+    return zmq_errno()
+
+
+class ZMQBaseError(Exception):
+    """Base class for every exception zmq raises."""
+
+
+class ZMQError(ZMQBaseError):
+    """An error reported by libzmq.
+
+    Parameters
+    ----------
+    errno : int, optional
+        The error number; libzmq's last error (``zmq_errno()``) if not given.
+    msg : str, optional
+        The message; libzmq's text for ``errno`` if not given.
+
+    Attributes
+    ----------
+    errno : int
+        The error number, comparable with the constants of :class:`zmq.Errno`.
+    strerror : str
+        A description of the error.
+    """
+
+    errno: int | None = None
+    _msg: str | None = None
+
+    def __init__(self, errno: int | None = None, msg: str | None = None) -> None:
+        if errno is None:
+            errno = _zmq_errno()
+        self.errno = errno
+        self._msg = msg
+        super().__init__(*((errno,) if msg is None else (errno, msg)))
+
+    @property
+    def strerror(self) -> str:
+        """The description of the error (libzmq's text unless a message was given)."""
+        if self._msg is not None:
+            return self._msg
+        if self.errno is None:
+            return "unknown error"
+        return _strerror(self.errno)
+
+    def __str__(self) -> str:
+        return self.strerror
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.errno!r}, {self.strerror!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.errno, self._msg)
+
+
+class ZMQBindError(ZMQBaseError):
+    """No free port could be bound (:meth:`zmq.Socket.bind_to_random_port`)."""
+
+
+class NotDone(ZMQBaseError):
+    """:meth:`zmq.MessageTracker.wait` timed out before libzmq released the message."""
+
+
+class Again(ZMQError):
+    """EAGAIN: the operation would block (DONTWAIT) or timed out (RCVTIMEO/SNDTIMEO)."""
+
+
+class ContextTerminated(ZMQError):
+    """ETERM: the socket's context was terminated."""
+
+
+class InterruptedSystemCall(ZMQError, InterruptedError):
+    """EINTR: a blocking call was interrupted by a signal."""
+
+
+class ZMQVersionError(NotImplementedError):
+    """The linked libzmq is too old, or lacks the draft API, for what was asked.
+
+    Parameters
+    ----------
+    min_version : str
+        The libzmq version (or ``"draft"``) that would be needed.
+    msg : str, optional
+        What was asked for.
+    """
+
+    min_version: str
+    version: str
+
+    def __init__(self, min_version: str, msg: str = "Feature") -> None:
+        from zmq.backend import zmq_version
+
+        self.min_version = min_version
+        self.msg = msg
+        self.version = zmq_version()
+        super().__init__(min_version, msg)
+
+    def __str__(self) -> str:
+        if self.min_version == "draft":
+            return f"{self.msg} needs a libzmq built with the draft API (linked: {self.version})"
+        return f"{self.msg} needs libzmq >= {self.min_version} (linked: {self.version})"
+
+    def __repr__(self) -> str:
+        return f"ZMQVersionError({str(self)!r})"
+
+
+class DraftFDWarning(RuntimeWarning):
+    """The FD of a thread-safe (draft) socket is a poller's FD, not the socket's own.
+
+    .. versionadded:: 22.2
+    """
+
+    def __init__(self, msg: str = "") -> None:
+        if not msg:
+            msg = (
+                "Thread-safe (draft) sockets have no FD of their own: "
+                "Socket.FD is a zmq_poller FD that must only be used in one thread"
+            )
+        super().__init__(msg)

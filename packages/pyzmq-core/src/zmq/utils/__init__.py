@@ -1,0 +1,1 @@
+"""Utilities: Z85, JSON, monitor messages, interoperability."""

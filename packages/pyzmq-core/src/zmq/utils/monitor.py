@@ -1,0 +1,74 @@
+"""Reading the events a monitored socket publishes (see Socket.get_monitor_socket)."""
+
+from __future__ import annotations
+
+import contextlib
+import struct
+from typing import Any, TypedDict
+
+from zmq.constants import Event
+
+__all__ = ["parse_monitor_message", "recv_monitor_message"]
+
+_HEADER = struct.Struct("=HI")
+
+
+class _MonitorMessage(TypedDict):
+    event: int
+    value: int
+    endpoint: bytes
+
+
+def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
+    """parse_monitor_message(msg)
+
+    Decode a monitor event: ``[event(2 bytes) + value(4 bytes), endpoint]``.
+
+    Parameters
+    ----------
+    msg : list of bytes
+        The two parts received from a monitor socket.
+
+    Returns
+    -------
+    dict
+        ``event`` (a :class:`zmq.Event` when known), ``value`` (int: an fd, an
+        errno or a reconnect interval, by event) and ``endpoint`` (bytes).
+
+    Raises
+    ------
+    ValueError
+        If ``msg`` is not a monitor event.
+    """
+    if len(msg) != 2:
+        raise ValueError(f"a monitor event has 2 parts, got {len(msg)}")
+    header, endpoint = (bytes(part) for part in msg)
+    if len(header) != _HEADER.size:
+        raise ValueError(
+            f"a monitor event's first part is {_HEADER.size} bytes long, got {len(header)}"
+        )
+    event, value = _HEADER.unpack(header)
+    with contextlib.suppress(ValueError):
+        event = Event(event)
+    return {"event": event, "value": value, "endpoint": endpoint}
+
+
+def recv_monitor_message(socket: Any, flags: int = 0) -> Any:
+    """recv_monitor_message(socket, flags=0)
+
+    Receive and decode one event from a monitor socket.
+
+    Parameters
+    ----------
+    socket : Socket
+        The monitor socket (from :meth:`zmq.Socket.get_monitor_socket`).
+    flags : int
+        As for :meth:`zmq.Socket.recv_multipart`.
+
+    Returns
+    -------
+    dict
+        As :func:`parse_monitor_message` gives; with an async socket, an
+        awaitable of it.
+    """
+    return socket._deserialize(socket.recv_multipart(flags), parse_monitor_message)

@@ -1,0 +1,123 @@
+"""The zmq namespace: extensions and third-party plugins install into zmq."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import zmq
+
+EXTENSIONS = ["devices", "auth", "green", "ssh", "log"]
+
+
+@pytest.mark.parametrize("name", EXTENSIONS)
+def test_extensions_share_the_namespace(name):
+    module = __import__(f"zmq.{name}", fromlist=["__version__"])
+    assert module.__name__ == f"zmq.{name}"
+    assert module.__version__
+    assert Path(module.__file__).parent.name == name
+
+
+def test_only_the_core_has_an_init():
+    core = Path(zmq.__file__).parent
+    for directory in map(Path, zmq.__path__):
+        if directory != core:
+            assert not (directory / "__init__.py").exists(), directory
+
+
+def _write_plugin(root: Path) -> Path:
+    """A third-party distribution adding zmq.tinyplugin, outside the repository."""
+    project = root / "zmq-tinyplugin"
+    package = project / "src" / "zmq" / "tinyplugin"
+    package.mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "zmq-tinyplugin"
+            version = "1.0"
+            requires-python = ">=3.9"
+            dependencies = ["pyzmq-core"]
+
+            [tool.hatch.build.targets.wheel]
+            only-include = ["src/zmq/tinyplugin"]
+            sources = ["src"]
+            """
+        )
+    )
+    (package / "__init__.py").write_text(
+        textwrap.dedent(
+            """
+            import zmq
+
+            def roundtrip(data):
+                with zmq.Context() as ctx:
+                    a, b = ctx.socket(zmq.PAIR), ctx.socket(zmq.PAIR)
+                    a.bind("inproc://tinyplugin"); b.connect("inproc://tinyplugin")
+                    a.send(data)
+                    result = b.recv()
+                    a.close(); b.close()
+                    return result
+            """
+        )
+    )
+    return project
+
+
+@pytest.mark.timeout(300)
+def test_third_party_plugin_joins_the_namespace(tmp_path):
+    project = _write_plugin(tmp_path)
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheels),
+            str(project),
+        ],
+        check=True,
+    )
+    (wheel,) = wheels.glob("*.whl")
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+    )
+    assert not (target / "zmq" / "__init__.py").exists()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import zmq.tinyplugin, zmq.devices; print(zmq.tinyplugin.roundtrip(b'plugged'))",
+        ],
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "b'plugged'"

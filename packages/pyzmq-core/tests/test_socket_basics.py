@@ -1,0 +1,110 @@
+"""Sending and receiving over real sockets: the first slice of the core."""
+
+from __future__ import annotations
+
+import pytest
+
+import zmq
+
+TRANSPORTS = ["inproc", "tcp"]
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_push_pull(pair, transport):
+    pull, push = pair(zmq.PULL, zmq.PUSH, transport)
+    for i in range(100):
+        push.send(b"message %d" % i)
+    assert [pull.recv() for _ in range(100)] == [b"message %d" % i for i in range(100)]
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_req_rep(pair, transport):
+    rep, req = pair(zmq.REP, zmq.REQ, transport)
+    for i in range(10):
+        req.send(b"ping %d" % i)
+        assert rep.recv() == b"ping %d" % i
+        rep.send(b"pong %d" % i)
+        assert req.recv() == b"pong %d" % i
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_multipart_keeps_boundaries(pair, transport):
+    pull, push = pair(zmq.PULL, zmq.PUSH, transport)
+    push.send_multipart([b"a", b"", b"c" * 1000])
+    push.send(b"single")
+    assert pull.recv_multipart() == [b"a", b"", b"c" * 1000]
+    assert pull.recv_multipart() == [b"single"]
+
+
+def test_recv_copy_false_gives_frames(pair):
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    push.send_multipart([b"head", b"tail"])
+    head = pull.recv(copy=False)
+    assert isinstance(head, zmq.Frame)
+    assert head.bytes == b"head"
+    assert head.more
+    tail = pull.recv(copy=False)
+    assert tail.bytes == b"tail"
+    assert not tail.more
+
+
+def test_noblock_raises_again(pair):
+    pull, _push = pair(zmq.PULL, zmq.PUSH)
+    with pytest.raises(zmq.Again) as info:
+        pull.recv(zmq.NOBLOCK)
+    assert info.value.errno == zmq.EAGAIN
+    assert str(info.value) == zmq.strerror(zmq.EAGAIN)
+
+
+def test_rcvtimeo_raises_again(socket):
+    pull = socket(zmq.PULL, rcvtimeo=50)
+    pull.bind("inproc://nobody")
+    with pytest.raises(zmq.Again):
+        pull.recv()
+
+
+def test_sending_str_is_refused(socket):
+    push = socket(zmq.PUSH)
+    with pytest.raises(TypeError, match="str"):
+        push.send("text")
+    with pytest.raises(TypeError, match="part 1"):
+        push.send_multipart([b"ok", "text"])
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    ["bogus", "tcp://", "tcp://127.0.0.1:notaport", "nosuchtransport://x"],
+)
+def test_bad_endpoint_names_the_address(socket, endpoint):
+    sock = socket(zmq.PUSH)
+    with pytest.raises(zmq.ZMQError) as info:
+        sock.bind(endpoint)
+    assert endpoint in str(info.value)
+    with pytest.raises(zmq.ZMQError) as info:
+        sock.connect(endpoint)
+    assert endpoint in str(info.value)
+
+
+def test_address_in_use(socket):
+    first, second = socket(zmq.PULL), socket(zmq.PULL)
+    port = first.bind_to_random_port("tcp://127.0.0.1")
+    with pytest.raises(zmq.ZMQError) as info:
+        second.bind(f"tcp://127.0.0.1:{port}")
+    assert info.value.errno == zmq.EADDRINUSE
+    assert str(port) in str(info.value)
+
+
+def test_closed_socket_raises(context):
+    sock = context.socket(zmq.PUSH)
+    sock.close()
+    assert sock.closed
+    with pytest.raises(zmq.ZMQError) as info:
+        sock.send(b"x")
+    assert info.value.errno == zmq.ENOTSOCK
+    sock.close()  # closing twice is harmless
+
+
+def test_socket_context_manager(context):
+    with context.socket(zmq.PUSH) as sock:
+        assert not sock.closed
+    assert sock.closed
