@@ -4,12 +4,13 @@ libzmq is found with pkg-config, or under ``$ZMQ_PREFIX`` when that is set.
 Set ``ZMQ_DRAFT_API=1`` to build with libzmq's draft API (the linked libzmq
 must have it too).
 
-Wheel builds compile into a scratch directory and map the extension into the
-wheel; editable builds put it next to its sources, where ``import zmq`` finds it.
+The compiling itself is zmq.utils.build_hook's, which downstream Cython
+projects use too.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shlex
 import shutil
@@ -104,54 +105,34 @@ class CythonBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             print(f"error: {error}", file=sys.stderr)
             raise SystemExit(1) from None
 
-        from Cython.Build import cythonize
-        from setuptools import Distribution, Extension
-        from setuptools.command.build_ext import build_ext
-
         root = Path(self.root)
-        self._scratch = Path(tempfile.mkdtemp(prefix="pyzmq-core-build-"))
+        build_hook = _load_build_hook(root)
         macros = [("ZMQ_BUILD_DRAFT_API", "1")] if os.environ.get("ZMQ_DRAFT_API") == "1" else []
-        extension = Extension(
-            EXTENSION,
-            [str(root / SOURCE)],
-            include_dirs=[
-                str(root / "src" / "zmq" / "utils"),
-                str(root / "src" / "zmq" / "backend" / "cython"),
-                *libzmq["include_dirs"],
-            ],
+        self._workdir = tempfile.mkdtemp(prefix="pyzmq-core-build-")
+        build_hook.build_extensions(
+            root,
+            {EXTENSION: SOURCE},
+            version,
+            build_data,
+            self._workdir,
+            include_dirs=[str(root / "src" / "zmq" / "utils"), *libzmq["include_dirs"]],
             library_dirs=libzmq["library_dirs"],
             runtime_library_dirs=libzmq["runtime_library_dirs"],
             libraries=libzmq["libraries"],
             define_macros=macros,
         )
-        modules = cythonize(
-            [extension],
-            include_path=[str(root / "src")],
-            build_dir=str(self._scratch / "c"),
-            compiler_directives={
-                "language_level": 3,
-                "auto_pickle": False,
-                "embedsignature": False,
-            },
-            quiet=True,
-        )
-        command = build_ext(Distribution({"ext_modules": modules}))
-        command.build_lib = str(self._scratch / "lib")
-        command.build_temp = str(self._scratch / "tmp")
-        command.parallel = os.cpu_count() or 1
-        command.ensure_finalized()
-        command.run()
-
-        built = Path(command.get_ext_fullpath(EXTENSION))
-        relative = built.relative_to(command.build_lib).as_posix()
-        if version == "editable":
-            shutil.copy2(built, root / "src" / relative)
-        else:
-            build_data["force_include"][str(built)] = relative
-        build_data["pure_python"] = False
-        build_data["infer_tag"] = True
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
-        scratch = getattr(self, "_scratch", None)
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+        workdir = getattr(self, "_workdir", None)
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _load_build_hook(root: Path) -> Any:
+    """zmq.utils.build_hook, loaded from the sources: zmq is not built yet."""
+    path = root / "src" / "zmq" / "utils" / "build_hook.py"
+    spec = importlib.util.spec_from_file_location("_zmq_build_hook", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
