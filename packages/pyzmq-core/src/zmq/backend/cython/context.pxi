@@ -6,6 +6,11 @@ from zmq.backend.cython.libzmq cimport (
 from zmq.constants import ContextOption as _ContextOption
 
 
+cdef inline bint _wants_shadow(object shadow):
+    """Whether a ``shadow`` argument asks for a shadow (0, False and None do not)."""
+    return shadow is not None and not (isinstance(shadow, int) and shadow == 0)
+
+
 cdef void *_address_of(object obj, str what) except? NULL:
     """The libzmq pointer given as an int address (or an object with one)."""
     from zmq.utils.interop import cast_int_addr
@@ -44,7 +49,7 @@ cdef class Context:
                 raise _error(EFAULT, "cannot shadow a terminated context")
             self._shadowed = shadow
             handle = (<Context>shadow)._h
-        elif shadow:
+        elif _wants_shadow(shadow):
             handle = _handle_for(_address_of(shadow, "context"), CONTEXT_HANDLE, False)
         else:
             if io_threads < 0:

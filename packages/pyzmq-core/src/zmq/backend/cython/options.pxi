@@ -31,6 +31,7 @@ cdef enum:
     _OPTION_TABLE_SIZE = 256
     # the longest value a bytes option can have when read (a long ipc LAST_ENDPOINT)
     _BYTES_OPTION_MAX = 1024
+    _Z85_KEY_BUFFER = 41
 
 cdef unsigned char _option_kinds[_OPTION_TABLE_SIZE]
 
@@ -49,6 +50,10 @@ cdef inline _OptionKind _option_kind(int option) noexcept:
     if 0 <= option < _OPTION_TABLE_SIZE:
         return <_OptionKind>_option_kinds[option]
     return OPT_INT
+
+
+cdef inline bint _is_curve_key(int option) noexcept:
+    return option == ZMQ_CURVE_PUBLICKEY or option == ZMQ_CURVE_SECRETKEY or option == ZMQ_CURVE_SERVERKEY
 
 
 cdef str _option_name(int option):
@@ -149,7 +154,8 @@ cdef object _get_option(void *handle, int option, int socket_type):
     elif kind == OPT_HWM:
         return _get_option(handle, ZMQ_SNDHWM, socket_type)
     else:
-        size = _BYTES_OPTION_MAX
+        # libzmq gives CURVE keys in Z85 only to a buffer of exactly 41 bytes
+        size = _Z85_KEY_BUFFER if _is_curve_key(option) else _BYTES_OPTION_MAX
         rc = zmq_getsockopt(handle, option, bytes_value, &size)
         if rc == 0:
             # string options come back NUL-terminated; a routing id is binary

@@ -193,7 +193,7 @@ cdef class Socket:
         cdef int errnum
         if copy_threshold is not None:
             self.copy_threshold = copy_threshold
-        if shadow:
+        if _wants_shadow(shadow):
             if isinstance(shadow, Socket):
                 handle = (<Socket>shadow)._h
                 if not handle.usable():
@@ -213,11 +213,12 @@ cdef class Socket:
         (<Context>context)._check()
         if not PyIndex_Check(socket_type):
             raise TypeError(f"socket_type must be an int, got {type(socket_type).__name__}")
+        if socket_type in _DRAFT_SOCKET_TYPES and not (_DRAFT_BUILD and c_zmq_has("draft")):
+            # libzmq may make one, but without the draft API it cannot be used
+            raise ZMQVersionError("draft", f"{_socket_type_name(socket_type)} sockets")
         ptr = _new_socket((<Context>context)._h, socket_type)
         if ptr == NULL:
             errnum = c_zmq_errno()
-            if errnum == EINVAL and socket_type in _DRAFT_SOCKET_TYPES and not c_zmq_has("draft"):
-                raise ZMQVersionError("draft", f"{_socket_type_name(socket_type)} sockets")
             if errnum == EINVAL:
                 raise _error(errnum, f"{socket_type!r} is not a socket type")
             raise _error(errnum, f"creating a {_socket_type_name(socket_type)} socket")

@@ -1,0 +1,252 @@
+"""zmq.Context: options, defaults for sockets, shadows, instance, lifecycle."""
+
+from __future__ import annotations
+
+import copy
+import ctypes
+import gc
+import os
+import sys
+import warnings
+import weakref
+
+import pytest
+
+import zmq
+
+
+def test_context_options(context):
+    assert context.get(zmq.IO_THREADS) == 1
+    context.set(zmq.MAX_SOCKETS, 100)
+    assert context.get(zmq.MAX_SOCKETS) == 100
+    assert context.max_sockets == 100
+    context.max_sockets = 50
+    assert context.get(zmq.MAX_SOCKETS) == 50
+    assert context.io_threads == 1
+
+
+def test_context_option_bad_values(context):
+    with pytest.raises(TypeError):
+        context.set(zmq.MAX_SOCKETS, "many")
+    with pytest.raises(zmq.ZMQError) as info:
+        context.set(9999, 1)
+    assert info.value.errno == zmq.EINVAL
+    with pytest.raises(OverflowError):
+        context.set(zmq.MAX_SOCKETS, 2**40)
+
+
+def test_io_threads_argument():
+    ctx = zmq.Context(io_threads=2)
+    try:
+        assert ctx.get(zmq.IO_THREADS) == 2
+    finally:
+        ctx.term()
+
+
+def test_socket_options_as_defaults(context):
+    context.linger = 7
+    context.subscribe = b"topic"
+    assert context.linger == 7
+    assert context.sockopts == {zmq.LINGER: 7, zmq.SUBSCRIBE: b"topic"}
+    sub = context.socket(zmq.SUB)
+    req = context.socket(zmq.REQ)  # SUBSCRIBE does not apply: skipped, no error
+    assert sub.linger == 7
+    assert req.linger == 7
+    del context.linger
+    assert zmq.LINGER not in context.sockopts
+    with pytest.raises(AttributeError):
+        context.linger  # noqa: B018
+    assert context.socket(zmq.PUSH).linger == -1
+
+
+def test_setsockopt_getsockopt_are_defaults(context):
+    context.setsockopt(zmq.SNDHWM, 5)
+    assert context.getsockopt(zmq.SNDHWM) == 5
+    assert context.socket(zmq.PUSH).sndhwm == 5
+
+
+def test_unknown_attribute(context):
+    with pytest.raises(AttributeError, match="FOO"):
+        context.foo = 1
+    with pytest.raises(AttributeError):
+        context.foo  # noqa: B018
+    with pytest.raises(AttributeError):
+        del context.foo
+
+
+def test_dir_lists_options(context):
+    names = dir(context)
+    assert "IO_THREADS" in names
+    assert "LINGER" in names
+
+
+def test_socket_class_and_kwargs(context):
+    class MySocket(zmq.Socket):
+        custom_attr: int
+
+        def __init__(self, ctx, socket_type, custom_attr=0):
+            super().__init__(ctx, socket_type)
+            self.custom_attr = custom_attr
+
+    class MyContext(zmq.Context):
+        _socket_class = MySocket
+
+    ctx = MyContext()
+    try:
+        sock = ctx.socket(zmq.PUSH, custom_attr=10)
+        assert isinstance(sock, MySocket)
+        assert sock.custom_attr == 10
+        other = context.socket(zmq.PUSH, socket_class=MySocket, custom_attr=3)
+        assert other.custom_attr == 3
+    finally:
+        ctx.destroy(linger=0)
+
+
+def test_repr(context):
+    assert repr(context).startswith("<zmq.Context() at 0x")
+    sock = context.socket(zmq.PUSH)
+    assert "(1 socket)" in repr(context)
+    other = context.socket(zmq.PUSH)
+    assert "(2 sockets)" in repr(context)
+    sock.close()
+    other.close()
+    context.term()
+    assert repr(context).endswith(" closed>")
+
+
+def test_shadow_by_address_and_by_context(context):
+    by_address = zmq.Context.shadow(context.underlying)
+    by_object = zmq.Context(context)
+    for shadow in (by_address, by_object, zmq.Context.shadow(context)):
+        assert shadow._shadow
+        assert shadow.underlying == context.underlying
+        assert not shadow.closed
+    # sockets of a shadow share the context's inproc namespace
+    a = by_address.socket(zmq.PAIR)
+    b = context.socket(zmq.PAIR)
+    a.bind("inproc://shadowed")
+    b.connect("inproc://shadowed")
+    a.send(b"across")
+    b.rcvtimeo = 5000
+    assert b.recv() == b"across"
+    a.close()
+    b.close()
+
+
+def test_deleting_a_shadow_keeps_the_context(context):
+    shadow = zmq.Context.shadow(context.underlying)
+    del shadow
+    gc.collect()
+    assert not context.closed
+    context.socket(zmq.PUSH).close()
+
+
+def test_shadow_of_terminated_context_fails_clearly():
+    ctx = zmq.Context()
+    shadow = zmq.Context.shadow(ctx)
+    ctx.term()
+    assert shadow.closed
+    with pytest.raises(zmq.ZMQError):
+        shadow.socket(zmq.PUSH)
+    with pytest.raises(zmq.ZMQError) as info:
+        zmq.Context.shadow(ctx)
+    assert info.value.errno == zmq.EFAULT
+
+
+def test_terminating_a_shadow_terminates_the_context():
+    ctx = zmq.Context()
+    shadow = zmq.Context.shadow(ctx.underlying)
+    shadow.term()
+    assert ctx.closed
+    with pytest.raises(zmq.ZMQError):
+        ctx.socket(zmq.PUSH)
+
+
+def test_shadow_of_null_is_refused():
+    with pytest.raises(ValueError, match="NULL"):
+        zmq.Context.shadow(ctypes.c_void_p())
+
+
+def test_copy_gives_a_shadow(context):
+    for duplicate in (copy.copy(context), copy.deepcopy(context)):
+        assert duplicate._shadow
+        assert duplicate.underlying == context.underlying
+        assert duplicate is not context
+
+
+def test_instance_per_class():
+    class Custom(zmq.Context):
+        _instance = None
+
+    base = zmq.Context.instance()
+    custom = Custom.instance()
+    try:
+        assert isinstance(custom, Custom)
+        assert custom is not base
+        assert Custom.instance() is custom
+    finally:
+        custom.term()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_instance_after_fork_is_new():
+    parent = zmq.Context.instance()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report, never return into pytest
+        try:
+            child = zmq.Context.instance()
+            ok = child is not parent and not child.closed
+            a, b = child.socket(zmq.PAIR), child.socket(zmq.PAIR)
+            a.bind("inproc://child")
+            b.connect("inproc://child")
+            a.send(b"child works")
+            b.rcvtimeo = 5000
+            ok = ok and b.recv() == b"child works"
+            a.close()
+            b.close()
+            child.term()
+            os.write(write, b"ok" if ok else b"no")
+        finally:
+            os._exit(0)
+    os.close(write)
+    assert os.read(read, 2) == b"ok"
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert zmq.Context.instance() is parent
+    assert not parent.closed
+
+
+def test_context_del_warns_and_does_not_hang():
+    ctx = zmq.Context()
+    sock = ctx.socket(zmq.PUSH)
+    sock.connect("tcp://127.0.0.1:1")  # nobody there: the message lingers forever
+    sock.send(b"undeliverable")
+    ref = weakref.ref(ctx)
+    categories = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = lambda message, category, *args, **kw: categories.append(category)
+        del sock, ctx
+        gc.collect()
+    assert ref() is None
+    assert categories == [ResourceWarning, ResourceWarning]
+
+
+def test_exit_destroys_and_warns_about_open_sockets():
+    with pytest.warns(ResourceWarning, match="unclosed socket"), zmq.Context() as ctx:
+        sock = ctx.socket(zmq.PUSH)
+    assert ctx.closed
+    assert sock.closed
+
+
+def test_module_paths_downstream_code_imports():
+    from zmq.backend import Socket as BackendSocket
+    from zmq.sugar.context import Context
+    from zmq.sugar.socket import Socket
+
+    assert Context is zmq.Context
+    assert Socket is zmq.Socket
+    assert issubclass(zmq.Socket, BackendSocket)
+    assert zmq.SyncContext is zmq.Context
+    assert sys.modules["zmq.error"].ZMQError is zmq.ZMQError

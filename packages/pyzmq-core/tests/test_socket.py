@@ -1,0 +1,488 @@
+"""zmq.Socket: options, endpoints, helpers, monitoring, bad input."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import warnings
+
+import pytest
+
+import zmq
+from zmq.utils.monitor import recv_monitor_message
+
+# --- options -----------------------------------------------------------------
+
+
+def test_get_and_set_options(socket):
+    sock = socket(zmq.DEALER)
+    sock.setsockopt(zmq.LINGER, 5)
+    assert sock.getsockopt(zmq.LINGER) == 5
+    sock.set(zmq.SNDHWM, 7)
+    assert sock.get(zmq.SNDHWM) == 7
+    sock.identity = b"me"
+    assert sock.get(zmq.IDENTITY) == b"me"
+    assert sock.routing_id == b"me"
+    sock.affinity = 3
+    assert sock.affinity == 3
+    assert isinstance(sock.fd, int) and sock.fd == sock.fileno()
+    assert sock.type == zmq.DEALER and sock.get(zmq.TYPE) == zmq.DEALER
+
+
+def test_options_as_attributes_any_case(socket):
+    sock = socket(zmq.PUSH)
+    sock.LINGER = 3
+    assert sock.linger == 3
+    assert sock.LINGER == 3
+    sock.rcvtimeo = 12
+    assert sock.get(zmq.RCVTIMEO) == 12
+
+
+def test_string_options(socket):
+    sock = socket(zmq.DEALER)
+    sock.set_string(zmq.IDENTITY, "ünïcode")
+    assert sock.get_string(zmq.IDENTITY) == "ünïcode"
+    assert sock.getsockopt_string(zmq.IDENTITY) == "ünïcode"
+    sock.setsockopt_unicode(zmq.IDENTITY, "x")
+    assert sock.getsockopt_unicode(zmq.IDENTITY) == "x"
+    with pytest.raises(TypeError):
+        sock.set_string(zmq.IDENTITY, b"bytes")
+    with pytest.raises(TypeError):
+        sock.get_string(zmq.LINGER)
+
+
+def test_last_endpoint(socket):
+    sock = socket(zmq.PULL)
+    port = sock.bind_to_random_port("tcp://127.0.0.1")
+    assert sock.last_endpoint == f"tcp://127.0.0.1:{port}".encode()
+
+
+def test_curve_keys_read_back_as_z85(socket):
+    if not zmq.has("curve"):
+        pytest.skip("libzmq without CURVE")
+    public, secret = zmq.curve_keypair()
+    sock = socket(zmq.DEALER)
+    sock.curve_secretkey = secret
+    sock.curve_publickey = public
+    assert sock.curve_secretkey == secret
+    assert sock.curve_publickey == public
+    assert zmq.curve_public(secret) == public
+
+
+def test_unknown_attribute(socket):
+    sock = socket(zmq.PUSH)
+    with pytest.raises(AttributeError, match="FOO"):
+        sock.foo = 1
+    with pytest.raises(AttributeError):
+        sock.foo  # noqa: B018
+    with pytest.raises(AttributeError):
+        del sock.linger
+
+
+def test_declared_attributes_of_subclasses(context):
+    class Annotated(zmq.Socket):
+        note: str
+
+    class WithDefault(zmq.Socket):
+        note = "default"
+
+    for cls in (Annotated, WithDefault):
+        sock = cls(context, zmq.PUSH)
+        sock.note = "set"
+        assert sock.note == "set"
+        sock.close()
+
+
+def test_dir_lists_options(socket):
+    names = dir(socket(zmq.PUSH))
+    for name in ("IDENTITY", "AFFINITY", "FD", "linger", "send"):
+        assert name in names
+
+
+def test_bad_option_values(socket):
+    sock = socket(zmq.PUB)
+    with pytest.raises(zmq.ZMQError) as info:
+        sock.setsockopt(9999, 5)
+    assert info.value.errno == zmq.EINVAL
+    with pytest.raises(TypeError):
+        sock.setsockopt(9999, b"5")
+    with pytest.raises(TypeError, match="bytes, not str"):
+        sock.setsockopt(zmq.IDENTITY, "text")
+    with pytest.raises(TypeError, match="int"):
+        sock.setsockopt(zmq.LINGER, "5")
+    with pytest.raises(TypeError):
+        sock.linger = None
+    with pytest.raises(OverflowError):
+        sock.linger = 2**40
+    with pytest.raises(zmq.ZMQError) as info:
+        sock.setsockopt(zmq.SUBSCRIBE, b"")
+    assert info.value.errno == zmq.EINVAL
+    assert "SUBSCRIBE" in str(info.value) and "PUB" in str(info.value)
+    with pytest.raises(zmq.ZMQError):
+        sock.setsockopt(zmq.FD, 3)  # read-only
+    with pytest.raises(zmq.ZMQError):
+        sock.getsockopt(zmq.SUBSCRIBE)  # write-only
+    with pytest.raises(TypeError):
+        sock.getsockopt("LINGER")
+
+
+def test_hwm_sets_both(socket):
+    sock = socket(zmq.DEALER)
+    assert sock.hwm == 1000
+    sock.hwm = 11
+    assert (sock.sndhwm, sock.rcvhwm, sock.hwm, sock.get_hwm()) == (11, 11, 11, 11)
+    sock.set_hwm(12)
+    assert sock.get(zmq.HWM) == 12
+    sock.setsockopt(zmq.HWM, 13)
+    assert sock.rcvhwm == 13
+
+
+def test_subscribe(pair):
+    pub, sub = pair(zmq.PUB, zmq.SUB)
+    sub.subscribe("tópic")
+    sub.subscribe = b"other"
+    sub.setsockopt(zmq.SUBSCRIBE, b"third")
+    sub.unsubscribe(b"third")
+    sub.unsubscribe = b"other"
+    sub.rcvtimeo = 20
+    # inproc: subscriptions reach the PUB as it sends
+    for _ in range(50):
+        pub.send_multipart(["tópic".encode(), b"yes"])
+        pub.send_multipart([b"other", b"no"])
+        try:
+            assert sub.recv_multipart() == ["tópic".encode(), b"yes"]
+            break
+        except zmq.Again:
+            continue
+    else:
+        pytest.fail("subscription never took effect")
+
+
+# --- endpoints ----------------------------------------------------------------
+
+
+def test_bind_and_connect_return_context_managers(socket):
+    server, client = socket(zmq.PULL), socket(zmq.PUSH)
+    url = "inproc://context-managers"
+    with server.bind(url) as bound:
+        assert bound is server
+        with client.connect(url) as connected:
+            assert connected is client
+            client.send(b"inside")
+            assert server.recv() == b"inside"
+    # the with-block unbound the endpoint: another socket may bind it
+    other = socket(zmq.PULL)
+    other.bind(url)
+    assert repr(other.connect("inproc://x")) == "<SocketContext(connect='inproc://x')>"
+
+
+def test_unbind_and_disconnect_errors(socket):
+    sock = socket(zmq.PUSH)
+    with pytest.raises(zmq.ZMQError) as info:
+        sock.unbind("tcp://127.0.0.1:1")
+    assert "tcp://127.0.0.1:1" in str(info.value)
+    with pytest.raises(zmq.ZMQError):
+        sock.disconnect("tcp://127.0.0.1:1")
+    with pytest.raises(TypeError):
+        sock.bind(5)
+
+
+def test_bind_to_random_port_range(socket):
+    sock = socket(zmq.PULL)
+    port = sock.bind_to_random_port("tcp://127.0.0.1", min_port=40000, max_port=41000)
+    assert 40000 <= port < 41000
+    with pytest.raises(zmq.ZMQError):
+        socket(zmq.PULL).bind_to_random_port("tcp://999.1.1.1")
+
+
+def test_bind_to_random_port_gives_up(socket):
+    taken = socket(zmq.PULL)
+    port = taken.bind_to_random_port("tcp://127.0.0.1", min_port=45000, max_port=46000)
+    sock = socket(zmq.PULL)
+    with pytest.raises(zmq.ZMQBindError):
+        sock.bind_to_random_port("tcp://127.0.0.1", min_port=port, max_port=port + 1, max_tries=5)
+
+
+def test_ipc_path_errors(socket, tmp_path):
+    sock = socket(zmq.PULL)
+    too_long = "ipc://" + "x" * (zmq.IPC_PATH_MAX_LEN + 10)
+    with pytest.raises(zmq.ZMQError, match="long"):
+        sock.bind(too_long)
+    missing = f"ipc://{tmp_path}/no/such/dir/sock"
+    with pytest.raises(zmq.ZMQError, match="does not exist"):
+        sock.bind(missing)
+
+
+# --- lifecycle ----------------------------------------------------------------
+
+
+def test_close_with_linger(context):
+    sock = context.socket(zmq.PUSH)
+    sock.connect("tcp://127.0.0.1:1")
+    sock.send(b"dropped")
+    sock.close(linger=0)
+    assert sock.closed
+    context.term()  # does not block: linger 0 dropped the message
+
+
+def test_repr(context):
+    sock = context.socket(zmq.PUSH)
+    assert repr(sock).startswith("<zmq.Socket(zmq.PUSH) at 0x")
+    sock.close()
+    assert repr(sock).endswith(" closed>")
+
+
+def test_socket_type_is_deprecated(socket):
+    sock = socket(zmq.REQ)
+    with pytest.warns(DeprecationWarning):
+        assert sock.socket_type == zmq.REQ
+
+
+def test_shadow_shares_the_socket(pair):
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    for shadow in (zmq.Socket.shadow(push.underlying), zmq.Socket(push), copy.copy(push)):
+        assert shadow._shadow
+        assert shadow.underlying == push.underlying
+        shadow.send(b"via shadow")
+        assert pull.recv() == b"via shadow"
+    # closing a shadow closes the socket, and every wrapper knows it
+    zmq.Socket.shadow(push.underlying).close()
+    assert push.closed
+    with pytest.raises(zmq.ZMQError) as info:
+        push.send(b"x")
+    assert info.value.errno == zmq.ENOTSOCK
+
+
+def test_bad_socket_construction(context):
+    with pytest.raises(TypeError, match="Context"):
+        zmq.Socket("not a context", zmq.PUSH)
+    with pytest.raises(zmq.ZMQError) as info:
+        context.socket(999)
+    assert info.value.errno == zmq.EINVAL
+    with pytest.raises(TypeError):
+        context.socket("PUSH")
+    with pytest.raises(ValueError):
+        zmq.Socket.shadow(__import__("ctypes").c_void_p())
+
+
+def test_unclosed_socket_warns(context):
+    sock = context.socket(zmq.PUSH)
+    with pytest.warns(ResourceWarning, match="Unclosed socket"):
+        del sock
+        __import__("gc").collect()
+
+
+def test_wrong_socket_use_errors(pair, socket):
+    _rep, req = pair(zmq.REP, zmq.REQ)
+    req.send(b"one")
+    with pytest.raises(zmq.ZMQError) as info:
+        req.send(b"two")
+    assert info.value.errno == zmq.EFSM
+    push = socket(zmq.PUSH)
+    with pytest.raises(zmq.ZMQError) as info:
+        push.recv()
+    assert info.value.errno == zmq.ENOTSUP
+
+
+# --- serialization helpers ----------------------------------------------------
+
+
+def test_strings(pair):
+    a, b = pair()
+    a.send_string("héllo")
+    assert b.recv_string() == "héllo"
+    a.send_string("héllo", encoding="latin-1")
+    assert b.recv_string(encoding="latin-1") == "héllo"
+    a.send_unicode("u")
+    assert b.recv_unicode() == "u"
+    with pytest.raises(TypeError):
+        a.send_string(b"bytes")
+
+
+def test_json(pair):
+    a, b = pair()
+    a.send_json({"a": [1, 2.5, None, "é"]})
+    assert b.recv_json() == {"a": [1, 2.5, None, "é"]}
+    a.send_json([1], separators=(",", ":"))
+    assert b.recv() == b"[1]"
+    with pytest.raises(TypeError):
+        a.send_json(object())
+
+
+def test_pyobj(pair):
+    a, b = pair()
+    obj = {"set": {1, 2}, "tuple": (1, "x"), "bytes": b"\x00"}
+    a.send_pyobj(obj)
+    assert b.recv_pyobj() == obj
+    a.send_pyobj(obj, protocol=2)
+    assert pickle.loads(b.recv()) == obj
+
+
+def test_serialized(pair):
+    a, b = pair()
+    a.send_serialized({"k": "v"}, lambda m: [k.encode() for k in m] + [m["k"].encode()])
+    assert b.recv_serialized(lambda parts: [p.decode() for p in parts]) == ["k", "v"]
+    a.send_serialized(3, lambda n: [b"x"] * n)
+    frames = b.recv_serialized(lambda parts: parts, copy=False)
+    assert [f.bytes for f in frames] == [b"x"] * 3
+
+
+def test_recv_into(pair):
+    a, b = pair()
+    buffer = bytearray(10)
+    a.send(b"hello")
+    assert b.recv_into(buffer) == 5
+    assert buffer[:5] == b"hello"
+    a.send(b"0123456789abcdef")
+    assert b.recv_into(buffer) == 16  # truncated: the part's full size is reported
+    assert buffer == b"0123456789"
+    a.send(b"xyz")
+    assert b.recv_into(memoryview(buffer), nbytes=2) == 3
+    assert buffer[:3] == b"xy2"
+    with pytest.raises(TypeError, match="writable"):
+        b.recv_into(b"read-only")
+    with pytest.raises(ValueError):
+        b.recv_into(buffer, nbytes=11)
+    with pytest.raises(ValueError):
+        b.recv_into(buffer, nbytes=-1)
+    with pytest.raises(zmq.Again):
+        b.recv_into(buffer, flags=zmq.DONTWAIT)
+
+
+def test_send_mixed_parts(pair):
+    a, b = pair()
+    parts = [b"bytes", bytearray(b"bytearray"), memoryview(b"memoryview"), zmq.Frame(b"frame")]
+    a.send_multipart(parts)
+    assert b.recv_multipart() == [b"bytes", b"bytearray", b"memoryview", b"frame"]
+    a.send_multipart(iter([b"x", b"y"]))
+    assert b.recv_multipart() == [b"x", b"y"]
+
+
+def test_send_multipart_bad_parts_send_nothing(pair):
+    a, b = pair()
+    with pytest.raises(TypeError, match="part 1"):
+        a.send_multipart([b"fine", 42])
+    with pytest.raises(TypeError, match="part 0"):
+        a.send_multipart(["str"])
+    with pytest.raises(ValueError):
+        a.send_multipart([])
+    with pytest.raises(TypeError):
+        a.send_multipart(None)
+    with pytest.raises(TypeError):
+        a.send_multipart([b"x"], foo=1)
+    a.send(b"after")
+    assert b.recv_multipart() == [b"after"]
+
+
+def test_non_contiguous_buffers_are_refused(pair):
+    a, _b = pair()
+    with pytest.raises(TypeError, match="contiguous"):
+        a.send(memoryview(b"abcdef")[::2])
+
+
+# --- polling and monitoring -------------------------------------------------
+
+
+def test_poll(pair):
+    a, b = pair()
+    assert b.poll(0) == 0
+    assert a.poll(0, zmq.POLLOUT) == zmq.POLLOUT
+    a.send(b"x")
+    assert b.poll(1000) == zmq.POLLIN
+    assert b.poll(None) == zmq.POLLIN
+    b.recv()
+    assert b.poll(10) == 0
+
+
+def test_monitor(socket):
+    server = socket(zmq.PULL)
+    monitor = server.get_monitor_socket()
+    assert server.get_monitor_socket() is monitor
+    monitor.rcvtimeo = 5000
+    port = server.bind_to_random_port("tcp://127.0.0.1")
+    event = recv_monitor_message(monitor)
+    assert event["event"] == zmq.EVENT_LISTENING
+    assert event["endpoint"] == f"tcp://127.0.0.1:{port}".encode()
+    client = socket(zmq.PUSH)
+    client.connect(f"tcp://127.0.0.1:{port}")
+    seen = set()
+    while zmq.EVENT_HANDSHAKE_SUCCEEDED not in seen:
+        seen.add(recv_monitor_message(monitor)["event"])
+    assert zmq.EVENT_ACCEPTED in seen
+    server.disable_monitor()
+    while recv_monitor_message(monitor)["event"] != zmq.EVENT_MONITOR_STOPPED:
+        pass
+    monitor.close()
+    # monitoring again works
+    again = server.get_monitor_socket(zmq.EVENT_ACCEPTED)
+    assert again is not monitor
+    server.disable_monitor()
+    again.close()
+
+
+def test_monitor_of_address_shadow_is_refused(socket):
+    sock = socket(zmq.PUSH)
+    shadow = zmq.Socket.shadow(sock.underlying)
+    with pytest.raises(ValueError, match="context"):
+        shadow.get_monitor_socket()
+
+
+# --- zero-copy and tracking -------------------------------------------------
+
+
+def test_copy_threshold_small_messages_are_copied(pair):
+    a, b = pair()
+    tracker = a.send(b"x" * 100, copy=False, track=True)
+    assert tracker is zmq._FINISHED_TRACKER
+    assert tracker.done
+    assert a.send(b"x", track=True) is None  # copy=True never tracks
+    assert a.send(b"x", copy=False) is None
+    for _ in range(3):
+        b.recv()
+
+
+def test_tracker_done_after_peer_received(pair):
+    a, b = pair()
+    a.copy_threshold = 0
+    tracker = a.send(b"y" * 100, copy=False, track=True)
+    assert isinstance(tracker, zmq.MessageTracker)
+    assert not tracker.done
+    with pytest.raises(zmq.NotDone):
+        tracker.wait(0.01)
+    assert b.recv() == b"y" * 100
+    tracker.wait(5)
+    assert tracker.done
+
+
+def test_multipart_tracker(pair):
+    a, b = pair()
+    a.copy_threshold = 0
+    tracker = a.send_multipart([b"a" * 10, b"b" * 10], copy=False, track=True)
+    assert not tracker.done
+    b.recv_multipart()
+    tracker.wait(5)
+    assert tracker.done
+
+
+def test_draft_only_arguments_are_refused_clearly(pair):
+    if zmq.DRAFT_API:
+        pytest.skip("the draft API is available")
+    a, _b = pair()
+    with pytest.raises(zmq.ZMQVersionError, match="draft"):
+        a.send(b"x", routing_id=1)
+    with pytest.raises(zmq.ZMQVersionError, match="draft"):
+        a.send(b"x", group="g")
+    with pytest.raises(zmq.ZMQVersionError):
+        a.join("g")
+    with pytest.raises(zmq.ZMQVersionError):
+        zmq.Frame(b"x").routing_id  # noqa: B018
+    with pytest.raises(zmq.ZMQVersionError):
+        zmq.Frame(b"x").group  # noqa: B018
+
+
+def test_no_warnings_on_normal_use(pair):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a, b = pair()
+        a.send(b"quiet")
+        assert b.recv() == b"quiet"
