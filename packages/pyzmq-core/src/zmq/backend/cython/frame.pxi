@@ -95,7 +95,8 @@ cdef class Frame:
         _get_buffer(data, &view, 0)
         try:
             if copy is None:
-                copy = <size_t>view.len < threshold
+                # a tracked frame is shared, or there would be nothing to track
+                copy = not track and <size_t>view.len < threshold
             if copy:
                 zmq_msg_close(&self.zmq_msg)
                 if zmq_msg_init_size(&self.zmq_msg, view.len) != 0:
@@ -129,7 +130,6 @@ cdef class Frame:
         cdef Frame new = _new_frame()
         zmq_msg_copy(&new.zmq_msg, &self.zmq_msg)
         new._data = self._data
-        new._bytes = self._bytes
         new.tracker_event = self.tracker_event
         new.tracker = self.tracker
         new.more = self.more
@@ -152,15 +152,11 @@ cdef class Frame:
     @property
     def bytes(self):
         """The content as bytes (copied once, then cached)."""
-        cdef size_t size
+        cdef size_t size = zmq_msg_size(&self.zmq_msg)
+        if type(self._data) is bytes and len(<bytes>self._data) == size:
+            return self._data  # a zero-copy frame of bytes: they are the content
         if self._bytes is None:
-            size = zmq_msg_size(&self.zmq_msg)
-            if type(self._data) is bytes and len(<bytes>self._data) == size:
-                self._bytes = self._data
-            else:
-                self._bytes = PyBytes_FromStringAndSize(
-                    <char *>zmq_msg_data(&self.zmq_msg), size
-                )
+            self._bytes = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&self.zmq_msg), size)
         return self._bytes
 
     @property

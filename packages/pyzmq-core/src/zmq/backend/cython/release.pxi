@@ -7,9 +7,7 @@
 
 from cpython.buffer cimport PyBUF_ANY_CONTIGUOUS, PyBUF_WRITABLE, PyObject_GetBuffer, PyBuffer_Release
 from cpython.pythread cimport (
-    PY_LOCK_ACQUIRED, PY_LOCK_INTR, PyLockStatus, PyThread_acquire_lock,
-    PyThread_allocate_lock, PyThread_free_lock, PyThread_release_lock, PyThread_type_lock,
-    WAIT_LOCK,
+    PY_LOCK_ACQUIRED, PY_LOCK_INTR, PyLockStatus, PyThread_release_lock, PyThread_type_lock,
 )
 from libc.string cimport memcpy
 
@@ -20,15 +18,19 @@ cdef extern from "pythread.h":
                                              int intr_flag) nogil
 
 cdef extern from "release_queue.h":
+    ctypedef struct pyzmq_tracking:
+        PyThread_type_lock lock
     ctypedef struct pyzmq_release:
         pass
+    pyzmq_tracking *pyzmq_tracking_new()
+    void pyzmq_tracking_release(pyzmq_tracking *tracking)
+    bint pyzmq_tracking_done(pyzmq_tracking *tracking) nogil
     void pyzmq_release_free(void *data, void *hint) nogil
-    pyzmq_release *pyzmq_release_new(object hold, PyThread_type_lock done_lock, int *done_flag)
+    pyzmq_release *pyzmq_release_new(object hold, pyzmq_tracking *tracking)
     void pyzmq_release_discard(pyzmq_release *record)
     bint pyzmq_release_pending() nogil
     void pyzmq_release_drain()
     void pyzmq_release_forget()
-    int pyzmq_load_flag(int *flag) nogil
 
 from time import monotonic as _monotonic
 
@@ -45,23 +47,21 @@ cdef class _TrackerEvent:
     Behaves like :class:`threading.Event` for :class:`zmq.MessageTracker`.
     """
 
-    cdef PyThread_type_lock lock    # held until libzmq frees the message
-    cdef int done                   # set by the free function, read atomically
+    cdef pyzmq_tracking *tracking
 
     def __cinit__(self):
-        self.lock = PyThread_allocate_lock()
-        if self.lock == NULL:
-            raise MemoryError("cannot allocate a lock for a MessageTracker")
-        PyThread_acquire_lock(self.lock, WAIT_LOCK)
+        self.tracking = pyzmq_tracking_new()
+        if self.tracking == NULL:
+            raise MemoryError("cannot allocate a MessageTracker")
 
     def __dealloc__(self):
-        if self.lock != NULL:
-            PyThread_free_lock(self.lock)
+        if self.tracking != NULL:
+            pyzmq_tracking_release(self.tracking)
 
     def is_set(self):
         """True once libzmq has released the message."""
         _drain_releases()
-        return pyzmq_load_flag(&self.done) != 0
+        return pyzmq_tracking_done(self.tracking)
 
     def wait(self, timeout=None):
         """wait(timeout=None)
@@ -81,7 +81,7 @@ cdef class _TrackerEvent:
         cdef PyLockStatus status
         cdef long long micros = -1
         cdef double deadline = 0
-        if pyzmq_load_flag(&self.done):
+        if pyzmq_tracking_done(self.tracking):
             _drain_releases()
             return True
         if timeout is not None and timeout >= 0:
@@ -89,13 +89,14 @@ cdef class _TrackerEvent:
             deadline = _monotonic() + timeout
         while True:
             with nogil:
-                status = PyThread_acquire_lock_timed(self.lock, micros, 1)
+                status = PyThread_acquire_lock_timed(self.tracking.lock, micros, 1)
             if status == PY_LOCK_ACQUIRED:
-                PyThread_release_lock(self.lock)
+                # let every other waiter through too
+                PyThread_release_lock(self.tracking.lock)
                 _drain_releases()
                 return True
             if status != PY_LOCK_INTR:
-                return pyzmq_load_flag(&self.done) != 0
+                return pyzmq_tracking_done(self.tracking)
             PyErr_CheckSignals()
             if micros >= 0:
                 micros = <long long>((deadline - _monotonic()) * 1e6)
@@ -103,7 +104,7 @@ cdef class _TrackerEvent:
                     micros = 0
 
     def __repr__(self):
-        return f"<zmq._TrackerEvent {'set' if pyzmq_load_flag(&self.done) else 'pending'}>"
+        return f"<zmq._TrackerEvent {'set' if pyzmq_tracking_done(self.tracking) else 'pending'}>"
 
 
 @cython.final
@@ -128,7 +129,7 @@ cdef int _get_buffer(object data, Py_buffer *view, int flags) except -1:
         )
     try:
         PyObject_GetBuffer(data, view, flags | PyBUF_ANY_CONTIGUOUS)
-    except BufferError as e:
+    except (BufferError, ValueError) as e:
         raise TypeError(
             f"{type(data).__name__} object is not a contiguous buffer: {e}"
         ) from None
@@ -149,10 +150,7 @@ cdef int _init_zero_copy(zmq_msg_t *msg, object data, _TrackerEvent event) excep
     hold.has_view = True
     hold.event = event
     _drain_releases()
-    if event is None:
-        record = pyzmq_release_new(hold, NULL, NULL)
-    else:
-        record = pyzmq_release_new(hold, event.lock, &event.done)
+    record = pyzmq_release_new(hold, NULL if event is None else event.tracking)
     if record == NULL:
         raise MemoryError()
     rc = zmq_msg_init_data(msg, hold.view.buf, hold.view.len,

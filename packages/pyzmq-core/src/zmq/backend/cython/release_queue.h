@@ -13,11 +13,19 @@
 #include <pythread.h>
 #include <stdlib.h>
 
+/* What a tracked message's tracker waits on: shared by the tracker event (a
+ * Python object) and libzmq's free function, each holding a reference, so
+ * that neither outlives it. */
+typedef struct pyzmq_tracking {
+    int refs;                /* atomic */
+    int done;                /* atomic: set once libzmq has freed the data */
+    PyThread_type_lock lock; /* held until then */
+} pyzmq_tracking;
+
 typedef struct pyzmq_release {
     struct pyzmq_release *next;
-    PyObject *hold;               /* strong reference, dropped under the GIL */
-    PyThread_type_lock done_lock; /* held until libzmq frees the data; may be NULL */
-    int *done_flag;               /* set when libzmq frees the data; may be NULL */
+    PyObject *hold;           /* strong reference, dropped under the GIL */
+    pyzmq_tracking *tracking; /* may be NULL */
 } pyzmq_release;
 
 static pyzmq_release *pyzmq_release_head = NULL;
@@ -30,6 +38,8 @@ static pyzmq_release *pyzmq_release_head = NULL;
 #define PYZMQ_LOAD_PTR(ptr) (*(void *volatile *)(ptr))
 #define PYZMQ_STORE_FLAG(ptr) InterlockedExchange((LONG volatile *)(ptr), 1)
 #define PYZMQ_LOAD_FLAG(ptr) (*(int volatile *)(ptr))
+#define PYZMQ_INCREF(ptr) InterlockedIncrement((LONG volatile *)(ptr))
+#define PYZMQ_DECREF(ptr) InterlockedDecrement((LONG volatile *)(ptr))
 #else
 #define PYZMQ_CAS_PTR(ptr, expected, desired) \
     __atomic_compare_exchange_n((ptr), &(expected), (desired), 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED)
@@ -37,34 +47,67 @@ static pyzmq_release *pyzmq_release_head = NULL;
 #define PYZMQ_LOAD_PTR(ptr) __atomic_load_n((ptr), __ATOMIC_RELAXED)
 #define PYZMQ_STORE_FLAG(ptr) __atomic_store_n((ptr), 1, __ATOMIC_RELEASE)
 #define PYZMQ_LOAD_FLAG(ptr) __atomic_load_n((ptr), __ATOMIC_ACQUIRE)
+#define PYZMQ_INCREF(ptr) __atomic_add_fetch((ptr), 1, __ATOMIC_RELAXED)
+#define PYZMQ_DECREF(ptr) __atomic_sub_fetch((ptr), 1, __ATOMIC_ACQ_REL)
 #endif
 
-static int pyzmq_load_flag(int *flag)
+/* A new tracking state, held (and referenced once) by its creator. */
+static pyzmq_tracking *pyzmq_tracking_new(void)
 {
-    return PYZMQ_LOAD_FLAG(flag);
+    pyzmq_tracking *tracking = (pyzmq_tracking *)malloc(sizeof(pyzmq_tracking));
+    if (tracking == NULL) {
+        return NULL;
+    }
+    tracking->lock = PyThread_allocate_lock();
+    if (tracking->lock == NULL) {
+        free(tracking);
+        return NULL;
+    }
+    PyThread_acquire_lock(tracking->lock, WAIT_LOCK);
+    tracking->refs = 1;
+    tracking->done = 0;
+    return tracking;
 }
 
-/* libzmq's zmq_free_fn: runs without the GIL, in any thread. */
+static void pyzmq_tracking_release(pyzmq_tracking *tracking)
+{
+    if (PYZMQ_DECREF(&tracking->refs) == 0) {
+        if (!PYZMQ_LOAD_FLAG(&tracking->done)) {
+            PyThread_release_lock(tracking->lock);
+        }
+        PyThread_free_lock(tracking->lock);
+        free(tracking);
+    }
+}
+
+static int pyzmq_tracking_done(pyzmq_tracking *tracking)
+{
+    return PYZMQ_LOAD_FLAG(&tracking->done);
+}
+
+/* libzmq's zmq_free_fn: runs without the GIL, in any thread. The record is
+ * queued before the tracker is woken, so that a woken waiter that drains the
+ * queue finds it. */
 static void pyzmq_release_free(void *data, void *hint)
 {
     pyzmq_release *record = (pyzmq_release *)hint;
+    pyzmq_tracking *tracking = record->tracking; /* the record may be gone once queued */
     pyzmq_release *head;
     (void)data;
-    if (record->done_flag != NULL) {
-        PYZMQ_STORE_FLAG(record->done_flag);
-    }
-    if (record->done_lock != NULL) {
-        PyThread_release_lock(record->done_lock);
-    }
     do {
         head = (pyzmq_release *)PYZMQ_LOAD_PTR(&pyzmq_release_head);
         record->next = head;
     } while (!PYZMQ_CAS_PTR(&pyzmq_release_head, head, record));
+    if (tracking != NULL) {
+        PYZMQ_STORE_FLAG(&tracking->done);
+        PyThread_release_lock(tracking->lock);
+        pyzmq_tracking_release(tracking);
+    }
 }
 
-/* Take a new record holding a strong reference to `hold`; NULL when out of memory. */
-static pyzmq_release *pyzmq_release_new(PyObject *hold, PyThread_type_lock done_lock,
-                                        int *done_flag)
+/* A new record holding a strong reference to `hold` (and, for libzmq's free
+ * function, one to `tracking`); NULL when out of memory. */
+static pyzmq_release *pyzmq_release_new(PyObject *hold, pyzmq_tracking *tracking)
 {
     pyzmq_release *record = (pyzmq_release *)malloc(sizeof(pyzmq_release));
     if (record == NULL) {
@@ -72,8 +115,10 @@ static pyzmq_release *pyzmq_release_new(PyObject *hold, PyThread_type_lock done_
     }
     Py_INCREF(hold);
     record->hold = hold;
-    record->done_lock = done_lock;
-    record->done_flag = done_flag;
+    record->tracking = tracking;
+    if (tracking != NULL) {
+        PYZMQ_INCREF(&tracking->refs);
+    }
     record->next = NULL;
     return record;
 }
@@ -81,6 +126,9 @@ static pyzmq_release *pyzmq_release_new(PyObject *hold, PyThread_type_lock done_
 /* Undo pyzmq_release_new for a record libzmq never took (GIL held). */
 static void pyzmq_release_discard(pyzmq_release *record)
 {
+    if (record->tracking != NULL) {
+        pyzmq_tracking_release(record->tracking);
+    }
     Py_DECREF(record->hold);
     free(record);
 }

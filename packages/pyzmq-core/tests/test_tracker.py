@@ -1,0 +1,117 @@
+"""MessageTracker and zero-copy sends: buffers live exactly as long as libzmq uses them."""
+
+from __future__ import annotations
+
+import gc
+import sys
+import threading
+
+import numpy
+import pytest
+
+import zmq
+
+
+def test_tracker_of_events():
+    event = threading.Event()
+    tracker = zmq.MessageTracker(event)
+    assert not tracker.done
+    with pytest.raises(zmq.NotDone):
+        tracker.wait(0.01)
+    event.set()
+    assert tracker.done
+    tracker.wait()
+    assert tracker.wait(-1) is None
+
+
+def test_tracker_of_trackers():
+    first, second = threading.Event(), threading.Event()
+    combined = zmq.MessageTracker(zmq.MessageTracker(first), second)
+    first.set()
+    assert not combined.done
+    second.set()
+    assert combined.done
+
+
+def test_tracker_refuses_other_objects():
+    with pytest.raises(TypeError):
+        zmq.MessageTracker("not an event")
+
+
+def test_finished_tracker():
+    assert zmq._FINISHED_TRACKER.done
+    zmq._FINISHED_TRACKER.wait(0)
+
+
+def test_zero_copy_buffer_released_after_delivery(pair):
+    a, b = pair()
+    a.copy_threshold = 0
+    data = b"d" * 1000
+    before = sys.getrefcount(data)
+    tracker = a.send(data, copy=False, track=True)
+    assert sys.getrefcount(data) > before
+    received = b.recv(copy=False)
+    assert received.bytes == data
+    del received
+    tracker.wait(5)
+    assert sys.getrefcount(data) == before
+
+
+def test_wait_from_another_thread(pair):
+    a, b = pair()
+    a.copy_threshold = 0
+    tracker = a.send(b"w" * 100, copy=False, track=True)
+    results = []
+    waiter = threading.Thread(target=lambda: results.append(tracker.wait(10)))
+    waiter.start()
+    b.recv()
+    waiter.join(10)
+    assert results == [None]
+
+
+def test_numpy_round_trip_without_copies(pair):
+    a, b = pair()
+    array = numpy.arange(100_000, dtype=numpy.float64)
+    tracker = a.send(array, copy=False, track=True)
+    frame = b.recv(copy=False)
+    received = numpy.frombuffer(frame, dtype=numpy.float64)
+    assert numpy.array_equal(received, array)
+    # over inproc, the receiver sees the very memory the sender gave
+    assert received.ctypes.data == array.ctypes.data
+    del received, frame
+    tracker.wait(5)
+
+
+def test_numpy_multidimensional_and_fortran(pair):
+    a, b = pair()
+    for array in (numpy.ones((30, 40)), numpy.asfortranarray(numpy.ones((30, 40)))):
+        a.send(array, copy=False)
+        assert b.recv() == array.tobytes(order="A")
+    with pytest.raises(TypeError, match="contiguous"):
+        a.send(numpy.ones((30, 40))[:, ::2], copy=False)
+
+
+def test_nothing_stays_referenced(pair):
+    a, b = pair()
+    a.copy_threshold = 0
+    buffers = [bytearray(b"%d" % i * 100) for i in range(50)]
+    counts = [sys.getrefcount(buf) for buf in buffers]
+    trackers = [a.send(buf, copy=False, track=True) for buf in buffers]
+    for _ in range(len(buffers)):
+        b.recv()
+    zmq.MessageTracker(*trackers).wait(5)
+    gc.collect()
+    assert [sys.getrefcount(buf) for buf in buffers] == counts
+
+
+def test_unsent_zero_copy_is_released_at_close(context):
+    sock = context.socket(zmq.PUSH)
+    sock.copy_threshold = 0
+    sock.connect("tcp://127.0.0.1:1")
+    data = b"u" * 500
+    before = sys.getrefcount(data)
+    tracker = sock.send(data, copy=False, track=True)
+    assert not tracker.done
+    sock.close(linger=0)
+    tracker.wait(5)
+    assert sys.getrefcount(data) == before
