@@ -275,8 +275,11 @@ def test_unclosed_socket_warns(context):
 def test_wrong_socket_use_errors(pair, socket):
     _rep, req = pair(zmq.REP, zmq.REQ)
     req.send(b"one")
-    with pytest.raises(zmq.ZMQError) as info:
+    with pytest.raises(zmq.ZMQError, match="must receive the reply") as info:
         req.send(b"two")
+    assert info.value.errno == zmq.EFSM
+    with pytest.raises(zmq.ZMQError, match="must receive a request before") as info:
+        _rep.send(b"no request yet")
     assert info.value.errno == zmq.EFSM
     push = socket(zmq.PUSH)
     with pytest.raises(zmq.ZMQError) as info:

@@ -75,7 +75,7 @@ class ZMQError(ZMQBaseError):
         return self.strerror
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.errno!r}, {self.strerror!r})"
+        return f"{type(self).__name__}({self.strerror!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return type(self), (self.errno, self._msg)

@@ -1,7 +1,7 @@
 # Context: a libzmq context, owned or shadowed.
 
 from zmq.backend.cython.libzmq cimport (
-    ZMQ_IO_THREADS, zmq_ctx_get, zmq_ctx_new, zmq_ctx_set, zmq_ctx_shutdown,
+    ZMQ_IO_THREADS, zmq_ctx_get, zmq_ctx_new, zmq_ctx_set,
 )
 from zmq.constants import ContextOption as _ContextOption
 
@@ -121,12 +121,6 @@ cdef class Context:
         _drain_releases()
         if rc != 0 and errnum != EFAULT:
             raise _error(errnum, "terminating the context")
-
-    def _shutdown(self):
-        """Make blocking calls on this context's sockets raise ContextTerminated."""
-        self._check()
-        if zmq_ctx_shutdown(self._h.ptr) != 0:
-            raise _error(c_zmq_errno(), "shutting down the context")
 
     def set(self, int option, optval):
         """set(option, optval)

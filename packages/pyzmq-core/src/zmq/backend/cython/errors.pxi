@@ -8,7 +8,7 @@ cdef extern from "errno.h":
     enum: ENOTSUP
 from cpython.exc cimport PyErr_CheckSignals
 
-from zmq.backend.cython.libzmq cimport ETERM, zmq_strerror
+from zmq.backend.cython.libzmq cimport EFSM, ETERM, ZMQ_REP, ZMQ_REQ, zmq_strerror
 from zmq.backend.cython.libzmq cimport PYZMQ_DRAFT_API as _DRAFT_BUILD
 from zmq.backend.cython.libzmq cimport (
     ZMQ_CURVE_PUBLICKEY, ZMQ_CURVE_SECRETKEY, ZMQ_CURVE_SERVERKEY, ZMQ_EVENT_ALL, ZMQ_POLLIN,

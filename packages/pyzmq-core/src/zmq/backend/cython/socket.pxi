@@ -42,14 +42,27 @@ cdef extern from *:
 IPC_PATH_MAX_LEN = PYZMQ_IPC_PATH_MAX_LEN
 
 
-cdef inline int _set_exception(int errnum) noexcept:
+cdef inline int _set_exception(int errnum, int socket_type, bint sending) noexcept:
     """Set the exception for ``errnum`` as the current one; return -1.
 
     The helpers below report failure this way, without a traceback entry of
     their own, after which their caller cleans up and calls _reraise()."""
-    exc = _error(errnum)
+    exc = _error(errnum, _fsm_hint(socket_type, sending) if errnum == EFSM else None)
     PyErr_SetObject(type(exc), exc)
     return -1
+
+
+cdef str _fsm_hint(int socket_type, bint sending):
+    """Why a REQ or REP socket refused to send or receive now (EFSM)."""
+    if socket_type == ZMQ_REQ:
+        if sending:
+            return "a REQ socket must receive the reply before it sends another request"
+        return "a REQ socket must send a request before it receives"
+    if socket_type == ZMQ_REP:
+        if sending:
+            return "a REP socket must receive a request before it sends a reply"
+        return "a REP socket must send its reply before it receives the next request"
+    return None
 
 
 cdef inline int _reraise() except -1:
@@ -57,56 +70,28 @@ cdef inline int _reraise() except -1:
     return -1
 
 
-cdef int _send_message(void *handle, zmq_msg_t *msg, int flags) noexcept:
-    """Send ``msg``, waiting without the GIL if it must (the message is then
-    libzmq's); -1 with an exception set on failure, the message still ours."""
-    cdef int rc = zmq_msg_send(msg, handle, flags | ZMQ_DONTWAIT)
-    cdef int errnum
-    if rc >= 0:
-        return 0
-    errnum = c_zmq_errno()
-    if errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
-        while True:
-            with nogil:
-                rc = zmq_msg_send(msg, handle, flags)
-                if rc < 0:
-                    errnum = c_zmq_errno()
-            if rc >= 0:
-                return 0
-            if errnum != EINTR:
-                break
-            if _run_signal_handlers() != 0:
-                return -1
-    return _set_exception(errnum)
+cdef enum _Transfer:
+    SEND_MESSAGE
+    RECV_MESSAGE
+    RECV_BUFFER
 
 
-cdef int _recv_message(void *handle, zmq_msg_t *msg, int flags) noexcept:
-    """Receive into ``msg``, waiting without the GIL if it must; -1 with an
-    exception set on failure."""
-    cdef int rc = zmq_msg_recv(msg, handle, flags | ZMQ_DONTWAIT)
-    cdef int errnum
-    if rc >= 0:
-        return 0
-    errnum = c_zmq_errno()
-    if errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
-        while True:
-            with nogil:
-                rc = zmq_msg_recv(msg, handle, flags)
-                if rc < 0:
-                    errnum = c_zmq_errno()
-            if rc >= 0:
-                return 0
-            if errnum != EINTR:
-                break
-            if _run_signal_handlers() != 0:
-                return -1
-    return _set_exception(errnum)
+cdef inline int _call(_Transfer kind, void *handle, void *target, size_t size,
+                      int flags) noexcept nogil:
+    if kind == SEND_MESSAGE:
+        return zmq_msg_send(<zmq_msg_t *>target, handle, flags)
+    if kind == RECV_MESSAGE:
+        return zmq_msg_recv(<zmq_msg_t *>target, handle, flags)
+    return zmq_recv(handle, target, size, flags)
 
 
-cdef int _recv_buffer(void *handle, void *buf, size_t size, int flags) noexcept:
-    """zmq_recv into ``buf``, waiting without the GIL if it must; the part's
-    size, or -1 with an exception set on failure."""
-    cdef int rc = zmq_recv(handle, buf, size, flags | ZMQ_DONTWAIT)
+cdef int _transfer(_Transfer kind, void *handle, void *target, size_t size, int flags,
+                   int socket_type) noexcept:
+    """Send or receive, waiting without the GIL if it must.
+
+    Returns libzmq's result (>= 0), or -1 with an exception set; a message that
+    was not sent is still the caller's."""
+    cdef int rc = _call(kind, handle, target, size, flags | ZMQ_DONTWAIT)
     cdef int errnum
     if rc >= 0:
         return rc
@@ -114,7 +99,7 @@ cdef int _recv_buffer(void *handle, void *buf, size_t size, int flags) noexcept:
     if errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
         while True:
             with nogil:
-                rc = zmq_recv(handle, buf, size, flags)
+                rc = _call(kind, handle, target, size, flags)
                 if rc < 0:
                     errnum = c_zmq_errno()
             if rc >= 0:
@@ -123,7 +108,17 @@ cdef int _recv_buffer(void *handle, void *buf, size_t size, int flags) noexcept:
                 break
             if _run_signal_handlers() != 0:
                 return -1
-    return _set_exception(errnum)
+    return _set_exception(errnum, socket_type, kind == SEND_MESSAGE)
+
+
+cdef inline int _send_message(void *handle, zmq_msg_t *msg, int flags,
+                              int socket_type) noexcept:
+    return -1 if _transfer(SEND_MESSAGE, handle, msg, 0, flags, socket_type) < 0 else 0
+
+
+cdef inline int _recv_message(void *handle, zmq_msg_t *msg, int flags,
+                              int socket_type) noexcept:
+    return -1 if _transfer(RECV_MESSAGE, handle, msg, 0, flags, socket_type) < 0 else 0
 
 
 cdef int _check_part(object part, Py_ssize_t index) except -1:
@@ -471,14 +466,14 @@ cdef class Socket:
                 if zmq_msg_init_size(&msg, size) != 0:
                     raise _error(c_zmq_errno())
                 memcpy(zmq_msg_data(&msg), PyBytes_AS_STRING(data), size)
-                if _send_message(self._h.ptr, &msg, flags) != 0:
+                if _send_message(self._h.ptr, &msg, flags, self._type) != 0:
                     zmq_msg_close(&msg)
                     _reraise()
                 return None if copy or not track else _tracker_for(None)
         elif isinstance(data, Frame):
             zmq_msg_init(&msg)
             zmq_msg_copy(&msg, &(<Frame>data).zmq_msg)
-            if _send_message(self._h.ptr, &msg, flags) != 0:
+            if _send_message(self._h.ptr, &msg, flags, self._type) != 0:
                 zmq_msg_close(&msg)
                 _reraise()
             return (<Frame>data).tracker if track else None
@@ -490,7 +485,7 @@ cdef class Socket:
                     raise _error(c_zmq_errno())
                 memcpy(zmq_msg_data(&msg), view.buf, view.len)
                 PyBuffer_Release(&view)
-                if _send_message(self._h.ptr, &msg, flags) != 0:
+                if _send_message(self._h.ptr, &msg, flags, self._type) != 0:
                     zmq_msg_close(&msg)
                     _reraise()
                 return None if copy or not track else _tracker_for(None)
@@ -499,7 +494,7 @@ cdef class Socket:
         if track:
             event = _TrackerEvent.__new__(_TrackerEvent)
         _init_zero_copy(&msg, data, event)
-        if _send_message(self._h.ptr, &msg, flags) != 0:
+        if _send_message(self._h.ptr, &msg, flags, self._type) != 0:
             zmq_msg_close(&msg)
             _reraise()
         return _tracker_for(event) if track else None
@@ -635,14 +630,14 @@ cdef class Socket:
         _drain_releases()
         if copy:
             zmq_msg_init(&msg)
-            if _recv_message(self._h.ptr, &msg, flags) != 0:
+            if _recv_message(self._h.ptr, &msg, flags, self._type) != 0:
                 zmq_msg_close(&msg)
                 _reraise()
             data = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), zmq_msg_size(&msg))
             zmq_msg_close(&msg)
             return data
         frame = _new_frame()
-        if _recv_message(self._h.ptr, &frame.zmq_msg, flags) != 0:
+        if _recv_message(self._h.ptr, &frame.zmq_msg, flags, self._type) != 0:
             _reraise()
         frame.more = zmq_msg_more(&frame.zmq_msg)
         return frame
@@ -671,7 +666,7 @@ cdef class Socket:
         if copy:
             zmq_msg_init(&msg)
             while more:
-                if _recv_message(self._h.ptr, &msg, flags) != 0:
+                if _recv_message(self._h.ptr, &msg, flags, self._type) != 0:
                     zmq_msg_close(&msg)
                     _reraise()
                 parts.append(
@@ -682,7 +677,7 @@ cdef class Socket:
             return parts
         while more:
             frame = _new_frame()
-            if _recv_message(self._h.ptr, &frame.zmq_msg, flags) != 0:
+            if _recv_message(self._h.ptr, &frame.zmq_msg, flags, self._type) != 0:
                 _reraise()
             more = frame.more = zmq_msg_more(&frame.zmq_msg)
             parts.append(frame)
@@ -721,7 +716,8 @@ cdef class Socket:
         try:
             if nbytes > view.len:
                 raise ValueError(f"nbytes={nbytes} is larger than the buffer ({view.len} bytes)")
-            size = _recv_buffer(self._h.ptr, view.buf, nbytes if nbytes else view.len, flags)
+            size = _transfer(RECV_BUFFER, self._h.ptr, view.buf,
+                             nbytes if nbytes else view.len, flags, self._type)
             if size < 0:
                 _reraise()
             return size

@@ -1,0 +1,80 @@
+"""zmq.error: the exception classes, errno mapping and messages."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import zmq
+
+
+def test_hierarchy():
+    assert issubclass(zmq.ZMQError, zmq.ZMQBaseError)
+    assert issubclass(zmq.Again, zmq.ZMQError)
+    assert issubclass(zmq.ContextTerminated, zmq.ZMQError)
+    assert issubclass(zmq.InterruptedSystemCall, zmq.ZMQError)
+    assert issubclass(zmq.InterruptedSystemCall, InterruptedError)
+    assert issubclass(zmq.NotDone, zmq.ZMQBaseError)
+    assert issubclass(zmq.ZMQBindError, zmq.ZMQBaseError)
+    assert issubclass(zmq.ZMQVersionError, NotImplementedError)
+    assert issubclass(zmq.DraftFDWarning, RuntimeWarning)
+
+
+def test_zmqerror_attributes():
+    error = zmq.ZMQError(zmq.EINVAL)
+    assert error.errno == zmq.EINVAL
+    assert error.strerror == zmq.strerror(zmq.EINVAL)
+    assert str(error) == zmq.strerror(zmq.EINVAL)
+    assert error.args == (zmq.EINVAL,)
+    custom = zmq.ZMQError(zmq.EINVAL, "my message")
+    assert str(custom) == "my message"
+    assert custom.args == (zmq.EINVAL, "my message")
+
+
+def test_default_errno_is_libzmqs_last():
+    with pytest.raises(zmq.ZMQError):
+        zmq.Context().socket(-5)
+    assert isinstance(zmq.ZMQError().errno, int)
+
+
+def test_zmq_own_errors_have_text():
+    assert zmq.strerror(zmq.ETERM) == "Context was terminated"
+    assert "current state" in zmq.strerror(zmq.EFSM)
+
+
+def test_errors_raised_by_calls_are_the_subclasses(pair):
+    _a, b = pair()
+    with pytest.raises(zmq.Again) as info:
+        b.recv(zmq.NOBLOCK)
+    assert type(info.value) is zmq.Again
+    assert info.value.errno == zmq.EAGAIN
+    assert info.value.strerror == zmq.strerror(zmq.EAGAIN)
+
+
+def test_pickle():
+    for error in (zmq.ZMQError(zmq.EINVAL), zmq.Again(zmq.EAGAIN), zmq.ZMQError(5, "text")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert copy.errno == error.errno
+        assert str(copy) == str(error)
+
+
+def test_version_error():
+    error = zmq.ZMQVersionError("4.5", "Some feature")
+    assert error.min_version == "4.5"
+    assert "Some feature" in str(error) and "4.5" in str(error)
+    assert zmq.zmq_version() in str(error)
+    draft = zmq.ZMQVersionError("draft", "SERVER sockets")
+    assert "draft" in str(draft)
+
+
+def test_repr():
+    assert repr(zmq.Again(zmq.EAGAIN)) == f"Again({zmq.strerror(zmq.EAGAIN)!r})"
+    assert repr(zmq.NotDone()) == "NotDone()"
+
+
+def test_strerror_of_unknown_errno():
+    assert isinstance(zmq.strerror(123456), str)
+    with pytest.raises(TypeError):
+        zmq.strerror("x")

@@ -1,0 +1,140 @@
+"""Poller, zmq_poll and select over sockets and file descriptors."""
+
+from __future__ import annotations
+
+import os
+import socket as pysocket
+import threading
+
+import pytest
+
+import zmq
+
+
+def test_poller_sockets(pair):
+    a, b = pair()
+    poller = zmq.Poller()
+    poller.register(a, zmq.POLLIN)
+    poller.register(b)  # POLLIN | POLLOUT by default
+    assert a in poller and b in poller
+    assert dict(poller.poll(0)) == {b: zmq.POLLOUT}
+    a.send(b"x")
+    assert dict(poller.poll(1000)) == {b: zmq.POLLIN | zmq.POLLOUT}
+    poller.modify(b, zmq.POLLIN)
+    assert poller.poll(0) == [(b, zmq.POLLIN)]
+    b.recv()
+    assert poller.poll(10) == []
+
+
+def test_register_zero_unregisters(pair):
+    a, _b = pair()
+    poller = zmq.Poller()
+    poller.register(a, zmq.POLLIN)
+    poller.register(a, 0)
+    assert a not in poller
+    assert poller.sockets == []
+
+
+def test_unregister(pair):
+    a, b = pair()
+    poller = zmq.Poller()
+    poller.register(a)
+    poller.register(b)
+    poller.unregister(a)
+    assert poller.sockets == [(b, zmq.POLLIN | zmq.POLLOUT)]
+    assert poller._map == {b: 0}
+    with pytest.raises(KeyError):
+        poller.unregister(a)
+
+
+def test_poll_raw_fds_and_fileno_objects():
+    read, write = os.pipe()
+    left, right = pysocket.socketpair()
+    try:
+        poller = zmq.Poller()
+        poller.register(read, zmq.POLLIN)
+        poller.register(left, zmq.POLLIN)
+        assert poller.poll(0) == []
+        os.write(write, b"x")
+        right.send(b"y")
+        assert dict(poller.poll(1000)) == {read: zmq.POLLIN, left: zmq.POLLIN}
+    finally:
+        for fd in (read, write):
+            os.close(fd)
+        left.close()
+        right.close()
+
+
+def test_poll_mixed_waits_for_a_socket(pair):
+    a, b = pair()
+    read, write = os.pipe()
+    try:
+        poller = zmq.Poller()
+        poller.register(read, zmq.POLLIN)
+        poller.register(b, zmq.POLLIN)
+        sender = threading.Timer(0.05, a.send, args=(b"late",))
+        sender.start()
+        assert poller.poll(5000) == [(b, zmq.POLLIN)]
+        sender.join()
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def test_poll_timeout_none_and_negative(pair):
+    a, b = pair()
+    poller = zmq.Poller()
+    poller.register(b, zmq.POLLIN)
+    a.send(b"x")
+    assert poller.poll(None) == [(b, zmq.POLLIN)]
+    assert poller.poll(-1) == [(b, zmq.POLLIN)]
+
+
+def test_empty_poller_times_out():
+    assert zmq.Poller().poll(10) == []
+
+
+def test_bad_registrations(pair, context):
+    poller = zmq.Poller()
+    with pytest.raises(TypeError, match="fileno"):
+        poller.register("not pollable", zmq.POLLIN)
+    with pytest.raises(ValueError):
+        poller.register(-1, zmq.POLLIN)
+    sock = context.socket(zmq.PAIR)
+    poller.register(sock, zmq.POLLIN)
+    sock.close()
+    with pytest.raises(zmq.ZMQError) as info:
+        poller.poll(0)
+    assert info.value.errno == zmq.ENOTSOCK
+
+
+def test_zmq_poll_function(pair):
+    a, b = pair()
+    a.send(b"x")
+    assert zmq.zmq_poll([(b, zmq.POLLIN), (a, zmq.POLLIN)], 1000) == [(b, zmq.POLLIN)]
+    assert zmq.zmq_poll([], 0) == []
+
+
+def test_select(pair):
+    a, b = pair()
+    assert zmq.select([b], [a], [], 0) == ([], [a], [])
+    a.send(b"x")
+    assert zmq.select([b], [], [], 1.0) == ([b], [], [])
+    b.recv()
+    assert zmq.select([b], [], [], 0.01) == ([], [], [])
+
+
+def test_poller_subclass_can_use_sockets(pair):
+    class Counting(zmq.Poller):
+        polls = 0
+
+        def poll(self, timeout=None):
+            type(self).polls += 1
+            return super().poll(timeout)
+
+    a, b = pair()
+    poller = Counting()
+    poller.register(b, zmq.POLLIN)
+    a.send(b"x")
+    assert poller.poll(100) == [(b, zmq.POLLIN)]
+    assert Counting.polls == 1

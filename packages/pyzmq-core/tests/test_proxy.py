@@ -1,0 +1,120 @@
+"""proxy, proxy_steerable and device: libzmq's forwarders, stopped by term."""
+
+from __future__ import annotations
+
+import struct
+import threading
+
+import pytest
+
+import zmq
+
+
+def run_in_thread(target, *args):
+    """Run a device in a thread that closes its sockets when it ends, as
+    a thread that owns sockets must, so that term() can complete."""
+    errors = []
+
+    def run():
+        try:
+            target(*args)
+        except Exception as error:  # reported to the test
+            errors.append(error)
+        finally:
+            for sock in args:
+                if isinstance(sock, zmq.Socket):
+                    sock.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, errors
+
+
+def test_proxy_forwards_and_captures():
+    ctx = zmq.Context()
+    frontend, backend, capture = (ctx.socket(t) for t in (zmq.ROUTER, zmq.DEALER, zmq.PUSH))
+    frontend.bind("inproc://front")
+    backend.bind("inproc://back")
+    capture.bind("inproc://capture")
+    thread, errors = run_in_thread(zmq.proxy, frontend, backend, capture)
+    client, worker, tap = ctx.socket(zmq.REQ), ctx.socket(zmq.REP), ctx.socket(zmq.PULL)
+    for sock in (client, worker, tap):
+        sock.rcvtimeo = 5000
+    client.connect("inproc://front")
+    worker.connect("inproc://back")
+    tap.connect("inproc://capture")
+    client.send(b"question")
+    assert worker.recv() == b"question"
+    worker.send(b"answer")
+    assert client.recv() == b"answer"
+    captured = [tap.recv_multipart()[-1] for _ in range(2)]
+    assert captured == [b"question", b"answer"]
+    for sock in (client, worker, tap):
+        sock.close()
+    ctx.term()  # wakes the proxy, which closes its sockets
+    thread.join(5)
+    assert not thread.is_alive()
+    assert len(errors) == 1 and isinstance(errors[0], zmq.ContextTerminated)
+
+
+def test_proxy_steerable_commands():
+    ctx = zmq.Context()
+    frontend, backend = ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)
+    control = ctx.socket(zmq.PAIR)
+    frontend.bind("inproc://s-front")
+    backend.bind("inproc://s-back")
+    control.bind("inproc://s-control")
+    thread, errors = run_in_thread(zmq.proxy_steerable, frontend, backend, None, control)
+    steer = ctx.socket(zmq.PAIR)
+    steer.connect("inproc://s-control")
+    steer.rcvtimeo = 5000
+    producer, consumer = ctx.socket(zmq.PUSH), ctx.socket(zmq.PULL)
+    consumer.rcvtimeo = 5000
+    producer.connect("inproc://s-front")
+    consumer.connect("inproc://s-back")
+    producer.send(b"one")
+    assert consumer.recv() == b"one"
+    steer.send(b"STATISTICS")
+    stats = steer.recv_multipart()
+    assert len(stats) == 8
+    counters = [struct.unpack("=Q", part)[0] for part in stats]
+    assert counters[0] >= 1  # frontend messages received
+    steer.send(b"TERMINATE")
+    thread.join(5)
+    assert not thread.is_alive()
+    assert errors == []
+    for sock in (steer, producer, consumer):
+        sock.close()
+    ctx.term()
+
+
+def test_device_is_a_proxy():
+    ctx = zmq.Context()
+    pull, push = ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)
+    pull.bind("inproc://d-in")
+    push.bind("inproc://d-out")
+    thread, errors = run_in_thread(zmq.device, zmq.STREAMER, pull, push)
+    src, dst = ctx.socket(zmq.PUSH), ctx.socket(zmq.PULL)
+    dst.rcvtimeo = 5000
+    src.connect("inproc://d-in")
+    dst.connect("inproc://d-out")
+    src.send(b"through")
+    assert dst.recv() == b"through"
+    src.close()
+    dst.close()
+    ctx.term()
+    thread.join(5)
+    assert isinstance(errors[0], zmq.ContextTerminated)
+
+
+def test_bad_arguments(context):
+    sock = context.socket(zmq.PULL)
+    with pytest.raises(ValueError):
+        zmq.device(99, sock, sock)
+    with pytest.raises(TypeError, match="frontend"):
+        zmq.proxy("front", sock)
+    closed = context.socket(zmq.PUSH)
+    closed.close()
+    with pytest.raises(zmq.ZMQError) as info:
+        zmq.proxy(sock, closed)
+    assert info.value.errno == zmq.ENOTSOCK
