@@ -21,7 +21,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Context", "SyncContext"]
 
-_SocketType = TypeVar("_SocketType", bound=Socket, covariant=True)
+if TYPE_CHECKING:
+    # a default lets type checkers infer Context() as Context[Socket[bytes]]
+    from typing_extensions import TypeVar as _DefaultTypeVar
+
+    _SocketType = _DefaultTypeVar(
+        "_SocketType", bound=Socket[Any], covariant=True, default=Socket[bytes]
+    )
+else:
+    _SocketType = TypeVar("_SocketType", bound=Socket, covariant=True)
 _ContextType = TypeVar("_ContextType", bound="Context[Any]")
 
 
@@ -53,7 +61,11 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
     _instance_lock: ClassVar[threading.Lock] = threading.Lock()
     _instance_pid: ClassVar[int | None] = None
 
-    def __init__(self, io_threads: int | Context[Any] = 1, shadow: Context[Any] | int = 0) -> None:
+    def __init__(
+        self: Context[Socket[bytes]],
+        io_threads: int | Context[Any] = 1,
+        shadow: Context[Any] | int = 0,
+    ) -> None:
         super().__init__(io_threads, shadow)
         self.sockopts = {}
         self._sockets = WeakSet()

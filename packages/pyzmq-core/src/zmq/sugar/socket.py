@@ -83,6 +83,10 @@ class Socket(SocketBase, Generic[_T]):
     _repr_cls: ClassVar[str] = "zmq.Socket"
     _monitor_socket: Socket[Any] | None = None
 
+    if TYPE_CHECKING:
+        # options are descriptors installed below; to type checkers, any name
+        def __getattr__(self, name: str) -> Any: ...
+
     def __init__(
         self,
         ctx_or_socket: Context[Any] | Socket[Any] | None = None,
