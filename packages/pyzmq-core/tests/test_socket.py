@@ -489,3 +489,35 @@ def test_no_warnings_on_normal_use(pair):
         a, b = pair()
         a.send(b"quiet")
         assert b.recv() == b"quiet"
+
+
+# --- the edge hook (for event-loop integrations) ----------------------------
+
+
+def test_edge_hook_runs_after_operations_through_any_wrapper(pair):
+    a, b = pair()
+    calls = []
+    b._set_edge_hook(lambda: calls.append(1))
+    shadow = zmq.Socket.shadow(b.underlying)
+    counts = []
+    for operation in (
+        lambda: shadow.get(zmq.EVENTS),
+        lambda: shadow.events,
+        lambda: b.poll(0),
+        lambda: zmq.Poller().poll(0),  # polls nothing: no call
+        lambda: a.send(b"x"),  # another socket: no call
+        lambda: b.recv(),
+        lambda: b.recv(zmq.NOBLOCK) if b.poll(0) else None,
+    ):
+        before = len(calls)
+        operation()
+        counts.append(len(calls) - before)
+    assert counts == [1, 1, 1, 0, 0, 1, 1]
+    with pytest.raises(zmq.Again):
+        b.recv(zmq.NOBLOCK)  # a failed receive processed commands too
+    assert len(calls) == 6
+    b._set_edge_hook(None)
+    b.get(zmq.EVENTS)
+    assert len(calls) == 6
+    with pytest.raises(TypeError):
+        b._set_edge_hook("not callable")

@@ -1,6 +1,6 @@
 """Type stubs of the compiled backend (zmq/backend/cython/_zmq.pyx)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal, overload
 
 from zmq.sugar.tracker import MessageTracker
@@ -128,6 +128,7 @@ class Socket:
     def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any: ...
     def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> Any: ...
     def poll(self, timeout: int | None = None, flags: int = ...) -> Any: ...
+    def _set_edge_hook(self, hook: Callable[[], object] | None) -> None: ...
 
 class Poller:
     sockets: list[tuple[Any, int]]

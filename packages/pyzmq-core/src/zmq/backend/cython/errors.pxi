@@ -11,7 +11,8 @@ from cpython.exc cimport PyErr_CheckSignals
 from zmq.backend.cython.libzmq cimport EFSM, ETERM, ZMQ_REP, ZMQ_REQ, zmq_strerror
 from zmq.backend.cython.libzmq cimport PYZMQ_DRAFT_API as _DRAFT_BUILD
 from zmq.backend.cython.libzmq cimport (
-    ZMQ_CURVE_PUBLICKEY, ZMQ_CURVE_SECRETKEY, ZMQ_CURVE_SERVERKEY, ZMQ_EVENT_ALL, ZMQ_POLLIN,
+    ZMQ_CURVE_PUBLICKEY, ZMQ_CURVE_SECRETKEY, ZMQ_CURVE_SERVERKEY, ZMQ_EVENT_ALL, ZMQ_EVENTS,
+    ZMQ_POLLIN,
     ZMQ_POLLOUT, ZMQ_RCVHWM, ZMQ_ROUTING_ID, ZMQ_SNDHWM,
 )
 from zmq.backend.cython.libzmq cimport zmq_errno as c_zmq_errno

@@ -8,6 +8,7 @@
 # a socket is closed, a context is terminated in a background thread so that
 # garbage collection never blocks on lingering messages.
 
+from cpython.exc cimport PyErr_WriteUnraisable as _write_unraisable
 from cpython.pythread cimport PyThread_start_new_thread
 
 import os as _os
@@ -102,3 +103,19 @@ cdef _Handle _handle_for(void *ptr, int kind, bint owned):
 # the handle of a wrapper whose __init__ has not run: closed, so unusable
 cdef _Handle _UNSET_HANDLE = _Handle.__new__(_Handle)
 _UNSET_HANDLE.closed = True
+
+
+cdef void _edge_consumed(_Handle handle) noexcept:
+    """Tell the socket's event loop integration that an operation may have
+    consumed the edge of its ZMQ_FD.
+
+    libzmq's FD is edge-triggered: reading EVENTS, sending or receiving
+    processes the socket's pending commands and resets the FD, through any
+    wrapper of the socket. A waiter that saw no event before would then never
+    be woken by the FD; the hook lets the integration look again.
+    """
+    if handle.on_edge is not None:
+        try:
+            handle.on_edge()
+        except BaseException:
+            _write_unraisable(handle.on_edge)

@@ -7,7 +7,7 @@
 
 from libc.stdlib cimport malloc, realloc, free
 
-from zmq.backend.cython.libzmq cimport ZMQ_EVENTS, zmq_poll as c_zmq_poll, zmq_pollitem_t
+from zmq.backend.cython.libzmq cimport zmq_poll as c_zmq_poll, zmq_pollitem_t
 
 
 
@@ -54,18 +54,22 @@ cdef int _ready_now(void *handle, int flags) except -1:
     return events & flags
 
 
-cdef int _poll_one(void *handle, int flags, object timeout) except -1:
+cdef int _poll_one(_Handle socket, int flags, object timeout) except -1:
     cdef zmq_pollitem_t item
-    cdef int ready = _ready_now(handle, flags)
     cdef long ms = _timeout_ms(timeout)
-    if ready or ms == 0:
-        return ready
-    item.socket = handle
-    item.fd = 0
-    item.events = flags
-    item.revents = 0
-    _wait_items(&item, 1, ms)
-    return item.revents
+    cdef int ready
+    try:
+        ready = _ready_now(socket.ptr, flags)
+        if ready or ms == 0:
+            return ready
+        item.socket = socket.ptr
+        item.fd = 0
+        item.events = flags
+        item.revents = 0
+        _wait_items(&item, 1, ms)
+        return item.revents
+    finally:
+        _edge_consumed(socket)
 
 
 @cython.final
@@ -76,6 +80,7 @@ cdef class _PollItems:
     cdef int capacity
     cdef int count
     cdef bint only_sockets
+    cdef list sockets   # the _Handle of each zmq socket polled
 
     def __dealloc__(self):
         free(self.items)
@@ -93,6 +98,7 @@ cdef class _PollItems:
             self.capacity = n
         self.count = n
         self.only_sockets = True
+        self.sockets = []
         for index in range(n):
             obj, flags = registered[index]
             item = &self.items[index]
@@ -104,6 +110,7 @@ cdef class _PollItems:
                     raise socket._unusable_error()
                 item.socket = socket._h.ptr
                 item.fd = 0
+                self.sockets.append(socket._h)
             else:
                 item.socket = NULL
                 item.fd = _fileno_of(obj)
@@ -138,18 +145,23 @@ cdef list _poll(_PollItems items, list registered, object timeout):
     cdef long ms = _timeout_ms(timeout)
     cdef int index
     cdef int ready = 0
+    cdef _Handle socket
     items.fill(registered)
-    if items.only_sockets:
-        for index in range(items.count):
-            items.items[index].revents = _ready_now(
-                items.items[index].socket, items.items[index].events
-            )
-            if items.items[index].revents:
-                ready += 1
-        if ready or ms == 0 or items.count == 0 and ms < 0:
-            return items.results(registered)
-    _wait_items(items.items, items.count, ms)
-    return items.results(registered)
+    try:
+        if items.only_sockets:
+            for index in range(items.count):
+                items.items[index].revents = _ready_now(
+                    items.items[index].socket, items.items[index].events
+                )
+                if items.items[index].revents:
+                    ready += 1
+            if ready or ms == 0 or items.count == 0 and ms < 0:
+                return items.results(registered)
+        _wait_items(items.items, items.count, ms)
+        return items.results(registered)
+    finally:
+        for socket in items.sockets:
+            _edge_consumed(socket)
 
 
 def zmq_poll(sockets, timeout=-1):

@@ -85,40 +85,41 @@ cdef inline int _call(_Transfer kind, void *handle, void *target, size_t size,
     return zmq_recv(handle, target, size, flags)
 
 
-cdef int _transfer(_Transfer kind, void *handle, void *target, size_t size, int flags,
+cdef int _transfer(_Transfer kind, _Handle socket, void *target, size_t size, int flags,
                    int socket_type) noexcept:
     """Send or receive, waiting without the GIL if it must.
 
     Returns libzmq's result (>= 0), or -1 with an exception set; a message that
     was not sent is still the caller's."""
+    cdef void *handle = socket.ptr
     cdef int rc = _call(kind, handle, target, size, flags | ZMQ_DONTWAIT)
     cdef int errnum
+    if rc < 0:
+        errnum = c_zmq_errno()
+        if errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
+            while True:
+                with nogil:
+                    rc = _call(kind, handle, target, size, flags)
+                    if rc < 0:
+                        errnum = c_zmq_errno()
+                if rc >= 0 or errnum != EINTR:
+                    break
+                if _run_signal_handlers() != 0:
+                    return -1
+    _edge_consumed(socket)
     if rc >= 0:
         return rc
-    errnum = c_zmq_errno()
-    if errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
-        while True:
-            with nogil:
-                rc = _call(kind, handle, target, size, flags)
-                if rc < 0:
-                    errnum = c_zmq_errno()
-            if rc >= 0:
-                return rc
-            if errnum != EINTR:
-                break
-            if _run_signal_handlers() != 0:
-                return -1
     return _set_exception(errnum, socket_type, kind == SEND_MESSAGE)
 
 
-cdef inline int _send_message(void *handle, zmq_msg_t *msg, int flags,
+cdef inline int _send_message(_Handle socket, zmq_msg_t *msg, int flags,
                               int socket_type) noexcept:
-    return -1 if _transfer(SEND_MESSAGE, handle, msg, 0, flags, socket_type) < 0 else 0
+    return -1 if _transfer(SEND_MESSAGE, socket, msg, 0, flags, socket_type) < 0 else 0
 
 
-cdef inline int _recv_message(void *handle, zmq_msg_t *msg, int flags,
+cdef inline int _recv_message(_Handle socket, zmq_msg_t *msg, int flags,
                               int socket_type) noexcept:
-    return -1 if _transfer(RECV_MESSAGE, handle, msg, 0, flags, socket_type) < 0 else 0
+    return -1 if _transfer(RECV_MESSAGE, socket, msg, 0, flags, socket_type) < 0 else 0
 
 
 cdef int _check_part(object part, Py_ssize_t index) except -1:
@@ -315,7 +316,10 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        return _get_option(self._h.ptr, option, self._type)
+        value = _get_option(self._h.ptr, option, self._type)
+        if option == ZMQ_EVENTS:
+            _edge_consumed(self._h)
+        return value
 
     def fileno(self):
         """fileno()
@@ -466,14 +470,14 @@ cdef class Socket:
                 if zmq_msg_init_size(&msg, size) != 0:
                     raise _error(c_zmq_errno())
                 memcpy(zmq_msg_data(&msg), PyBytes_AS_STRING(data), size)
-                if _send_message(self._h.ptr, &msg, flags, self._type) != 0:
+                if _send_message(self._h, &msg, flags, self._type) != 0:
                     zmq_msg_close(&msg)
                     _reraise()
                 return None if copy or not track else _tracker_for(None)
         elif isinstance(data, Frame):
             zmq_msg_init(&msg)
             zmq_msg_copy(&msg, &(<Frame>data).zmq_msg)
-            if _send_message(self._h.ptr, &msg, flags, self._type) != 0:
+            if _send_message(self._h, &msg, flags, self._type) != 0:
                 zmq_msg_close(&msg)
                 _reraise()
             return (<Frame>data).tracker if track else None
@@ -485,7 +489,7 @@ cdef class Socket:
                     raise _error(c_zmq_errno())
                 memcpy(zmq_msg_data(&msg), view.buf, view.len)
                 PyBuffer_Release(&view)
-                if _send_message(self._h.ptr, &msg, flags, self._type) != 0:
+                if _send_message(self._h, &msg, flags, self._type) != 0:
                     zmq_msg_close(&msg)
                     _reraise()
                 return None if copy or not track else _tracker_for(None)
@@ -494,7 +498,7 @@ cdef class Socket:
         if track:
             event = _TrackerEvent.__new__(_TrackerEvent)
         _init_zero_copy(&msg, data, event)
-        if _send_message(self._h.ptr, &msg, flags, self._type) != 0:
+        if _send_message(self._h, &msg, flags, self._type) != 0:
             zmq_msg_close(&msg)
             _reraise()
         return _tracker_for(event) if track else None
@@ -630,14 +634,14 @@ cdef class Socket:
         _drain_releases()
         if copy:
             zmq_msg_init(&msg)
-            if _recv_message(self._h.ptr, &msg, flags, self._type) != 0:
+            if _recv_message(self._h, &msg, flags, self._type) != 0:
                 zmq_msg_close(&msg)
                 _reraise()
             data = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), zmq_msg_size(&msg))
             zmq_msg_close(&msg)
             return data
         frame = _new_frame()
-        if _recv_message(self._h.ptr, &frame.zmq_msg, flags, self._type) != 0:
+        if _recv_message(self._h, &frame.zmq_msg, flags, self._type) != 0:
             _reraise()
         frame.more = zmq_msg_more(&frame.zmq_msg)
         return frame
@@ -666,7 +670,7 @@ cdef class Socket:
         if copy:
             zmq_msg_init(&msg)
             while more:
-                if _recv_message(self._h.ptr, &msg, flags, self._type) != 0:
+                if _recv_message(self._h, &msg, flags, self._type) != 0:
                     zmq_msg_close(&msg)
                     _reraise()
                 parts.append(
@@ -677,7 +681,7 @@ cdef class Socket:
             return parts
         while more:
             frame = _new_frame()
-            if _recv_message(self._h.ptr, &frame.zmq_msg, flags, self._type) != 0:
+            if _recv_message(self._h, &frame.zmq_msg, flags, self._type) != 0:
                 _reraise()
             more = frame.more = zmq_msg_more(&frame.zmq_msg)
             parts.append(frame)
@@ -716,7 +720,7 @@ cdef class Socket:
         try:
             if nbytes > view.len:
                 raise ValueError(f"nbytes={nbytes} is larger than the buffer ({view.len} bytes)")
-            size = _transfer(RECV_BUFFER, self._h.ptr, view.buf,
+            size = _transfer(RECV_BUFFER, self._h, view.buf,
                              nbytes if nbytes else view.len, flags, self._type)
             if size < 0:
                 _reraise()
@@ -743,7 +747,19 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        return _poll_one(self._h.ptr, flags, timeout)
+        return _poll_one(self._h, flags, timeout)
+
+    def _set_edge_hook(self, hook):
+        """_set_edge_hook(hook)
+
+        Call ``hook()`` after every operation on this libzmq socket, through
+        any of its wrappers, that may have consumed its FD's edge (reading
+        EVENTS, sending, receiving, polling). Event-loop integrations use it
+        to look at EVENTS again instead of missing a wake-up. None removes it.
+        """
+        if hook is not None and not callable(hook):
+            raise TypeError(f"the edge hook must be callable, got {type(hook).__name__}")
+        self._h.on_edge = hook
 
 
 cdef void *_new_socket(_Handle context, int socket_type) except? NULL:
@@ -808,7 +824,10 @@ cdef class _SocketOptionAttribute:
         socket = <Socket?>obj
         if not socket._h.usable():
             raise socket._unusable_error()
-        return _get_option(socket._h.ptr, self.option, socket._type)
+        value = _get_option(socket._h.ptr, self.option, socket._type)
+        if self.option == ZMQ_EVENTS:
+            _edge_consumed(socket._h)
+        return value
 
     def __set__(self, obj, value):
         cdef Socket socket = <Socket?>obj
