@@ -1,5 +1,9 @@
 """zmq.log: Python logging over PUB/SUB.
 
+- :mod:`zmq.log.handlers`: ``PUBHandler`` publishes log records on a PUB
+  socket; ``TopicLogger`` is a logger whose methods take a topic.
+- ``python -m zmq.log ENDPOINT``: subscribes to records and prints them.
+
 Part of the pyzmq-log distribution, which installs into the ``zmq``
 package of ``pyzmq-core``.
 """
