@@ -1,8 +1,14 @@
-"""Fixtures for pyzmq-log's tests: real sockets, handlers and loggers, always cleaned up."""
+"""Fixtures for pyzmq-log's tests: real sockets, handlers, loggers and subprocesses,
+always cleaned up."""
 
 from __future__ import annotations
 
 import logging
+import os
+import selectors
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -117,6 +123,74 @@ def published(
     logger.addHandler(handler)
     yield Published(logger, handler, sub)
     handler.close()
+
+
+class LogCommand:
+    """A running ``python -m zmq.log``, whose output is read line by line."""
+
+    def __init__(self, *args: str) -> None:
+        env = dict(os.environ)
+        env.pop("NO_COLOR", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "zmq.log", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        self._buffer = b""
+
+    def read_line(self) -> str:
+        """The next line printed, without its line break; fails after a timeout."""
+        assert self.process.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            deadline = time.monotonic() + TEST_TIMEOUT_S
+            while b"\n" not in self._buffer:
+                left = deadline - time.monotonic()
+                assert left > 0 and selector.select(left), f"no line printed: {self._buffer!r}"
+                chunk = os.read(self.process.stdout.fileno(), 4096)
+                assert chunk, f"the command ended: {self.finish()}"
+                self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line.decode()
+
+    def read_lines_until(self, last: str) -> list[str]:
+        """The lines printed up to the first that ends with ``last``, included."""
+        lines = [self.read_line()]
+        while not lines[-1].endswith(last):
+            lines.append(self.read_line())
+        return lines
+
+    def interrupt(self) -> tuple[int, str]:
+        """Press Ctrl-C; return the exit status and what went to stderr."""
+        self.process.send_signal(signal.SIGINT)
+        return self.finish()
+
+    def finish(self) -> tuple[int, str]:
+        """Wait for the command to end; return its exit status and stderr."""
+        _, stderr = self.process.communicate(timeout=TEST_TIMEOUT_S)
+        return self.process.returncode, stderr.decode()
+
+    def stop(self) -> None:
+        """End the command if it still runs, and close its pipes."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+@pytest.fixture
+def log_command() -> Iterator[Callable[..., LogCommand]]:
+    """Start ``python -m zmq.log`` with the given arguments; stopped after the test."""
+    started: list[LogCommand] = []
+
+    def start(*args: str) -> LogCommand:
+        command = LogCommand(*args)
+        started.append(command)
+        return command
+
+    yield start
+    for command in started:
+        command.stop()
 
 
 @pytest.fixture
