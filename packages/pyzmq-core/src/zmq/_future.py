@@ -246,7 +246,9 @@ class _AsyncSocket(zmq.Socket[Any]):
                     served += self._serve(self._send_waiters)
                 if self._poll_waiters:
                     self._serve_polls(events)
-                if not served:
+                if not served or not (self._recv_waiters or self._send_waiters):
+                    # EVENTS was read at the top: the FD's edge is consumed,
+                    # and whatever happens next signals it again
                     break
                 budget -= served
             else:
@@ -312,9 +314,9 @@ class _AsyncSocket(zmq.Socket[Any]):
             timeout = _get(self, timeout_option)
             if timeout >= 0:
                 waiter.timer = loop.call_later(timeout / 1000, waiter.expire)
+        # Callers just looked at the socket (an attempt, or EVENTS), which reset
+        # the FD; anything that happens from now on signals it again.
         self._update_hook()
-        # the FD may have been reset before we started watching: look now
-        self._schedule_dispatch()
         return future
 
     def _attempt(
@@ -442,7 +444,6 @@ class _AsyncSocket(zmq.Socket[Any]):
         if timeout is not None and timeout > 0:
             waiter.timer = loop.call_later(timeout / 1000, _resolve_poll_timeout, waiter)
         self._update_hook()
-        self._schedule_dispatch()
         return future
 
     def _closed_error(self) -> zmq.ZMQError:
@@ -480,7 +481,6 @@ class _AsyncSocket(zmq.Socket[Any]):
         self._loop_for_waiting()
         self._listeners.append((listener, flags))
         self._update_hook()
-        self._schedule_dispatch()
 
     def _remove_listener(self, listener: Callable[[], None]) -> None:
         self._listeners = [entry for entry in self._listeners if entry[0] is not listener]

@@ -26,6 +26,10 @@ from time import monotonic as _poll_clock, sleep as _sleep
 # seconds to wait for libzmq to reap closed sockets before reporting EMFILE
 cdef double _REAP_PATIENCE = 2.0
 
+cdef enum:
+    # from this size on, copying and sending a message releases the GIL
+    _LARGE_MESSAGE = 65536
+
 cdef extern from "Python.h":
     PyObject *_PyType_Lookup(PyTypeObject *type, object name)
     # declared without an exception clause: the callers report its failure
@@ -86,17 +90,25 @@ cdef inline int _call(_Transfer kind, void *handle, void *target, size_t size,
 
 
 cdef int _transfer(_Transfer kind, _Handle socket, void *target, size_t size, int flags,
-                   int socket_type) noexcept:
+                   int socket_type, bint large=False) noexcept:
     """Send or receive, waiting without the GIL if it must.
+
+    A large message is sent without the GIL from the start: libzmq's work on
+    it is long enough that other threads should run meanwhile.
 
     Returns libzmq's result (>= 0), or -1 with an exception set; a message that
     was not sent is still the caller's."""
     cdef void *handle = socket.ptr
-    cdef int rc = _call(kind, handle, target, size, flags | ZMQ_DONTWAIT)
-    cdef int errnum
+    cdef int rc
+    cdef int errnum = EAGAIN
+    if large:
+        rc = -1
+    else:
+        rc = _call(kind, handle, target, size, flags | ZMQ_DONTWAIT)
     if rc < 0:
-        errnum = c_zmq_errno()
-        if errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
+        if not large:
+            errnum = c_zmq_errno()
+        if large or errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
             while True:
                 with nogil:
                     rc = _call(kind, handle, target, size, flags)
@@ -113,13 +125,39 @@ cdef int _transfer(_Transfer kind, _Handle socket, void *target, size_t size, in
 
 
 cdef inline int _send_message(_Handle socket, zmq_msg_t *msg, int flags,
-                              int socket_type) noexcept:
-    return -1 if _transfer(SEND_MESSAGE, socket, msg, 0, flags, socket_type) < 0 else 0
+                              int socket_type, bint large) noexcept:
+    return -1 if _transfer(SEND_MESSAGE, socket, msg, 0, flags, socket_type, large) < 0 else 0
 
 
 cdef inline int _recv_message(_Handle socket, zmq_msg_t *msg, int flags,
                               int socket_type) noexcept:
     return -1 if _transfer(RECV_MESSAGE, socket, msg, 0, flags, socket_type) < 0 else 0
+
+
+cdef int _copy_message(zmq_msg_t *msg, const char *data, size_t size) except -1:
+    """Initialize ``msg`` with a copy of ``data`` (copied without the GIL when large)."""
+    if zmq_msg_init_size(msg, size) != 0:
+        raise _error(c_zmq_errno())
+    if size >= _LARGE_MESSAGE:
+        with nogil:
+            memcpy(zmq_msg_data(msg), data, size)
+    else:
+        memcpy(zmq_msg_data(msg), data, size)
+    return 0
+
+
+cdef object _bytes_of(zmq_msg_t *msg):
+    """A copy of a received message as bytes (copied without the GIL when large)."""
+    cdef size_t size = zmq_msg_size(msg)
+    cdef object data
+    cdef char *target
+    if size < _LARGE_MESSAGE:
+        return PyBytes_FromStringAndSize(<char *>zmq_msg_data(msg), size)
+    data = PyBytes_FromStringAndSize(NULL, size)
+    target = PyBytes_AS_STRING(data)
+    with nogil:
+        memcpy(target, zmq_msg_data(msg), size)
+    return data
 
 
 cdef int _check_part(object part, Py_ssize_t index) except -1:
@@ -464,32 +502,30 @@ cdef class Socket:
         cdef Py_buffer view
         cdef Py_ssize_t size
         cdef _TrackerEvent event = None
-        if type(data) is bytes:
-            size = PyBytes_GET_SIZE(data)
-            if copy or size < self.copy_threshold:
-                if zmq_msg_init_size(&msg, size) != 0:
-                    raise _error(c_zmq_errno())
-                memcpy(zmq_msg_data(&msg), PyBytes_AS_STRING(data), size)
-                if _send_message(self._h, &msg, flags, self._type) != 0:
-                    zmq_msg_close(&msg)
-                    _reraise()
-                return None if copy or not track else _tracker_for(None)
-        elif isinstance(data, Frame):
+        if isinstance(data, Frame):
             zmq_msg_init(&msg)
             zmq_msg_copy(&msg, &(<Frame>data).zmq_msg)
-            if _send_message(self._h, &msg, flags, self._type) != 0:
+            if _send_message(self._h, &msg, flags, self._type, False) != 0:
                 zmq_msg_close(&msg)
                 _reraise()
             return (<Frame>data).tracker if track else None
+        if type(data) is bytes:
+            size = PyBytes_GET_SIZE(data)
+            if copy or size < self.copy_threshold:
+                _copy_message(&msg, PyBytes_AS_STRING(data), size)
+                if _send_message(self._h, &msg, flags, self._type, size >= _LARGE_MESSAGE) != 0:
+                    zmq_msg_close(&msg)
+                    _reraise()
+                return None if copy or not track else _tracker_for(None)
         else:
             _get_buffer(data, &view, 0)
-            if copy or view.len < self.copy_threshold:
-                if zmq_msg_init_size(&msg, view.len) != 0:
+            size = view.len
+            if copy or size < self.copy_threshold:
+                try:
+                    _copy_message(&msg, <char *>view.buf, size)
+                finally:
                     PyBuffer_Release(&view)
-                    raise _error(c_zmq_errno())
-                memcpy(zmq_msg_data(&msg), view.buf, view.len)
-                PyBuffer_Release(&view)
-                if _send_message(self._h, &msg, flags, self._type) != 0:
+                if _send_message(self._h, &msg, flags, self._type, size >= _LARGE_MESSAGE) != 0:
                     zmq_msg_close(&msg)
                     _reraise()
                 return None if copy or not track else _tracker_for(None)
@@ -498,7 +534,7 @@ cdef class Socket:
         if track:
             event = _TrackerEvent.__new__(_TrackerEvent)
         _init_zero_copy(&msg, data, event)
-        if _send_message(self._h, &msg, flags, self._type) != 0:
+        if _send_message(self._h, &msg, flags, self._type, size >= _LARGE_MESSAGE) != 0:
             zmq_msg_close(&msg)
             _reraise()
         return _tracker_for(event) if track else None
@@ -637,7 +673,7 @@ cdef class Socket:
             if _recv_message(self._h, &msg, flags, self._type) != 0:
                 zmq_msg_close(&msg)
                 _reraise()
-            data = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), zmq_msg_size(&msg))
+            data = _bytes_of(&msg)
             zmq_msg_close(&msg)
             return data
         frame = _new_frame()
@@ -673,9 +709,7 @@ cdef class Socket:
                 if _recv_message(self._h, &msg, flags, self._type) != 0:
                     zmq_msg_close(&msg)
                     _reraise()
-                parts.append(
-                    PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), zmq_msg_size(&msg))
-                )
+                parts.append(_bytes_of(&msg))
                 more = zmq_msg_more(&msg)
             zmq_msg_close(&msg)
             return parts

@@ -1,0 +1,197 @@
+"""Compare this project's zmq with PyZMQ, and with libzmq from C.
+
+Runs every scenario of scenarios.py in fresh processes, alternating between
+the two implementations round after round (so that a noisy machine hurts both
+alike), and prints each scenario's median and the ratio against each target.
+
+PyZMQ is installed once into .bench/pyzmq (a virtualenv of its own); the C
+baseline for large messages is compiled from c/throughput.c into .bench/.
+
+Usage: python tools/bench/run.py [--rounds N] [--only SUBSTRING] [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import venv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+WORK = ROOT / ".bench"
+OURS = ROOT / ".venv" / "bin" / "python"
+PYZMQ_VERSION = "27.3.0"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One comparison: a scenario, what it is compared with, and the goal."""
+
+    label: str
+    scenario: tuple[str, ...]
+    baseline: str  # "pyzmq", "blocking" (ours, another scenario) or "c"
+    goal: float  # required ratio, ours / baseline in the "better" direction
+    lower_is_better: bool = False
+    baseline_scenario: tuple[str, ...] | None = None
+
+
+TARGETS = [
+    *(
+        Target(
+            f"send/recv {size} B over {transport}", ("throughput", transport, size), "pyzmq", 1.5
+        )
+        for transport in ("inproc", "tcp")
+        for size in ("1", "100", "1024")
+    ),
+    *(
+        Target(
+            f"3-part multipart over {transport}", ("throughput", transport, "10", "3"), "pyzmq", 3
+        )
+        for transport in ("inproc", "tcp")
+    ),
+    *(
+        Target(
+            f"per call: {operation}", ("call_cost", operation), "pyzmq", 2, lower_is_better=True
+        )
+        for operation in ("send", "recv", "recv_again", "attr_get", "attr_set", "getsockopt")
+    ),
+    *(
+        Target(
+            f"{size // 1024} KiB over tcp vs libzmq in C",
+            ("large_throughput", str(size)),
+            "c",
+            0.95,
+        )
+        for size in (65536, 262144, 1048576)
+    ),
+    *(
+        Target(
+            f"asyncio PUSH->PULL 100 B over {transport}",
+            ("async_throughput", transport),
+            "pyzmq",
+            5,
+        )
+        for transport in ("tcp", "inproc")
+    ),
+    Target(
+        "asyncio DEALER->ROUTER round trip, inproc",
+        ("async_round_trip", "inproc"),
+        "pyzmq",
+        3,
+        lower_is_better=True,
+    ),
+    Target(
+        "asyncio round trip over tcp vs blocking (server in a thread)",
+        ("async_round_trip", "tcp"),
+        "blocking",
+        1,
+        lower_is_better=True,
+        baseline_scenario=("blocking_round_trip", "tcp"),
+    ),
+]
+
+
+def pyzmq_python() -> Path:
+    python = WORK / "pyzmq" / "bin" / "python"
+    if not python.exists():
+        print(f"installing PyZMQ {PYZMQ_VERSION} into {python.parent.parent}", flush=True)
+        venv.create(python.parent.parent, with_pip=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", f"pyzmq=={PYZMQ_VERSION}"], check=True
+        )
+    return python
+
+
+def c_baseline() -> Path:
+    binary = WORK / "throughput"
+    source = HERE / "c" / "throughput.c"
+    if not binary.exists() or binary.stat().st_mtime < source.stat().st_mtime:
+        WORK.mkdir(exist_ok=True)
+        subprocess.run(
+            ["gcc", "-O2", "-o", str(binary), str(source), "-lzmq", "-lpthread"], check=True
+        )
+    return binary
+
+
+def measure(command: list[str]) -> float:
+    result = subprocess.run(command, capture_output=True, text=True, cwd=HERE, timeout=600)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
+    return float(json.loads(result.stdout.strip().splitlines()[-1])["value"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", default="", help="run the targets whose label has this")
+    parser.add_argument("--markdown", action="store_true", help="print a table for the README")
+    args = parser.parse_args()
+    targets = [t for t in TARGETS if args.only in t.label]
+    pyzmq = pyzmq_python()
+    samples: dict[tuple[str, str], list[float]] = {}
+
+    def add(key: tuple[str, str], value: float) -> None:
+        samples.setdefault(key, []).append(value)
+
+    for round_number in range(args.rounds):
+        print(f"round {round_number + 1}/{args.rounds}", flush=True)
+        for target in targets:
+            ours = [str(OURS), "scenarios.py", *target.scenario]
+            if target.baseline == "pyzmq":
+                theirs = [str(pyzmq), "scenarios.py", *target.scenario]
+            elif target.baseline == "c":
+                theirs = [str(c_baseline()), target.scenario[1]]
+            else:
+                assert target.baseline_scenario is not None
+                theirs = [str(OURS), "scenarios.py", *target.baseline_scenario]
+            # alternate which runs first, so that neither always gets a warm machine
+            pair = [(ours, "ours"), (theirs, "base")]
+            for command, side in pair if round_number % 2 == 0 else reversed(pair):
+                add((target.label, side), measure(command))
+
+    rows = []
+    failed = 0
+    for target in targets:
+        ours = statistics.median(samples[(target.label, "ours")])
+        base = statistics.median(samples[(target.label, "base")])
+        ratio = base / ours if target.lower_is_better else ours / base
+        met = ratio >= target.goal
+        failed += not met
+        rows.append((target, ours, base, ratio, met))
+
+    if args.markdown:
+        print(
+            f"\nMeasured {date.today()} on {platform.machine()}, {platform.node()}, "
+            f"Python {platform.python_version()}, {args.rounds} rounds (medians).\n"
+        )
+        print("| comparison | ours | baseline | ratio | target | met |")
+        print("|---|---|---|---|---|---|")
+    for target, ours, base, ratio, met in rows:
+        unit = (
+            "us"
+            if target.scenario[0].endswith("round_trip")
+            else ("ns" if target.scenario[0] == "call_cost" else "/s")
+        )
+        if args.markdown:
+            print(
+                f"| {target.label} | {ours:,.1f} {unit} | {base:,.1f} {unit} ({target.baseline})"
+                f" | {ratio:.2f}x | >= {target.goal}x | {'yes' if met else 'NO'} |"
+            )
+        else:
+            print(
+                f"{target.label:60} ours {ours:14,.1f} {target.baseline:8} {base:14,.1f} "
+                f"{ratio:6.2f}x (target {target.goal}x) {'ok' if met else 'MISSED'}"
+            )
+    print(f"\n{len(rows) - failed}/{len(rows)} targets met")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,290 @@
+"""Benchmark scenarios, run the same way against any implementation of zmq.
+
+Each scenario prints one JSON object: {"value": number, "unit": "..."}.
+It uses only PyZMQ's public API, so that the same file measures this project
+and PyZMQ.
+
+Usage: python scenarios.py SCENARIO [ARG...]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import zmq
+import zmq.asyncio
+
+INPROC = "inproc://bench"
+
+
+def _endpoints(transport: str, sock: zmq.Socket[Any]) -> str:
+    if transport == "inproc":
+        sock.bind(INPROC)
+        return INPROC
+    port = sock.bind_to_random_port("tcp://127.0.0.1")
+    return f"tcp://127.0.0.1:{port}"
+
+
+def _rate(count: int, seconds: float) -> dict[str, Any]:
+    return {"value": count / seconds, "unit": "msg/s"}
+
+
+def throughput(
+    transport: str, size: str, parts: str = "1", count: int | None = None, copy: bool = True
+) -> dict[str, Any]:
+    """Messages per second from a PUSH thread to a PULL socket."""
+    size_, parts_ = int(size), int(parts)
+    if count is None:
+        count = max(2000, min(200_000, 20_000_000 // max(size_ * parts_, 100)))
+    ctx = zmq.Context()
+    pull = ctx.socket(zmq.PULL)
+    pull.rcvhwm = 10_000
+    url = _endpoints(transport, pull)
+    message = [b"x" * size_] * parts_
+    ready = threading.Event()
+
+    def produce() -> None:
+        push = ctx.socket(zmq.PUSH)
+        push.sndhwm = 10_000
+        push.connect(url)
+        ready.set()
+        if parts_ == 1:
+            payload = message[0]
+            for _ in range(count):
+                push.send(payload)
+        else:
+            for _ in range(count):
+                push.send_multipart(message)
+        push.close(linger=-1)
+
+    producer = threading.Thread(target=produce)
+    producer.start()
+    ready.wait()
+    if parts_ == 1:
+        pull.recv(copy=copy)
+        start = time.perf_counter()
+        for _ in range(count - 1):
+            pull.recv(copy=copy)
+    else:
+        pull.recv_multipart()
+        start = time.perf_counter()
+        for _ in range(count - 1):
+            pull.recv_multipart()
+    elapsed = time.perf_counter() - start
+    producer.join()
+    pull.close()
+    ctx.term()
+    return _rate(count - 1, elapsed)
+
+
+def _per_call(function: Callable[[], Any], number: int) -> float:
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(number):
+            function()
+        best = min(best, time.perf_counter() - start)
+    return best / number * 1e9
+
+
+def call_cost(operation: str) -> dict[str, Any]:
+    """Nanoseconds per call of one non-blocking operation (best of 5)."""
+    ctx = zmq.Context()
+    a, b = ctx.socket(zmq.PAIR), ctx.socket(zmq.PAIR)
+    a.sndhwm = b.rcvhwm = 0
+    a.bind("inproc://calls")
+    b.connect("inproc://calls")
+    number = 20_000
+    payload = b"x" * 64
+    noblock = zmq.NOBLOCK
+    if operation in ("send", "recv"):
+        sends, recvs = [], []
+        for _ in range(5):
+            start = time.perf_counter()
+            for _ in range(number):
+                a.send(payload, noblock)
+            sends.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            for _ in range(number):
+                b.recv(noblock)
+            recvs.append(time.perf_counter() - start)
+        value = min(sends if operation == "send" else recvs) / number * 1e9
+    elif operation == "recv_again":
+
+        def again() -> None:
+            try:
+                b.recv(noblock)
+            except zmq.Again:
+                pass
+
+        value = _per_call(again, number)
+    elif operation == "attr_get":
+        value = _per_call(lambda: a.sndhwm, number)
+    elif operation == "attr_set":
+
+        def set_option() -> None:
+            a.sndhwm = 0
+
+        value = _per_call(set_option, number)
+    elif operation == "getsockopt":
+        value = _per_call(lambda: a.getsockopt(zmq.SNDHWM), number)
+    else:
+        raise SystemExit(f"unknown operation {operation}")
+    a.close()
+    b.close()
+    ctx.term()
+    return {"value": value, "unit": "ns"}
+
+
+# the volume of large_throughput, the same as the C baseline's (c/throughput.c)
+LARGE_VOLUME = 512 * 1024 * 1024
+
+
+def large_throughput(size: str) -> dict[str, Any]:
+    """Bytes per second of large messages over tcp, PUSH thread to PULL.
+
+    Received as Frames (copy=False), as large messages are: the C baseline
+    does not copy them out of libzmq either.
+    """
+    result = throughput("tcp", size, "1", count=LARGE_VOLUME // int(size), copy=False)
+    return {"value": result["value"] * int(size), "unit": "B/s"}
+
+
+def async_throughput(transport: str) -> dict[str, Any]:
+    """zmq.asyncio PUSH to PULL, 100-byte messages, one loop."""
+    count = 100_000
+
+    async def main() -> float:
+        ctx = zmq.asyncio.Context()
+        pull, push = ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)
+        pull.rcvhwm = push.sndhwm = 10_000
+        url = _endpoints(transport, pull)
+        push.connect(url)
+        payload = b"x" * 100
+
+        async def produce() -> None:
+            for _ in range(count):
+                await push.send(payload)
+
+        producer = asyncio.ensure_future(produce())
+        await pull.recv()
+        start = time.perf_counter()
+        for _ in range(count - 1):
+            await pull.recv()
+        elapsed = time.perf_counter() - start
+        await producer
+        pull.close()
+        push.close(linger=0)
+        ctx.term()
+        return elapsed
+
+    return _rate(count - 1, asyncio.run(main()))
+
+
+def _echo_server(ctx: zmq.Context[Any], count: int) -> tuple[str, threading.Thread]:
+    """A blocking ROUTER that echoes ``count`` messages, in a thread."""
+    router = ctx.socket(zmq.ROUTER)
+    url = _endpoints("tcp", router)
+
+    def serve() -> None:
+        for _ in range(count):
+            router.send_multipart(router.recv_multipart())
+        router.close()
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    return url, thread
+
+
+def async_round_trip(transport: str) -> dict[str, Any]:
+    """zmq.asyncio DEALER -> ROUTER -> DEALER round trips, microseconds each.
+
+    inproc: both ends on one asyncio loop. tcp: the ROUTER is a blocking
+    echo server in a thread, as in blocking_round_trip.
+    """
+    count = 10_000 if transport == "inproc" else 5_000
+
+    async def main() -> float:
+        ctx = zmq.asyncio.Context()
+        dealer = ctx.socket(zmq.DEALER)
+        server: Any = None
+        if transport == "inproc":
+            router = ctx.socket(zmq.ROUTER)
+            dealer.connect(_endpoints(transport, router))
+
+            async def serve() -> None:
+                for _ in range(count):
+                    await router.send_multipart(await router.recv_multipart())
+                router.close()
+
+            server = asyncio.ensure_future(serve())
+        else:
+            url, thread = _echo_server(zmq.Context(ctx), count)
+            dealer.connect(url)
+        start = time.perf_counter()
+        for _ in range(count):
+            await dealer.send(b"ping")
+            await dealer.recv()
+        elapsed = time.perf_counter() - start
+        if transport == "inproc":
+            await server
+        else:
+            thread.join()
+        dealer.close()
+        ctx.term()
+        return elapsed
+
+    return {"value": asyncio.run(main()) / count * 1e6, "unit": "us"}
+
+
+def blocking_round_trip(transport: str) -> dict[str, Any]:
+    """Blocking DEALER -> ROUTER -> DEALER round trips, microseconds each.
+
+    inproc: both ends in one thread. tcp: the ROUTER is an echo server in a
+    thread.
+    """
+    count = 10_000 if transport == "inproc" else 5_000
+    ctx = zmq.Context()
+    dealer = ctx.socket(zmq.DEALER)
+    if transport == "inproc":
+        router = ctx.socket(zmq.ROUTER)
+        dealer.connect(_endpoints(transport, router))
+        start = time.perf_counter()
+        for _ in range(count):
+            dealer.send(b"ping")
+            router.send_multipart(router.recv_multipart())
+            dealer.recv()
+        elapsed = time.perf_counter() - start
+        router.close()
+    else:
+        url, thread = _echo_server(ctx, count)
+        dealer.connect(url)
+        start = time.perf_counter()
+        for _ in range(count):
+            dealer.send(b"ping")
+            dealer.recv()
+        elapsed = time.perf_counter() - start
+        thread.join()
+    dealer.close()
+    ctx.term()
+    return {"value": elapsed / count * 1e6, "unit": "us"}
+
+
+SCENARIOS: dict[str, Callable[..., dict[str, Any]]] = {
+    "throughput": throughput,
+    "call_cost": call_cost,
+    "large_throughput": large_throughput,
+    "async_throughput": async_throughput,
+    "async_round_trip": async_round_trip,
+    "blocking_round_trip": blocking_round_trip,
+}
+
+if __name__ == "__main__":
+    name, *arguments = sys.argv[1:]
+    print(json.dumps(SCENARIOS[name](*arguments)))
