@@ -1,0 +1,65 @@
+"""Module functions: capabilities, CURVE keys, includes, Stopwatch."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import zmq
+
+
+def test_has():
+    for capability in ("ipc", "curve"):
+        assert zmq.has(capability) is True
+    assert zmq.has("no such capability") is False
+    assert isinstance(zmq.has("draft"), bool)
+    assert (zmq.PYZMQ_DRAFT_API and zmq.has("draft")) == zmq.DRAFT_API
+    with pytest.raises(TypeError):
+        zmq.has(5)
+
+
+def test_curve_keys():
+    public, secret = zmq.curve_keypair()
+    assert len(public) == len(secret) == 40
+    assert zmq.curve_public(secret) == public
+    assert zmq.curve_public(secret.decode()) == public
+    assert zmq.curve_keypair() != (public, secret)
+
+
+@pytest.mark.parametrize("bad", [b"short", b"x" * 41, "é" * 40])
+def test_curve_public_bad_keys(bad):
+    with pytest.raises((ValueError, zmq.ZMQError, UnicodeEncodeError)):
+        zmq.curve_public(bad)
+    with pytest.raises(TypeError):
+        zmq.curve_public(None)
+
+
+def test_includes_and_library_dirs():
+    includes = zmq.get_includes()
+    assert len(includes) >= 2
+    assert os.path.basename(includes[1]) == "utils"
+    assert os.path.isfile(os.path.join(includes[0], "zmq", "__init__.pxd"))
+    assert os.path.isfile(os.path.join(includes[1], "zmq_compat.h"))
+    (library_dir,) = zmq.get_library_dirs()
+    assert os.path.basename(library_dir) == "zmq"
+
+
+def test_ipc_path_max_len():
+    assert zmq.IPC_PATH_MAX_LEN == 107  # Linux's sun_path, less its NUL
+
+
+def test_stopwatch():
+    watch = zmq.Stopwatch()
+    with pytest.raises(zmq.ZMQError):
+        watch.stop()
+    watch.start()
+    elapsed = watch.stop()
+    assert isinstance(elapsed, int) and 0 <= elapsed < 1_000_000
+    with pytest.raises(zmq.ZMQError):
+        watch.stop()
+
+
+def test_zmq_errno_and_strerror():
+    assert isinstance(zmq.zmq_errno(), int)
+    assert zmq.strerror(zmq.EAGAIN) == os.strerror(zmq.EAGAIN)
