@@ -4,6 +4,11 @@ Part of the pyzmq-auth distribution, which installs into the ``zmq``
 package of ``pyzmq-core``.
 """
 
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
 try:
     from zmq import Context as _Context  # noqa: F401
 except ImportError as _error:  # zmq is then an empty namespace: the core is missing
@@ -11,6 +16,20 @@ except ImportError as _error:  # zmq is then an empty namespace: the core is mis
         "zmq.auth needs the pyzmq-core distribution; install it with 'pip install pyzmq-core'"
     ) from _error
 
+from ._certificates import create_certificates, load_certificate, load_certificates
+
 __version__ = "0.1.0"
 
-__all__: list[str] = []
+__all__ = [
+    "create_certificates",
+    "load_certificate",
+    "load_certificates",
+]
+
+
+def __getattr__(name: str) -> ModuleType:
+    # zmq.auth.certs is imported on first use only: `python -m zmq.auth.certs` runs it as
+    # a script, which must not find it imported already
+    if name == "certs":
+        return importlib.import_module(".certs", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
