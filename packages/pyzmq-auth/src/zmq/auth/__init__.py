@@ -2,6 +2,16 @@
 
 Part of the pyzmq-auth distribution, which installs into the ``zmq``
 package of ``pyzmq-core``.
+
+Example::
+
+    import zmq
+    from zmq.auth.thread import ThreadAuthenticator
+
+    ctx = zmq.Context()
+    auth = ThreadAuthenticator(ctx)
+    auth.start()
+    auth.configure_plain(domain="*", passwords={"admin": "secret"})
 """
 
 from __future__ import annotations
@@ -17,10 +27,13 @@ except ImportError as _error:  # zmq is then an empty namespace: the core is mis
     ) from _error
 
 from ._certificates import create_certificates, load_certificate, load_certificates
+from .base import CURVE_ALLOW_ANY, Authenticator
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CURVE_ALLOW_ANY",
+    "Authenticator",
     "create_certificates",
     "load_certificate",
     "load_certificates",

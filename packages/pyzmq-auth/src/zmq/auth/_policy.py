@@ -1,0 +1,154 @@
+"""The decisions of an authenticator: one immutable configuration, applied to a request.
+
+This is the one place where NULL, PLAIN, CURVE and GSSAPI clients are judged; the
+authenticator flavours (thread, asyncio, tornado) only differ in how requests reach it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import inspect
+from collections.abc import Awaitable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol, TypeVar
+
+from ._address import peer_address
+from ._z85 import encode as z85_encode
+from ._zap import ZapRequest, ZapStatus, decode_text
+
+#: the domain name that configures every domain not configured by its own name
+ANY_DOMAIN = "*"
+
+_T = TypeVar("_T")
+
+
+class CurveKeyCheck(Protocol):
+    """A way to accept or refuse CURVE client keys for a domain."""
+
+    def accepts(self, domain: str, public_key: bytes) -> bool | Awaitable[bool]:
+        """Whether the Z85 ``public_key`` may connect to ``domain``."""
+
+
+class AnyCurveKey:
+    """Accepts every CURVE client: only the encryption of CURVE is wanted."""
+
+    def __repr__(self) -> str:
+        return "<any CURVE key>"
+
+    def accepts(self, domain: str, public_key: bytes) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class CredentialsCallback:
+    """Asks an application object, ``provider.callback(domain, key)``, about each key."""
+
+    provider: Any
+
+    def accepts(self, domain: str, public_key: bytes) -> bool | Awaitable[bool]:
+        return self.provider.callback(domain, public_key)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The answer to one request: a ZAP status, a reason, the user id of an allowed peer."""
+
+    status: ZapStatus
+    reason: str
+    user_id: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.status == ZapStatus.SUCCESS
+
+
+def _refuse(reason: str) -> Decision:
+    return Decision(ZapStatus.FAILURE, reason)
+
+
+def _for_domain(table: Mapping[str, _T], domain: str) -> _T | None:
+    """The entry of ``domain``, else the entry of every domain ('*')."""
+    if domain in table:
+        return table[domain]
+    return table.get(ANY_DOMAIN)
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    """Everything an authenticator is configured with; replaced, never changed.
+
+    ``passwords`` maps domains to ``{username: encoded password}``, ``curve`` maps
+    domains to a :class:`CurveKeyCheck`, ``gssapi_domains`` lists the domains open to
+    GSSAPI. Addresses are canonical IP texts.
+    """
+
+    allowed: frozenset[str] = frozenset()
+    denied: frozenset[str] = frozenset()
+    passwords: Mapping[str, Mapping[str, bytes]] = field(default_factory=dict)
+    curve: Mapping[str, CurveKeyCheck] = field(default_factory=dict)
+    gssapi_domains: frozenset[str] = frozenset()
+
+    async def decide(
+        self, request: ZapRequest, encoding: str, curve_user_id: Callable[[bytes], str | bytes]
+    ) -> Decision:
+        """Judge ``request``: first its address, then its mechanism's credentials.
+
+        A CURVE check or ``curve_user_id`` may raise; the caller turns that into an
+        internal error.
+        """
+        address = peer_address(request.address)
+        if self.allowed and address not in self.allowed:
+            return _refuse("Address not allowed")
+        if address in self.denied:
+            return _refuse("Address denied")
+        if request.mechanism == "NULL":
+            return Decision(ZapStatus.SUCCESS, "OK", "anonymous")
+        if request.mechanism == "PLAIN":
+            return self._decide_plain(request, encoding)
+        if request.mechanism == "CURVE":
+            return await self._decide_curve(request, encoding, curve_user_id)
+        if request.mechanism == "GSSAPI":
+            return self._decide_gssapi(request, encoding)
+        return _refuse(f"Unsupported mechanism {request.mechanism!r}")
+
+    def _decide_plain(self, request: ZapRequest, encoding: str) -> Decision:
+        passwords = _for_domain(self.passwords, request.domain)
+        if passwords is None:
+            return _refuse("No PLAIN passwords for this domain")
+        username = decode_text(request.credentials[0], "username", encoding)
+        expected = passwords.get(username)
+        if expected is None:
+            return _refuse("Unknown user")
+        # a constant-time comparison does not tell an attacker how much of a guess was right
+        if not hmac.compare_digest(request.credentials[1], expected):
+            return _refuse("Wrong password")
+        return Decision(ZapStatus.SUCCESS, "OK", username)
+
+    async def _decide_curve(
+        self,
+        request: ZapRequest,
+        encoding: str,
+        curve_user_id: Callable[[bytes], str | bytes],
+    ) -> Decision:
+        check = _for_domain(self.curve, request.domain)
+        if check is None:
+            return _refuse("No CURVE configuration for this domain")
+        public_key = z85_encode(request.credentials[0])
+        accepted = check.accepts(request.domain or ANY_DOMAIN, public_key)
+        if inspect.isawaitable(accepted):
+            accepted = await accepted
+        if not accepted:
+            return _refuse("Unknown key")
+        user_id = curve_user_id(public_key)
+        if isinstance(user_id, bytes):
+            user_id = user_id.decode(encoding)
+        if not isinstance(user_id, str):
+            raise TypeError(f"curve_user_id must return str, not {type(user_id).__name__}")
+        return Decision(ZapStatus.SUCCESS, "OK", user_id)
+
+    def _decide_gssapi(self, request: ZapRequest, encoding: str) -> Decision:
+        if not {request.domain, ANY_DOMAIN} & self.gssapi_domains:
+            return _refuse("GSSAPI is not configured for this domain")
+        return Decision(
+            ZapStatus.SUCCESS, "OK", decode_text(request.credentials[0], "principal", encoding)
+        )
