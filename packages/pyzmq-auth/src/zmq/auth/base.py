@@ -8,6 +8,7 @@ was current when it arrived.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses
 import inspect
 import logging
@@ -123,7 +124,13 @@ class Authenticator:
         stopped authenticator does nothing.
         """
         if self.zap_socket is not None:
-            self.zap_socket.close()
+            if not self.zap_socket.closed:
+                # libzmq releases the endpoint of a closed socket later, in its own thread;
+                # unbinding releases it now, so the context can start a handler again (it
+                # fails only while the context terminates, which releases it anyway)
+                with contextlib.suppress(zmq.ZMQError):
+                    self.zap_socket.unbind(ZAP_ENDPOINT)
+                self.zap_socket.close()
             self.zap_socket = None
             self.log.debug("stopped")
 

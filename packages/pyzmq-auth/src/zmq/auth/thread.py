@@ -1,0 +1,136 @@
+"""ThreadAuthenticator: an authenticator that answers ZAP requests in a background thread."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from typing import Any
+
+import zmq
+
+from .base import Authenticator
+
+__all__ = ["ThreadAuthenticator"]
+
+_STOP = b"TERMINATE"
+
+
+class ThreadAuthenticator(Authenticator):
+    """An :class:`~zmq.auth.base.Authenticator` served by a background thread.
+
+    Configuration methods may be called from any thread while it runs; a change applies
+    to every handshake that starts after the call returned. Callbacks of
+    :meth:`configure_curve_callback` run in the authenticator's thread (coroutine
+    functions on a private event loop).
+
+    If the context is terminated while it runs, the thread closes its sockets and ends,
+    so that termination completes; :meth:`stop` is still safe to call afterwards.
+
+    Parameters
+    ----------
+    context : zmq.Context, optional
+        The context whose sockets are guarded; ``zmq.Context.instance()`` by default.
+    encoding : str
+        The encoding of domains, addresses, user names and passwords.
+    log : logging.Logger, optional
+        Where decisions are logged; the ``zmq.auth`` logger by default.
+    """
+
+    pipe_endpoint: str
+    thread: threading.Thread | None
+
+    def __init__(
+        self,
+        context: zmq.Context[Any] | None = None,
+        encoding: str = "utf-8",
+        log: logging.Logger | None = None,
+    ) -> None:
+        super().__init__(context, encoding, log)
+        #: the inproc endpoint on which :meth:`stop` tells the thread to end
+        self.pipe_endpoint = f"inproc://zmq.auth.thread.{id(self):x}"
+        self.thread = None
+
+    def start(self) -> None:
+        """Bind the ZAP socket and start the thread that answers it.
+
+        Raises
+        ------
+        RuntimeError
+            If this authenticator is already started.
+        zmq.ZMQError
+            ``EADDRINUSE`` if another ZAP handler serves the context already.
+        """
+        super().start()
+        control: zmq.Socket[Any] = zmq.Socket(self.context, zmq.PAIR)
+        control.linger = 0
+        try:
+            control.bind(self.pipe_endpoint)
+        except zmq.ZMQError:
+            control.close()
+            super().stop()
+            raise
+        self.thread = threading.Thread(
+            target=self._serve, args=(control,), name=f"{type(self).__name__}", daemon=True
+        )
+        self.thread.start()
+
+    def stop(self) -> None:
+        """End the thread, wait for it, and close the ZAP socket.
+
+        Stopping a stopped authenticator does nothing.
+        """
+        if self.thread is not None:
+            if self.thread.is_alive():
+                self._signal_stop()
+            self.thread.join()
+            self.thread = None
+        super().stop()
+
+    def is_alive(self) -> bool:
+        """Whether the authenticator's thread is running."""
+        return self.thread is not None and self.thread.is_alive()
+
+    def _signal_stop(self) -> None:
+        try:
+            signal: zmq.Socket[Any] = zmq.Socket(self.context, zmq.PAIR)
+        except zmq.ContextTerminated:
+            return  # the thread sees the termination and ends by itself
+        try:
+            signal.linger = 0
+            signal.connect(self.pipe_endpoint)
+            signal.send(_STOP)
+        finally:
+            signal.close()
+
+    def _serve(self, control: zmq.Socket[Any]) -> None:
+        zap = self.zap_socket
+        assert zap is not None  # start() binds it before starting the thread
+        loop = asyncio.new_event_loop()
+        poller = zmq.Poller()
+        poller.register(control, zmq.POLLIN)
+        poller.register(zap, zmq.POLLIN)
+        try:
+            while True:
+                ready = dict(poller.poll())
+                if control in ready:
+                    break
+                if zap in ready:
+                    try:
+                        # REP reports POLLIN for a message it then discards (one without
+                        # an envelope): a blocking recv would hang until the next request
+                        request = zap.recv_multipart(zmq.NOBLOCK)
+                    except zmq.Again:
+                        continue
+                    loop.run_until_complete(self.handle_zap_message(request))
+        except zmq.ContextTerminated:
+            self.log.debug("context terminated: the authenticator thread ends")
+            zap.close()
+        except Exception:
+            # the ZAP socket stays bound: handshakes then wait and fail, none gets in
+            self.log.critical(
+                "the authenticator thread failed; no client is accepted any more", exc_info=True
+            )
+        finally:
+            control.close()
+            loop.close()

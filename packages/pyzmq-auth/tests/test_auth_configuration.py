@@ -1,0 +1,208 @@
+"""Configuring an authenticator: wrong types and values get clear errors, and a change
+made from any thread applies to the next handshake."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import zmq
+import zmq.auth
+from zmq.auth._z85 import decode as z85_decode
+from zmq.auth.base import Authenticator
+from zmq.auth.thread import ThreadAuthenticator
+
+
+@pytest.fixture
+def authenticator(context: zmq.Context[Any]) -> Authenticator:
+    """An authenticator that is never started: configuration needs no socket."""
+    return Authenticator(context)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda a: a.allow(b"127.0.0.1"), TypeError, "allow\\(\\) takes IP addresses as str"),
+        (lambda a: a.allow("localhost"), ValueError, "not its name"),
+        (lambda a: a.deny("127.0.0.1/8"), ValueError, "deny\\(\\) takes IP addresses"),
+        (lambda a: a.deny(None), TypeError, "not NoneType"),
+        (lambda a: a.configure_plain(b"*", {}), TypeError, "domain must be a str"),
+        (lambda a: a.configure_plain("*", [("u", "p")]), TypeError, "passwords must be a dict"),
+        (lambda a: a.configure_plain("*", {"u": b"p"}), TypeError, "must be str"),
+        (lambda a: a.configure_plain("*", {b"u": "p"}), TypeError, "must be str"),
+        (lambda a: a.configure_curve(None), TypeError, "domain must be a str"),
+        (lambda a: a.configure_curve("*", 42), TypeError, "location must be a directory"),
+        (lambda a: a.configure_curve_callback("*"), TypeError, "callback\\(domain, key\\)"),
+        (lambda a: a.configure_curve_callback("*", object()), TypeError, "has none"),
+        (lambda a: a.configure_gssapi(1), TypeError, "domain must be a str"),
+    ],
+    ids=[
+        "allow-bytes",
+        "allow-hostname",
+        "deny-network",
+        "deny-none",
+        "plain-domain-bytes",
+        "plain-list",
+        "plain-password-bytes",
+        "plain-user-bytes",
+        "curve-domain-none",
+        "curve-location-int",
+        "callback-none",
+        "callback-object",
+        "gssapi-domain-int",
+    ],
+)
+def test_wrong_configuration_gets_a_clear_error(
+    authenticator: Authenticator, call: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        call(authenticator)
+
+
+def test_password_not_encodable_is_refused(context: zmq.Context[Any]) -> None:
+    authenticator = Authenticator(context, encoding="ascii")
+    with pytest.raises(ValueError, match="cannot be encoded with ascii"):
+        authenticator.configure_plain("*", {"u": "pässword"})
+
+
+def test_constructor_checks_its_arguments(context: zmq.Context[Any]) -> None:
+    with pytest.raises(TypeError, match=r"context must be a zmq\.Context"):
+        Authenticator("tcp://127.0.0.1")  # type: ignore[arg-type]
+    with pytest.raises(LookupError):
+        Authenticator(context, encoding="no-such-encoding")
+    with pytest.raises(TypeError, match="encoding must be a str"):
+        Authenticator(context, encoding=b"utf-8")  # type: ignore[arg-type]
+
+
+def test_defaults_match_pyzmq() -> None:
+    authenticator = Authenticator()
+    assert authenticator.context is zmq.Context.instance()
+    assert authenticator.encoding == "utf-8"
+    assert authenticator.log is logging.getLogger("zmq.auth")
+    assert authenticator.zap_socket is None
+
+
+def test_a_failed_configuration_changes_nothing(auth: ThreadAuthenticator, zap: Any) -> None:
+    auth.configure_plain("*", {"alice": "a"})
+    with pytest.raises(TypeError):
+        auth.configure_plain("*", {"bob": "b", "carol": b"c"})  # type: ignore[dict-item]
+    with pytest.raises(ValueError):
+        auth.deny("127.0.0.2", "not an address")
+    assert zap.request("PLAIN", "alice", "a")[2] == b"200"
+    assert zap.request("PLAIN", "bob", "b")[2] == b"400"
+    assert zap.request("NULL", address="127.0.0.2")[2] == b"200"
+
+
+@pytest.mark.parametrize(("first", "second"), [("allow", "deny"), ("deny", "allow")])
+def test_allow_and_deny_exclude_each_other(
+    authenticator: Authenticator, first: str, second: str
+) -> None:
+    getattr(authenticator, first)("10.0.0.1")
+    with pytest.raises(ValueError, match="either allow\\(\\) or deny\\(\\), not both"):
+        getattr(authenticator, second)("10.0.0.2")
+
+
+def test_missing_curve_directory_is_reported_and_watched(
+    auth: ThreadAuthenticator, zap: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    directory = tmp_path / "later"
+    auth.configure_curve("*", directory)
+    assert "is not a directory (yet)" in caplog.text
+    public_file, _ = zmq.auth.create_certificates(directory, "client")
+    raw_key = z85_decode(zmq.auth.load_certificate(public_file)[0])
+    assert zap.request("CURVE", raw_key)[2] == b"200"
+
+
+def test_broken_certificate_is_skipped_with_a_warning(
+    auth: ThreadAuthenticator, certificates: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    (certificates.trusted / "broken.key").write_text("curve\n    public-key = short\n")
+    auth.configure_curve("*", certificates.trusted)
+    assert "skipping certificate" in caplog.text
+    assert "broken.key" in caplog.text
+
+
+def test_start_twice_is_an_error(auth: ThreadAuthenticator) -> None:
+    with pytest.raises(RuntimeError, match="already started"):
+        auth.start()
+    assert auth.is_alive()
+
+
+def test_second_authenticator_of_a_context_is_refused(
+    context: zmq.Context[Any], auth: ThreadAuthenticator
+) -> None:
+    other = ThreadAuthenticator(context)
+    with pytest.raises(zmq.ZMQError, match="another ZAP handler") as raised:
+        other.start()
+    assert raised.value.errno == zmq.EADDRINUSE
+    assert not other.is_alive()
+    assert other.zap_socket is None
+    other.stop()
+
+
+def test_stop_is_idempotent_and_restart_works(context: zmq.Context[Any], zap_client: Any) -> None:
+    auth = ThreadAuthenticator(context)
+    auth.stop()
+    assert not auth.is_alive()
+    for _ in range(3):
+        auth.start()
+        assert auth.is_alive()
+        assert zap_client().request("NULL")[2] == b"200"
+        auth.stop()
+        auth.stop()
+        assert not auth.is_alive()
+        assert auth.zap_socket is None
+
+
+def test_handle_zap_message_needs_a_started_authenticator(
+    authenticator: Authenticator,
+) -> None:
+    coroutine = authenticator.handle_zap_message([b"1.0", b"1", b"", b"", b"", b"NULL"])
+    with pytest.raises(RuntimeError, match="not started"):
+        coroutine.send(None)
+
+
+def test_terminating_the_context_ends_the_thread() -> None:
+    context: zmq.Context[Any] = zmq.Context()
+    auth = ThreadAuthenticator(context)
+    auth.start()
+    context.term()  # returns only once the thread closed its sockets
+    assert auth.thread is not None
+    auth.thread.join(10)
+    assert not auth.is_alive()
+    auth.stop()
+
+
+def test_configuration_from_other_threads_reaches_the_authenticator(
+    auth: ThreadAuthenticator, zap: Any
+) -> None:
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def configure(index: int) -> None:
+        try:
+            barrier.wait(10)
+            for round_ in range(50):
+                auth.configure_plain(f"domain-{index}", {f"user-{index}": f"pw-{round_}"})
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=configure, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    barrier.wait(10)
+    while any(thread.is_alive() for thread in threads):
+        assert zap.request("PLAIN", "user-0", "pw-0", domain="elsewhere")[2] == b"400"
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    for index in range(3):
+        reply = zap.request("PLAIN", f"user-{index}", "pw-49", domain=f"domain-{index}")
+        assert reply[2:5] == [b"200", b"OK", f"user-{index}".encode()]
+        assert zap.request("PLAIN", f"user-{index}", "pw-48", domain=f"domain-{index}")[2] == (
+            b"400"
+        )
