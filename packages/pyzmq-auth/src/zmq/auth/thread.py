@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from typing import Any
@@ -132,5 +133,8 @@ class ThreadAuthenticator(Authenticator):
                 "the authenticator thread failed; no client is accepted any more", exc_info=True
             )
         finally:
+            # unbound at once, so that start() can bind the endpoint again (see base.stop)
+            with contextlib.suppress(zmq.ZMQError):
+                control.unbind(self.pipe_endpoint)
             control.close()
             loop.close()
