@@ -10,6 +10,7 @@ import hmac
 import inspect
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Callable, Protocol, TypeVar
 
 from ._address import peer_address
@@ -66,6 +67,10 @@ def _refuse(reason: str) -> Decision:
     return Decision(ZapStatus.FAILURE, reason)
 
 
+def _empty_mapping() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
 def _for_domain(table: Mapping[str, _T], domain: str) -> _T | None:
     """The entry of ``domain``, else the entry of every domain ('*')."""
     if domain in table:
@@ -84,8 +89,8 @@ class AccessPolicy:
 
     allowed: frozenset[str] = frozenset()
     denied: frozenset[str] = frozenset()
-    passwords: Mapping[str, Mapping[str, bytes]] = field(default_factory=dict)
-    curve: Mapping[str, CurveKeyCheck] = field(default_factory=dict)
+    passwords: Mapping[str, Mapping[str, bytes]] = field(default_factory=_empty_mapping)
+    curve: Mapping[str, CurveKeyCheck] = field(default_factory=_empty_mapping)
     gssapi_domains: frozenset[str] = frozenset()
 
     async def decide(

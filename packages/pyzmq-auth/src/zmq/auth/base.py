@@ -15,6 +15,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Callable, ClassVar
 
 import zmq
@@ -149,10 +150,11 @@ class Authenticator:
 
         Raises
         ------
-        TypeError, ValueError
-            If an address is not the text of an IP address.
+        TypeError
+            If an address is not a str.
         ValueError
-            If :meth:`deny` was used: the two lists cannot be combined.
+            If an address is not an IP address, or :meth:`deny` was used: the two
+            lists cannot be combined.
         """
         canonical = _canonical_ips(addresses, "allow")
         with self._policy_lock:
@@ -173,10 +175,11 @@ class Authenticator:
 
         Raises
         ------
-        TypeError, ValueError
-            If an address is not the text of an IP address.
+        TypeError
+            If an address is not a str.
         ValueError
-            If :meth:`allow` was used: the two lists cannot be combined.
+            If an address is not an IP address, or :meth:`allow` was used: the two
+            lists cannot be combined.
         """
         canonical = _canonical_ips(addresses, "deny")
         with self._policy_lock:
@@ -227,7 +230,7 @@ class Authenticator:
                 raise ValueError(
                     f"the password of {username!r} cannot be encoded with {self.encoding}"
                 ) from None
-        self._set_domain_entry("passwords", domain, table)
+        self._set_domain_entry("passwords", domain, MappingProxyType(table))
         self.log.debug("PLAIN for domain %r: %d user(s)", domain, len(table))
 
     def configure_curve(self, domain: str = "*", location: StrPath = ".") -> None:
@@ -359,7 +362,7 @@ class Authenticator:
         with self._policy_lock:
             entries = dict(getattr(self._policy, table))
             entries[domain] = entry
-            self._replace_policy(**{table: entries})
+            self._replace_policy(**{table: MappingProxyType(entries)})
 
     # answering
 

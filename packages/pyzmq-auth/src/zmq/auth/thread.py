@@ -72,7 +72,7 @@ class ThreadAuthenticator(Authenticator):
             super().stop()
             raise
         self.thread = threading.Thread(
-            target=self._serve, args=(control,), name=f"{type(self).__name__}", daemon=True
+            target=self._serve, args=(control,), name=type(self).__name__, daemon=True
         )
         self.thread.start()
 
