@@ -50,8 +50,9 @@ def context(*ctx_args: Any, name: str | None = None, **ctx_kwargs: Any) -> _Deco
     Raises
     ------
     TypeError
-        When the decorated function is called with an argument ``name``
-        already, or the function has no such parameter.
+        At once if used without parentheses (``@context``) or given the name
+        twice; when the decorated function is called, if the call has an
+        argument ``name`` already or the function has no such parameter.
 
     Examples
     --------
@@ -108,9 +109,10 @@ def socket(
     Raises
     ------
     TypeError
-        When the decorated function is called, if the decorator was given no
-        socket type, if the call has an argument ``name`` already, or the
-        function has no such parameter.
+        At once if used without parentheses (``@socket``) or given the name
+        twice; when the decorated function is called, if the decorator was
+        given no socket type, if the call has an argument ``name`` already,
+        or the function has no such parameter.
 
     Examples
     --------
