@@ -31,8 +31,10 @@ def test_context_option_bad_values(context):
     with pytest.raises(zmq.ZMQError) as info:
         context.set(9999, 1)
     assert info.value.errno == zmq.EINVAL
-    with pytest.raises(OverflowError):
+    with pytest.raises(zmq.ZMQError, match="between 1 and"):
         context.set(zmq.MAX_SOCKETS, 2**40)
+    with pytest.raises(OverflowError):
+        context.set(zmq.MAX_SOCKETS, 2**70)
 
 
 def test_io_threads_argument():
@@ -250,3 +252,34 @@ def test_module_paths_downstream_code_imports():
     assert issubclass(zmq.Socket, BackendSocket)
     assert zmq.SyncContext is zmq.Context
     assert sys.modules["zmq.error"].ZMQError is zmq.ZMQError
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        (zmq.IO_THREADS, 100_000),
+        (zmq.IO_THREADS, -1),
+        (zmq.MAX_SOCKETS, 2**31 - 1),
+        (zmq.MAX_SOCKETS, 0),
+        (zmq.THREAD_SCHED_POLICY, 99),
+        (zmq.THREAD_AFFINITY_CPU_ADD, 4096),
+    ],
+)
+def test_options_libzmq_would_abort_on_are_refused(context, option, value):
+    # libzmq takes these now and aborts the process when it starts its threads
+    with pytest.raises(zmq.ZMQError) as info:
+        context.set(option, value)
+    assert info.value.errno == zmq.EINVAL
+    context.socket(zmq.PUSH).close()  # the context still works
+
+
+def test_io_threads_limit_in_constructor():
+    with pytest.raises(zmq.ZMQError, match="io_threads"):
+        zmq.Context(io_threads=100_000)
+
+
+def test_allowed_scheduling_options_work(context):
+    context.set(zmq.THREAD_SCHED_POLICY, os.sched_getscheduler(0))
+    cpu = min(os.sched_getaffinity(0))
+    context.set(zmq.THREAD_AFFINITY_CPU_ADD, cpu)
+    context.socket(zmq.PUSH).close()

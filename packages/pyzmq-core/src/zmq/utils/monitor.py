@@ -42,7 +42,13 @@ def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
     """
     if len(msg) != 2:
         raise ValueError(f"a monitor event has 2 parts, got {len(msg)}")
-    header, endpoint = (bytes(part) for part in msg)
+    try:
+        # memoryview: an int part must not become a buffer of that many zeros
+        header, endpoint = (bytes(memoryview(part)) for part in msg)
+    except TypeError:
+        raise TypeError(
+            f"a monitor event's parts are bytes or Frames, got {[type(p).__name__ for p in msg]}"
+        ) from None
     if len(header) != _HEADER.size:
         raise ValueError(
             f"a monitor event's first part is {_HEADER.size} bytes long, got {len(header)}"

@@ -1,7 +1,8 @@
 # Context: a libzmq context, owned or shadowed.
 
 from zmq.backend.cython.libzmq cimport (
-    ZMQ_IO_THREADS, zmq_ctx_get, zmq_ctx_new, zmq_ctx_set,
+    ZMQ_IO_THREADS, ZMQ_MAX_SOCKETS, ZMQ_SOCKET_LIMIT, ZMQ_THREAD_AFFINITY_CPU_ADD,
+    ZMQ_THREAD_PRIORITY, ZMQ_THREAD_SCHED_POLICY, zmq_ctx_get, zmq_ctx_new, zmq_ctx_set,
 )
 from zmq.constants import ContextOption as _ContextOption
 
@@ -52,8 +53,7 @@ cdef class Context:
         elif _wants_shadow(shadow):
             handle = _handle_for(_address_of(shadow, "context"), CONTEXT_HANDLE, False)
         else:
-            if io_threads < 0:
-                raise _error(EINVAL, f"io_threads={io_threads!r}: it must be >= 0")
+            _check_context_option(NULL, ZMQ_IO_THREADS, io_threads)
             ptr = zmq_ctx_new()
             if ptr == NULL:
                 raise _error(c_zmq_errno(), "creating a context")
@@ -135,8 +135,7 @@ cdef class Context:
             Its value.
         """
         self._check()
-        if not PyIndex_Check(optval):
-            raise TypeError(f"context options take an int, got {type(optval).__name__}")
+        _check_context_option(self._h.ptr, option, optval)
         if zmq_ctx_set(self._h.ptr, option, optval) != 0:
             raise _error(c_zmq_errno(), f"setting context option {_context_option_name(option)}")
 
@@ -161,3 +160,64 @@ cdef str _context_option_name(int option):
         return _ContextOption(option).name
     except ValueError:
         return str(option)
+
+
+# libzmq applies some context options only when it starts its threads (at the
+# first socket), and aborts the process if the system refuses them then; so
+# they are checked here, when they are set, against what the system allows.
+cdef int _MAX_IO_THREADS = 1024
+
+
+cdef int _check_context_option(void *context, int option, object value) except -1:
+    """Refuse a value libzmq would accept now but abort on later."""
+    if not PyIndex_Check(value):
+        raise TypeError(f"context options take an int, got {type(value).__name__}: {value!r}")
+    cdef long long number = value
+    if option == ZMQ_IO_THREADS and not 0 <= number <= _MAX_IO_THREADS:
+        raise _error(EINVAL, f"io_threads={number}: it must be between 0 and {_MAX_IO_THREADS}")
+    if option == ZMQ_MAX_SOCKETS and context != NULL:
+        limit = zmq_ctx_get(context, ZMQ_SOCKET_LIMIT)
+        if not 1 <= number <= limit:
+            raise _error(EINVAL, f"max_sockets={number}: it must be between 1 and {limit}")
+    if option == ZMQ_THREAD_AFFINITY_CPU_ADD and number not in _os.sched_getaffinity(0):
+        raise _error(EINVAL, f"CPU {number} is not one this process may run on "
+                             f"({sorted(_os.sched_getaffinity(0))})")
+    if option == ZMQ_THREAD_SCHED_POLICY and context != NULL:
+        _check_scheduling(number, zmq_ctx_get(context, ZMQ_THREAD_PRIORITY))
+    if option == ZMQ_THREAD_PRIORITY and context != NULL:
+        _check_scheduling(zmq_ctx_get(context, ZMQ_THREAD_SCHED_POLICY), number)
+    return 0
+
+
+def _try_scheduling(policy, priority, failures):
+    """In a throwaway thread: what libzmq's threads will do with these settings."""
+    try:
+        if policy != -1:
+            rt = policy in (_os.SCHED_FIFO, _os.SCHED_RR)
+        else:
+            rt = _os.sched_getscheduler(0) in (_os.SCHED_FIFO, _os.SCHED_RR)
+        param = _os.sched_getparam(0)
+        if priority != -1:
+            param = _os.sched_param(priority if rt else 0)
+        _os.sched_setscheduler(0, _os.sched_getscheduler(0) if policy == -1 else policy, param)
+        if priority != -1 and not rt:
+            _os.nice(-priority)
+    except (OSError, ValueError, OverflowError) as error:
+        failures.append(error)
+
+
+cdef int _check_scheduling(long long policy, long long priority) except -1:
+    import threading
+
+    if policy == -1 and priority == -1:
+        return 0
+    if not hasattr(_os, "sched_setscheduler"):
+        raise _error(ENOTSUP, "thread scheduling options need a POSIX system")
+    failures = []
+    trial = threading.Thread(target=_try_scheduling, args=(policy, priority, failures))
+    trial.start()
+    trial.join()
+    if failures:
+        raise _error(EINVAL, f"thread scheduling policy={policy} priority={priority} is "
+                             f"refused by the system: {failures[0]}")
+    return 0
