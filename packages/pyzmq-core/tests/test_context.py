@@ -283,3 +283,25 @@ def test_allowed_scheduling_options_work(context):
     cpu = min(os.sched_getaffinity(0))
     context.set(zmq.THREAD_AFFINITY_CPU_ADD, cpu)
     context.socket(zmq.PUSH).close()
+
+
+def test_destroy_closes_sockets_whose_class_failed_to_initialize():
+    class Failing(zmq.Socket):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            raise RuntimeError("subclass init fails after the socket was made")
+
+    ctx = zmq.Context()
+    with pytest.raises(RuntimeError) as info:
+        ctx.socket(zmq.PUSH, Failing)
+    kept = info.value  # keeps the half-made socket alive, and unregistered
+    ctx.destroy(linger=0)  # must not wait for it
+    assert ctx.closed
+    del kept
+
+
+def test_destroy_of_a_shadow_closes_the_contexts_sockets():
+    ctx = zmq.Context()
+    sock = ctx.socket(zmq.PUSH)
+    zmq.Context.shadow(ctx).destroy(linger=0)
+    assert sock.closed and ctx.closed

@@ -35,7 +35,7 @@ def round_trip(payload, endpoint):
     cdef Socket pull = Socket(ctx, libzmq.ZMQ_PULL)
     cdef Frame received
     cdef char raw[16]
-    cdef int size
+    cdef int size, again
     try:
         pull.rcvtimeo = 10000
         pull.bind(endpoint)
@@ -50,6 +50,10 @@ def round_trip(payload, endpoint):
         received = pull.recv(flags=0, copy=False)
         assert libzmq.zmq_msg_size(&received.zmq_msg) == len(payload)
         assert not received.more
+        with nogil:
+            again = libzmq.zmq_recv(pull.handle, raw + size, 1, libzmq.ZMQ_DONTWAIT)
+        assert again == -1 and libzmq.zmq_errno() == libzmq.EAGAIN
+        assert libzmq.ZMQ_EVENT_CONNECTED == 1 and libzmq.ZMQ_IDENTITY == libzmq.ZMQ_ROUTING_ID
         return raw[:size], received.bytes
     finally:
         push.close(linger=0)

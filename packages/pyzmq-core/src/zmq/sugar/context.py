@@ -179,7 +179,10 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
                     stacklevel=3,
                     source=socket,
                 )
+            # the socket's own close: async sockets cancel what waits on them
             socket.close(linger)
+        if not self.closed:
+            self._close_sockets(linger)
         self.term()
 
     def destroy(self, linger: int | None = None) -> None:

@@ -122,6 +122,26 @@ cdef class Context:
         if rc != 0 and errnum != EFAULT:
             raise _error(errnum, "terminating the context")
 
+    def _close_sockets(self, linger=None):
+        """Close every open socket of this libzmq context (after setting LINGER).
+
+        Whichever wrapper made them, even one that failed before the
+        Context could register it: term() would wait for each of them.
+        """
+        cdef _Handle handle
+        self._check()
+        sockets = []
+        for address in list(_handle_registry.values()):
+            handle = <_Handle><void *><size_t>address
+            if handle.kind == SOCKET_HANDLE and handle.context is self._h:
+                sockets.append(handle)
+        for handle in sockets:
+            if linger is not None:
+                _set_option(handle.ptr, ZMQ_LINGER, linger, -1)
+            zmq_close(handle.ptr)
+            handle.mark_closed()
+        _drain_releases()
+
     def set(self, int option, optval):
         """set(option, optval)
 
