@@ -1,0 +1,84 @@
+"""Parsing of SSH server specifications and of the zmq addresses to tunnel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """An SSH server written as ``[user@]host[:port]``.
+
+    ``user`` and ``port`` are None when the specification leaves them out, so
+    that the ssh command can take them from the user's ssh configuration.
+    """
+
+    user: str | None
+    host: str
+    port: int | None
+
+    @property
+    def destination(self) -> str:
+        """``user@host`` (or ``host``), as the ssh command takes it."""
+        return f"{self.user}@{self.host}" if self.user else self.host
+
+
+def parse_server(server: str) -> ServerAddress:
+    """Split an SSH server specification into user, host and port.
+
+    Parameters
+    ----------
+    server : str
+        ``[user@]host[:port]``; an IPv6 host with a port is written in
+        brackets: ``user@[::1]:2222``.
+
+    Returns
+    -------
+    ServerAddress
+
+    Raises
+    ------
+    ValueError
+        If the host is empty or the port is not a number from 1 to 65535.
+    """
+    user, _, hostport = server.rpartition("@")
+    host, port = _split_host_port(hostport, server)
+    if not host:
+        raise ValueError(f"no host in the ssh server {server!r}; expected [user@]host[:port]")
+    return ServerAddress(user or None, host, None if port is None else _port(port, server))
+
+
+def parse_tcp_address(addr: str) -> tuple[str, int]:
+    """Split a zmq ``tcp://host:port`` address into host and port.
+
+    Raises
+    ------
+    ValueError
+        If the address is not a tcp address with a host and a numeric port.
+    """
+    transport, sep, hostport = addr.partition("://")
+    if not sep or transport != "tcp":
+        raise ValueError(f"only tcp:// addresses can go through an ssh tunnel, not {addr!r}")
+    host, port = _split_host_port(hostport, addr)
+    if not host or port is None:
+        raise ValueError(f"expected tcp://host:port, not {addr!r}")
+    return host, _port(port, addr)
+
+
+def _split_host_port(hostport: str, whole: str) -> tuple[str, str | None]:
+    if hostport.startswith("["):
+        host, bracket, rest = hostport[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            raise ValueError(f"unbalanced brackets in {whole!r}")
+        return host, rest[1:] if rest else None
+    if hostport.count(":") == 1:
+        host, _, port = hostport.partition(":")
+        return host, port
+    # no colon, or a bare IPv6 address (which cannot carry a port without brackets)
+    return hostport, None
+
+
+def _port(text: str, whole: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise ValueError(f"invalid port {text!r} in {whole!r}")
+    return int(text)

@@ -1,0 +1,27 @@
+"""The exceptions of zmq.ssh."""
+
+from __future__ import annotations
+
+import functools
+
+
+class MaxRetryExceeded(TimeoutError):
+    """ssh did not finish connecting (or answering) within the timeout."""
+
+
+class SSHException(Exception):
+    """An SSH connection could not be set up (the class used without paramiko)."""
+
+
+@functools.cache
+def ssh_exception_type() -> type[Exception]:
+    """The class of SSH errors: paramiko's SSHException when paramiko is installed.
+
+    Both backends then raise errors that one ``except SSHException`` catches,
+    as in PyZMQ, without importing paramiko (slow) until an error needs it.
+    """
+    try:
+        import paramiko
+    except ImportError:
+        return SSHException
+    return paramiko.SSHException  # type: ignore[no-any-return]
