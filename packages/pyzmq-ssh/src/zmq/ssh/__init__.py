@@ -1,7 +1,7 @@
 """zmq.ssh: SSH tunnels for zmq connections.
 
 Part of the pyzmq-ssh distribution, which installs into the ``zmq``
-package of ``pyzmq-core``.
+package of ``pyzmq-core``. See :mod:`zmq.ssh.tunnel`.
 """
 
 try:
@@ -11,6 +11,27 @@ except ImportError as _error:  # zmq is then an empty namespace: the core is mis
         "zmq.ssh needs the pyzmq-core distribution; install it with 'pip install pyzmq-core'"
     ) from _error
 
+from zmq.ssh import forward, tunnel
+from zmq.ssh.tunnel import (
+    open_tunnel,
+    openssh_tunnel,
+    paramiko_tunnel,
+    select_random_ports,
+    ssh_tunnel,
+    try_passwordless_ssh,
+    tunnel_connection,
+)
+
 __version__ = "0.1.0"
 
-__all__: list[str] = []
+__all__ = [
+    "forward",
+    "open_tunnel",
+    "openssh_tunnel",
+    "paramiko_tunnel",
+    "select_random_ports",
+    "ssh_tunnel",
+    "try_passwordless_ssh",
+    "tunnel",
+    "tunnel_connection",
+]

@@ -1,0 +1,191 @@
+"""The paramiko backend: SSH logins and tunnels without the ssh command."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+import time
+
+from zmq.ssh._addresses import parse_server
+from zmq.ssh._dependencies import missing_dependency
+from zmq.ssh._errors import MaxRetryExceeded
+from zmq.ssh._password import ask_password
+from zmq.ssh._tunnel_thread import ParamikoTunnel
+
+try:
+    import paramiko
+except ImportError as error:
+    raise missing_dependency(
+        "paramiko", "pip install pyzmq-ssh[paramiko]", "the paramiko backend of zmq.ssh"
+    ) from error
+
+#: environment variable naming paramiko's policy for unknown host keys: Reject, AutoAdd, Warning
+HOST_KEY_POLICY_VARIABLE = "PYZMQ_PARAMIKO_HOST_KEY_POLICY"
+
+# paramiko reports "no key and no password to try" with this message on a plain SSHException
+_NO_CREDENTIALS = "No authentication methods available"
+
+
+class _RejectUnknownHost(paramiko.RejectPolicy):
+    """Refuse unknown host keys, with a message that says what to do about it."""
+
+    def missing_host_key(
+        self, client: paramiko.SSHClient, hostname: str, key: paramiko.PKey
+    ) -> None:
+        raise paramiko.SSHException(
+            f"the host key of {hostname} is not known: add it to ~/.ssh/known_hosts "
+            f"(connecting once with ssh does), or set {HOST_KEY_POLICY_VARIABLE}=AutoAdd"
+        )
+
+
+def host_key_policy() -> paramiko.MissingHostKeyPolicy:
+    """The policy for host keys missing from ~/.ssh/known_hosts.
+
+    Unknown hosts are refused, unless the environment variable
+    ``PYZMQ_PARAMIKO_HOST_KEY_POLICY`` names another paramiko policy
+    (``AutoAdd`` or ``Warning``).
+
+    Raises
+    ------
+    ValueError
+        If the variable names no paramiko policy.
+    """
+    name = os.environ.get(HOST_KEY_POLICY_VARIABLE)
+    if not name:
+        return _RejectUnknownHost()
+    policy = getattr(paramiko, f"{name}Policy", None)
+    if not (isinstance(policy, type) and issubclass(policy, paramiko.MissingHostKeyPolicy)):
+        raise ValueError(
+            f"{HOST_KEY_POLICY_VARIABLE}={name!r} names no paramiko host key policy; "
+            "use Reject, AutoAdd or Warning"
+        )
+    return policy()
+
+
+def connect(
+    server: str, keyfile: str | None, password: str | None, timeout: float
+) -> paramiko.SSHClient:
+    """Log in to ``server`` with a key (the keyfile, the agent's, ~/.ssh's) or the password.
+
+    Parameters
+    ----------
+    server : str
+        ``[user@]host[:port]``; the user defaults to the local one, the port to 22.
+    keyfile : str or None
+        A private key file; ``password`` decrypts it if it is encrypted.
+    password : str or None
+        The password, tried after the keys.
+    timeout : float
+        Seconds allowed for the TCP connection, the SSH banner, and the login.
+
+    Raises
+    ------
+    paramiko.AuthenticationException
+        If the server refused every key and the password.
+    paramiko.SSHException
+        If the host key is unknown or wrong, or the SSH handshake failed.
+    MaxRetryExceeded
+        If the server does not get through the handshake within the timeout.
+    OSError
+        If the server cannot be reached.
+    """
+    address = parse_server(server)
+    client = paramiko.SSHClient()
+    client.load_system_host_keys()
+    client.set_missing_host_key_policy(host_key_policy())
+    start = time.monotonic()
+    try:
+        client.connect(
+            address.host,
+            address.port or 22,
+            username=address.user or getpass.getuser(),
+            key_filename=keyfile,
+            password=password,
+            timeout=timeout,
+            banner_timeout=timeout,
+            auth_timeout=timeout,
+        )
+    except paramiko.SSHException as error:
+        client.close()
+        # past the deadline, paramiko fails on whatever step it was at, with that step's message
+        if time.monotonic() - start >= timeout:
+            raise MaxRetryExceeded(
+                f"ssh to {server} did not finish connecting within {timeout} s"
+            ) from error
+        raise
+    except socket.gaierror as error:
+        client.close()
+        raise socket.gaierror(
+            error.errno, f"cannot resolve the host of the ssh server {server}: {error.strerror}"
+        ) from error
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def login(
+    server: str, keyfile: str | None, password: str | None, timeout: float
+) -> paramiko.SSHClient:
+    """:func:`connect`, asking for a password on the terminal if the keys are refused.
+
+    Raises
+    ------
+    paramiko.AuthenticationException
+        If the login was refused and no (other) password can be tried.
+    """
+    try:
+        return connect(server, keyfile, password, timeout)
+    except paramiko.SSHException as error:
+        if not _refused(error):
+            raise
+        if password is not None:
+            raise paramiko.AuthenticationException(
+                f"{server} refused the login: wrong password, and no key it accepts"
+            ) from error
+        refusal = error
+    typed = ask_password(f"{server}'s password: ")
+    if typed is None:
+        keys = f"the key {keyfile}" if keyfile else "the keys available"
+        raise paramiko.AuthenticationException(
+            f"{server} refused the login with {keys}, and no password was given "
+            "(pass password=..., or run where it can be asked for on a terminal)"
+        ) from refusal
+    return connect(server, keyfile, typed, timeout)
+
+
+def _refused(error: paramiko.SSHException) -> bool:
+    return isinstance(error, paramiko.AuthenticationException) or str(error) == _NO_CREDENTIALS
+
+
+def try_passwordless(server: str, keyfile: str | None, timeout: float) -> bool:
+    """Whether ``server`` accepts a login without a password (see :func:`connect`)."""
+    try:
+        client = connect(server, keyfile, None, timeout)
+    except paramiko.SSHException as error:
+        if _refused(error):
+            return False
+        raise
+    client.close()
+    return True
+
+
+def paramiko_tunnel(
+    lport: int,
+    rport: int,
+    server: str,
+    remoteip: str,
+    keyfile: str | None,
+    password: str | None,
+    timeout: float,
+) -> ParamikoTunnel:
+    """Log in to ``server`` and forward 127.0.0.1:``lport`` to ``remoteip:rport`` in a thread."""
+    client = login(server, keyfile, password, timeout)
+    try:
+        tunnel = ParamikoTunnel(client, lport, remoteip, rport, timeout)
+    except BaseException:
+        client.close()
+        raise
+    tunnel.start()
+    return tunnel
