@@ -82,7 +82,9 @@ def test_tunnel_stays_while_connected_past_the_timeout(
     def remote_sleeps() -> list[int]:
         return [p for p in ssh.server.session_pids() if command_line(p)[:1] == ["sleep"]]
 
-    assert wait_until(lambda: not remote_sleeps())  # the timeout has passed on the server
+    # the remote sleep may start after the tunnel is up; once it is over, the timeout has passed
+    assert wait_until(lambda: bool(remote_sleeps()))
+    assert wait_until(lambda: not remote_sleeps())
     check_req_rep(rep, req)
     assert alive(pid)
     req.close()

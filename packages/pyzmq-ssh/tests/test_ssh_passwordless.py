@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from ssh_test_server import UNKNOWN_HOST_KEY
 
 from zmq.ssh import tunnel
 
@@ -33,3 +35,13 @@ def test_refused_connection_is_an_error(ssh: Any, use_paramiko: bool, closed_por
         tunnel.try_passwordless_ssh(
             f"root@127.0.0.1:{closed_port}", ssh.server.client_key, use_paramiko
         )
+
+
+def test_unknown_host_key_is_an_error(ssh: Any, use_paramiko: bool) -> None:
+    if use_paramiko:
+        (Path.home() / ".ssh" / "known_hosts").unlink()
+        server = ssh.server.server()
+    else:
+        server = f"root@{UNKNOWN_HOST_KEY}"
+    with pytest.raises(tunnel.SSHException):
+        tunnel.try_passwordless_ssh(server, ssh.server.client_key, use_paramiko)
