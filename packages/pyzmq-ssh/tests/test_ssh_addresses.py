@@ -33,10 +33,21 @@ def test_destination_keeps_what_the_user_gave() -> None:
 
 
 @pytest.mark.parametrize(
-    "server", ["", "alice@", "gateway:ssh", "gateway:0", "gateway:65536", "[::1", "[::1]x"]
+    "server",
+    [
+        "",
+        "alice@",
+        "gateway:ssh",
+        "gateway:0",
+        "gateway:65536",
+        "[::1",
+        "[::1]x",
+        "-oProxyCommand=touch /tmp/x",
+        "alice@-gateway",
+    ],
 )
 def test_bad_servers_are_named(server: str) -> None:
-    with pytest.raises(ValueError, match=r"host|port|brackets"):
+    with pytest.raises(ValueError, match=r"host|port|brackets|'-'"):
         parse_server(server)
 
 

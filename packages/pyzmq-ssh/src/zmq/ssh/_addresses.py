@@ -39,12 +39,16 @@ def parse_server(server: str) -> ServerAddress:
     Raises
     ------
     ValueError
-        If the host is empty or the port is not a number from 1 to 65535.
+        If the host is empty, the port is not a number from 1 to 65535, or
+        the server starts with ``-`` (which the ssh command would take for
+        an option).
     """
     user, _, hostport = server.rpartition("@")
     host, port = _split_host_port(hostport, server)
     if not host:
         raise ValueError(f"no host in the ssh server {server!r}; expected [user@]host[:port]")
+    if server.startswith("-") or host.startswith("-"):
+        raise ValueError(f"an ssh server cannot start with '-': {server!r}")
     return ServerAddress(user or None, host, None if port is None else _port(port, server))
 
 

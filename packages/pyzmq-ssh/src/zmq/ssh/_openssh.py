@@ -8,6 +8,7 @@ applies; only what the tunnel needs is given on the command line.
 from __future__ import annotations
 
 import atexit
+import io
 import math
 import os
 import re
@@ -148,17 +149,19 @@ def _run_until_backgrounded(
     """Run ssh, answering its prompts, until it has gone to the background; its pid."""
     env = {name: value for name, value in os.environ.items() if name not in _ASKPASS_VARIABLES}
     # pexpect makes ssh the leader of a new terminal session; when it exits after forking,
-    # the kernel hangs up that session, which kills the forked ssh unless SIGHUP is ignored
-    child = pexpect.spawn(_ssh_command(), args, env=env, ignore_sighup=True)
+    # the kernel hangs up that session, which kills the forked ssh unless SIGHUP is ignored.
+    # Without echo, no password can come back in ssh's output, nor in an error message.
+    child = pexpect.spawn(_ssh_command(), args, env=env, ignore_sighup=True, echo=False)
+    child.logfile_read = transcript = io.BytesIO()
     try:
         _answer_prompts(child, server, password, timeout)
     except BaseException:
         child.close(force=True)
         raise
-    output = child.before.decode(errors="replace").strip()
     child.close()
     if child.exitstatus != 0:
         status = child.exitstatus if child.signalstatus is None else f"signal {child.signalstatus}"
+        output = transcript.getvalue().decode(errors="replace")
         raise _failure(f"ssh tunnel to {server} failed to start", status, output)
     return int(child.pid)
 
@@ -190,6 +193,8 @@ def _answer_prompts(
             # the forked ssh keeps the terminal open, so no end of file tells that
             # the ssh that was started has gone to the background: it has exited
             if not child.isalive():
+                # take in its last words, if it exited after the last read
+                child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=0)
                 return
             if time.monotonic() >= deadline:
                 raise MaxRetryExceeded(
