@@ -58,9 +58,9 @@ def test_unused_tunnel_closes_after_the_timeout(ssh: Any, context: zmq.Context[A
 def test_tunnel_stays_while_connected_past_the_timeout(
     ssh: Any, context: zmq.Context[Any]
 ) -> None:
-    rep, req, handle = _open(ssh, context, timeout=0.5)
+    rep, req, handle = _open(ssh, context, timeout=1)
     check_req_rep(rep, req)
-    handle.join(1.5)  # three times the timeout
+    handle.join(2)  # twice the timeout
     assert handle.is_alive()
     check_req_rep(rep, req)
     req.close()
