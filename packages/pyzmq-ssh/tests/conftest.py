@@ -35,7 +35,7 @@ from ssh_test_processes import (
     terminate,
     wait_until,
 )
-from ssh_test_server import TestServer
+from ssh_test_server import ThrowawaySSHD
 
 from zmq.ssh.tunnel import ParamikoTunnel
 
@@ -43,7 +43,7 @@ T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
-def sshd() -> Iterator[TestServer]:
+def sshd() -> Iterator[ThrowawaySSHD]:
     """The test sshd, started once per session."""
     if not sys.platform.startswith("linux") or os.geteuid() != 0:
         pytest.skip(
@@ -69,7 +69,7 @@ def sshd() -> Iterator[TestServer]:
 class SSHTest:
     """What a test gets from the ``ssh`` fixture: the server, and tunnels closed for it."""
 
-    server: TestServer
+    server: ThrowawaySSHD
     tunnels: list[Any] = field(default_factory=list)
 
     def track(self, tunnel: T) -> T:
@@ -87,7 +87,7 @@ class SSHTest:
 
 
 @pytest.fixture
-def ssh(sshd: TestServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[SSHTest]:
+def ssh(sshd: ThrowawaySSHD, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[SSHTest]:
     """The test sshd, with clients that use only its configuration and keys.
 
     ``ssh`` on PATH is the wrapper that adds the test client configuration;
@@ -115,7 +115,7 @@ def ssh(sshd: TestServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
         sshd.end_sessions()
 
 
-def _check_nothing_left(sshd: TestServer, threads_before: set[threading.Thread]) -> None:
+def _check_nothing_left(sshd: ThrowawaySSHD, threads_before: set[threading.Thread]) -> None:
     def leftovers() -> dict[str, list[Any]]:
         found = {
             "ssh processes": processes_mentioning(str(sshd.client_config)),

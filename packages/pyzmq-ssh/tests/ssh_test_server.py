@@ -87,7 +87,7 @@ Host *
 
 
 @dataclass
-class TestServer:
+class ThrowawaySSHD:
     """A running sshd, its keys and its client configuration (see :func:`start`)."""
 
     workdir: Path
@@ -160,7 +160,7 @@ class TestServer:
                 self.process.wait(SETTLE_TIMEOUT)
 
 
-def start(workdir: Path) -> TestServer:
+def start(workdir: Path) -> ThrowawaySSHD:
     """Make keys, accounts and configurations in ``workdir``, and start sshd.
 
     ``workdir`` must be readable by the test user (sshd reads the authorized
@@ -195,7 +195,7 @@ def start(workdir: Path) -> TestServer:
             process.kill()
             process.wait()
             raise
-        return TestServer(workdir, port, password, passphrase, process)
+        return ThrowawaySSHD(workdir, port, password, passphrase, process)
     raise RuntimeError("sshd found no free port")
 
 
@@ -208,7 +208,12 @@ def _keygen(path: Path, passphrase: str = "") -> None:
 
 
 def _write_accounts(workdir: Path, password: str) -> None:
-    """Copies of passwd and shadow with the test user added; bind-mounted for sshd only."""
+    """Write the copies of passwd and shadow that sshd sees, with the test user added.
+
+    Root and the test user get /bin/sh and an empty home of their own there:
+    the machine's dotfiles (a slow .bashrc) must not delay the tests' remote
+    commands.
+    """
     hashed = subprocess.run(
         ["openssl", "passwd", "-6", "-stdin"],
         input=password,
@@ -216,11 +221,18 @@ def _write_accounts(workdir: Path, password: str) -> None:
         text=True,
         check=True,
     ).stdout.strip()
-    home = workdir / "home"
-    home.mkdir()
-    os.chown(home, USER_UID, USER_UID)
-    passwd = Path("/etc/passwd").read_text()
-    passwd += f"{USER}:x:{USER_UID}:{USER_UID}:zmq ssh tests:{home}:/bin/sh\n"
+    homes = {"root": workdir / "home-root", USER: workdir / "home"}
+    for home in homes.values():
+        home.mkdir()
+    os.chown(homes[USER], USER_UID, USER_UID)
+    accounts = []
+    for line in Path("/etc/passwd").read_text().splitlines():
+        fields = line.split(":")
+        if fields[0] == "root":
+            fields[5:7] = [str(homes["root"]), "/bin/sh"]
+        accounts.append(":".join(fields))
+    accounts.append(f"{USER}:x:{USER_UID}:{USER_UID}:zmq ssh tests:{homes[USER]}:/bin/sh")
+    passwd = "\n".join(accounts) + "\n"
     (workdir / "passwd").write_text(passwd)
     (workdir / "passwd").chmod(0o644)
     shadow = Path("/etc/shadow").read_text() + f"{USER}:{hashed}:19000:0:99999:7:::\n"
