@@ -82,12 +82,13 @@ def test_install_is_a_deprecated_no_op(ioloop_module):
     asyncio.run(main())
 
 
-def test_the_package_imports_without_warnings():
+def test_the_package_and_zmqstream_import_without_warnings():
     result = run_python(
         """
         import warnings
         warnings.simplefilter("error")
         import zmq.eventloop
+        import zmq.eventloop.zmqstream
         print("ok")
         """
     )
@@ -95,7 +96,9 @@ def test_the_package_imports_without_warnings():
     assert result.stdout.strip() == "ok"
 
 
-@pytest.mark.parametrize("module", ["zmq.eventloop", "zmq.eventloop.ioloop"])
+@pytest.mark.parametrize(
+    "module", ["zmq.eventloop", "zmq.eventloop.zmqstream", "zmq.eventloop.ioloop"]
+)
 def test_without_tornado_importing_says_what_to_install(module):
     result = run_python(
         HIDE_TORNADO

@@ -1,0 +1,697 @@
+"""ZMQStream: a zmq socket served by a tornado IOLoop, through callbacks.
+
+::
+
+    stream = ZMQStream(socket)
+    stream.on_recv(stream.send_multipart)  # an echo server
+
+Received messages are passed to the :meth:`~ZMQStream.on_recv` callback;
+messages to send are queued and sent as soon as the socket can take them.
+Everything runs on the IOLoop's thread.
+
+Why no wake-up is ever lost
+---------------------------
+libzmq's ZMQ_FD is edge-triggered: it turns readable when the socket's state
+may have changed, and any operation that processes the socket's commands
+(reading EVENTS, send, recv, poll) resets it, whoever makes it. So a stream
+registers one reader on the FD and, each time it runs, reads EVENTS and
+receives and sends until EVENTS shows nothing it can act on; only then does it
+wait for the FD again. Operations that other code makes on the same libzmq
+socket (through it or any shadow of it) call the socket's edge hook, which
+schedules one more run of the stream. The stream removes the hook while it
+runs, so that its own operations do not.
+"""
+
+from __future__ import annotations
+
+import operator
+import pickle
+import warnings
+from collections import deque
+from inspect import isawaitable
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+from tornado.gen import convert_yielded
+from tornado.ioloop import IOLoop
+from tornado.log import gen_log
+
+import zmq
+from zmq.backend import Socket as SocketBase
+from zmq.error import ZMQError
+from zmq.utils import jsonapi
+
+if TYPE_CHECKING:
+    from asyncio import Future
+    from collections.abc import Sequence
+
+__all__ = ["ZMQStream"]
+
+# plain ints: enum arithmetic costs microseconds on every message
+_POLLIN = int(zmq.POLLIN)
+_POLLOUT = int(zmq.POLLOUT)
+_BOTH = _POLLIN | _POLLOUT
+_EVENTS = int(zmq.EVENTS)
+_FD = int(zmq.FD)
+_DONTWAIT = int(zmq.DONTWAIT)
+_ETERM = int(zmq.ETERM)
+
+#: messages handled in one run before the loop may serve others
+_BATCH = 64
+#: keyword arguments that Socket.send_multipart takes
+_SEND_OPTIONS = frozenset({"routing_id", "group"})
+
+_RecvCallback = Callable[[list[Any]], Any]
+_SendCallback = Callable[[list[Any], Optional[zmq.MessageTracker]], Any]
+
+
+def _check_callback(callback: object, method: str) -> None:
+    if callback is not None and not callable(callback):
+        raise TypeError(
+            f"ZMQStream.{method} needs a callable or None, "
+            f"got {type(callback).__name__}: {callback!r:.40}"
+        )
+
+
+def _log_callback_error() -> None:
+    gen_log.error("Uncaught exception in ZMQStream callback", exc_info=True)
+
+
+def _log_failure(future: Future[Any]) -> None:
+    """Log what a coroutine callback raised, instead of losing it."""
+    if not future.cancelled() and future.exception() is not None:
+        gen_log.error("Uncaught exception in ZMQStream callback", exc_info=future.exception())
+
+
+def _message_parts(msg: Any) -> list[Any] | tuple[Any, ...]:
+    """The parts of ``msg``, checked now rather than when the loop sends them.
+
+    The same rules as Socket.send_multipart's, so that a bad message raises
+    here, at the call that made it, instead of in the loop later.
+    """
+    if isinstance(msg, (bytes, bytearray, memoryview, str, zmq.Frame)):
+        raise TypeError(
+            f"send_multipart needs a sequence of message parts, got {type(msg).__name__}: "
+            "use send() for a single part"
+        )
+    if isinstance(msg, (list, tuple)):
+        parts = msg
+    else:
+        try:
+            parts = list(msg)
+        except TypeError:
+            raise TypeError(
+                f"send_multipart needs a sequence of message parts, got {type(msg).__name__}"
+            ) from None
+    if not parts:
+        raise ValueError("send_multipart needs at least one message part")
+    for index, part in enumerate(parts):
+        if type(part) is bytes or isinstance(part, zmq.Frame):
+            continue
+        if isinstance(part, str):
+            raise TypeError(
+                f"message part {index} is str ({part!r:.40}): encode it to bytes first"
+            )
+        try:
+            memoryview(part)
+        except TypeError:
+            raise TypeError(
+                f"message part {index} ({type(part).__name__}: {part!r:.40}) "
+                "does not support the buffer interface"
+            ) from None
+    return parts
+
+
+class ZMQStream:
+    """ZMQStream(socket, io_loop=None)
+
+    Serve a zmq socket from a tornado IOLoop: call back on every message
+    received, send queued messages as soon as the socket can take them.
+
+    Parameters
+    ----------
+    socket : zmq.Socket
+        The socket (a shadow of a socket works too). The stream owns it from
+        now on: :meth:`close` closes it, and closing it closes the stream.
+    io_loop : tornado.ioloop.IOLoop, optional
+        The loop to serve it from (default: ``IOLoop.current()``).
+
+    Raises
+    ------
+    TypeError
+        If ``socket`` is not a zmq socket, or ``io_loop`` not an IOLoop.
+    ValueError
+        If the socket already has a stream on this loop: one stream per socket.
+
+    Notes
+    -----
+    Callbacks run on the loop's thread; an exception they raise is logged
+    (logger ``tornado.general``) and the stream goes on. A callback that
+    returns an awaitable (a coroutine function's result) has it run on the
+    loop, and what it raises logged too.
+
+    One stream per socket: the stream sets the socket's edge hook, and a
+    libzmq socket has one, so a second stream on the same socket on another
+    loop would take it over (and closing either stream removes it).
+    """
+
+    #: the socket; None once the stream is closed (typed as PyZMQ types it,
+    #: so that code using an open stream's socket needs no None checks)
+    socket: zmq.Socket[Any]
+    io_loop: IOLoop
+
+    def __init__(self, socket: zmq.Socket[Any], io_loop: IOLoop | None = None) -> None:
+        if not isinstance(socket, SocketBase):
+            raise TypeError(f"ZMQStream needs a zmq.Socket, got {type(socket).__name__}")
+        if io_loop is None:
+            io_loop = IOLoop.current()
+        elif not isinstance(io_loop, IOLoop):
+            raise TypeError(
+                f"io_loop must be a tornado.ioloop.IOLoop, got {type(io_loop).__name__}"
+            )
+        fd = socket.get(_FD)
+        self.socket = socket
+        self.io_loop = io_loop
+        self._fd: int = fd
+        self._recv_callback: Callable[..., Any] | None = None
+        self._recv_with_stream = False
+        self._recv_copy = True
+        self._send_callback: Callable[..., Any] | None = None
+        self._send_with_stream = False
+        self._close_callback: Callable[[], Any] | None = None
+        # (parts, flags, copy, track, send_multipart keyword arguments)
+        self._queue: deque[tuple[Any, int, bool, bool, dict[str, Any]]] = deque()
+        self._depth = 0  # how many runs are in progress (flush may nest in a callback)
+        self._scheduled = False
+        self._armed = False
+        # one bound method, so that arming the hook allocates nothing
+        self._edge_hook = self._schedule
+        try:
+            io_loop.add_handler(fd, self._handle_events, IOLoop.READ)
+        except ValueError as error:
+            raise ValueError(
+                f"the socket's FD {fd} is already served by this IOLoop "
+                "(one ZMQStream per socket: close the other stream first)"
+            ) from error
+
+    def __repr__(self) -> str:
+        state = "closed" if self.socket is None else f"on {self.socket!r}"
+        return f"<{type(self).__module__}.{type(self).__name__} {state}>"
+
+    # callbacks
+
+    def on_recv(self, callback: _RecvCallback | None, copy: bool = True) -> None:
+        """on_recv(callback, copy=True)
+
+        Call ``callback(msg)`` with every message received.
+
+        Parameters
+        ----------
+        callback : callable or None
+            Called with the message, a list of its parts. May be a coroutine
+            function. None stops receiving: messages wait in the socket.
+        copy : bool
+            True passes the parts as bytes, False as :class:`zmq.Frame`.
+
+        Raises
+        ------
+        TypeError
+            If ``callback`` is neither callable nor None.
+        OSError
+            If the stream is closed.
+        """
+        self._set_recv_callback(callback, copy, with_stream=False, method="on_recv")
+
+    def on_recv_stream(
+        self, callback: Callable[[ZMQStream, list[Any]], Any] | None, copy: bool = True
+    ) -> None:
+        """on_recv_stream(callback, copy=True)
+
+        Like :meth:`on_recv`, calling ``callback(stream, msg)``.
+        """
+        self._set_recv_callback(callback, copy, with_stream=True, method="on_recv_stream")
+
+    def stop_on_recv(self) -> None:
+        """stop_on_recv()
+
+        Stop receiving: messages wait in the socket until a new callback.
+        """
+        if not self.closed():
+            self.on_recv(None)
+
+    def on_send(self, callback: _SendCallback | None) -> None:
+        """on_send(callback)
+
+        Call ``callback(msg, status)`` after every message sent.
+
+        Parameters
+        ----------
+        callback : callable or None
+            Called with the message as given to send/send_multipart (send
+            passes ``[msg]``) and what ``Socket.send_multipart`` returned:
+            a :class:`zmq.MessageTracker` when sent with ``copy=False,
+            track=True``, else None.
+
+        Raises
+        ------
+        TypeError
+            If ``callback`` is neither callable nor None.
+        OSError
+            If the stream is closed.
+        """
+        self._set_send_callback(callback, with_stream=False, method="on_send")
+
+    def on_send_stream(
+        self,
+        callback: Callable[[ZMQStream, list[Any], zmq.MessageTracker | None], Any] | None,
+    ) -> None:
+        """on_send_stream(callback)
+
+        Like :meth:`on_send`, calling ``callback(stream, msg, status)``.
+        """
+        self._set_send_callback(callback, with_stream=True, method="on_send_stream")
+
+    def stop_on_send(self) -> None:
+        """stop_on_send()
+
+        Stop calling back after sends (queued messages are still sent).
+        """
+        if not self.closed():
+            self.on_send(None)
+
+    def on_err(self, callback: Callable[..., Any] | None) -> None:
+        """on_err(callback)
+
+        Deprecated, does nothing: errors are raised or logged where they happen.
+        """
+        warnings.warn(
+            "ZMQStream.on_err is deprecated and does nothing", DeprecationWarning, stacklevel=2
+        )
+        _check_callback(callback, "on_err")
+
+    def stop_on_err(self) -> None:
+        """stop_on_err()
+
+        Deprecated, does nothing.
+        """
+        warnings.warn(
+            "ZMQStream.stop_on_err is deprecated and does nothing",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+
+    def set_close_callback(self, callback: Callable[[], Any] | None) -> None:
+        """set_close_callback(callback)
+
+        Call ``callback()`` once, when the stream closes: by :meth:`close`,
+        or when the stream finds its socket closed or its context terminated
+        (at its next run, or the next call of one of its methods).
+
+        Raises
+        ------
+        TypeError
+            If ``callback`` is neither callable nor None.
+        """
+        _check_callback(callback, "set_close_callback")
+        self._close_callback = callback
+
+    # sending
+
+    def send(
+        self,
+        msg: Any,
+        flags: int = 0,
+        copy: bool = True,
+        track: bool = False,
+        callback: _SendCallback | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """send(msg, flags=0, copy=True, track=False, callback=None, **kwargs)
+
+        Queue a one-part message, to be sent when the socket can take it.
+
+        The same as ``send_multipart([msg], ...)``.
+        """
+        self.send_multipart([msg], flags, copy, track, callback, **kwargs)
+
+    def send_multipart(
+        self,
+        msg: Sequence[Any],
+        flags: int = 0,
+        copy: bool = True,
+        track: bool = False,
+        callback: _SendCallback | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """send_multipart(msg, flags=0, copy=True, track=False, callback=None, **kwargs)
+
+        Queue a message, to be sent when the socket can take it.
+
+        Messages are sent in the order they were queued, from the loop, with
+        ``Socket.send_multipart``; a message the socket refuses (say
+        EHOSTUNREACH from a ROUTER_MANDATORY router) is logged and dropped.
+
+        Parameters
+        ----------
+        msg : sequence of bytes, Frames or buffers
+            The message parts.
+        flags, copy, track, **kwargs
+            As for ``Socket.send_multipart`` (DONTWAIT is added).
+        callback : callable, optional
+            If given, replaces the :meth:`on_send` callback, as
+            ``on_send(callback)`` would.
+
+        Raises
+        ------
+        TypeError
+            If a part is not bytes, a Frame or a buffer, or an argument is
+            unknown; nothing is queued then.
+        OSError
+            If the stream is closed.
+        """
+        self._check_open("send")
+        parts = _message_parts(msg)
+        unknown = kwargs.keys() - _SEND_OPTIONS
+        if unknown:
+            raise TypeError(f"send_multipart got unexpected arguments: {sorted(unknown)}")
+        flags = operator.index(flags) | _DONTWAIT
+        if callback is not None:
+            self.on_send(callback)
+        was_idle = not self._queue
+        self._queue.append((parts, flags, bool(copy), bool(track), kwargs))
+        if was_idle and not self._depth:
+            self._update_hook()
+            self._schedule()
+
+    def send_string(
+        self,
+        u: str,
+        flags: int = 0,
+        encoding: str = "utf-8",
+        callback: _SendCallback | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """send_string(u, flags=0, encoding='utf-8', callback=None, **kwargs)
+
+        Queue text, encoded, as a one-part message (see :meth:`send`).
+        """
+        if not isinstance(u, str):
+            raise TypeError(f"send_string takes str, got {type(u).__name__}")
+        self.send(u.encode(encoding), flags, callback=callback, **kwargs)
+
+    send_unicode = send_string
+
+    def send_json(
+        self, obj: Any, flags: int = 0, callback: _SendCallback | None = None, **kwargs: Any
+    ) -> None:
+        """send_json(obj, flags=0, callback=None, **kwargs)
+
+        Queue an object as JSON (see :meth:`send`); ``routing_id``/``group``
+        go to the send, other keyword arguments to :func:`json.dumps`.
+        """
+        send_kwargs = {key: kwargs.pop(key) for key in _SEND_OPTIONS if key in kwargs}
+        self.send(jsonapi.dumps(obj, **kwargs), flags, callback=callback, **send_kwargs)
+
+    def send_pyobj(
+        self,
+        obj: Any,
+        flags: int = 0,
+        protocol: int = pickle.HIGHEST_PROTOCOL,
+        callback: _SendCallback | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """send_pyobj(obj, flags=0, protocol=pickle.HIGHEST_PROTOCOL, callback=None, **kwargs)
+
+        Queue a Python object, pickled (see :meth:`send`).
+        """
+        self.send(pickle.dumps(obj, protocol), flags, callback=callback, **kwargs)
+
+    # state
+
+    def receiving(self) -> bool:
+        """receiving()
+
+        Whether the stream receives (has an on_recv callback).
+        """
+        return self._recv_callback is not None
+
+    def sending(self) -> bool:
+        """sending()
+
+        Whether messages are queued, waiting to be sent.
+        """
+        return bool(self._queue)
+
+    def closed(self) -> bool:
+        """closed()
+
+        Whether the stream is closed; a stream whose socket was closed is
+        closed on the spot (its close callback runs).
+        """
+        socket = self.socket
+        if socket is None:
+            return True
+        if socket.closed:
+            self.close()
+            return True
+        return False
+
+    def flush(self, flag: int = zmq.POLLIN | zmq.POLLOUT, limit: int | None = None) -> int:
+        """flush(flag=POLLIN|POLLOUT, limit=None)
+
+        Handle now, without waiting for the loop, the messages that can be:
+        receive and pass them to the on_recv callback (POLLIN), send queued
+        ones (POLLOUT).
+
+        Parameters
+        ----------
+        flag : int
+            ``zmq.POLLIN``, ``zmq.POLLOUT`` or both.
+        limit : int, optional
+            The most messages to handle; None or 0 for no limit. The loop
+            handles the rest.
+
+        Returns
+        -------
+        int
+            How many messages were received or sent.
+
+        Raises
+        ------
+        OSError
+            If the stream is closed.
+
+        Notes
+        -----
+        Without an on_recv callback, nothing is received: messages stay in
+        the socket (PyZMQ received and dropped them).
+        """
+        self._check_open("flush")
+        try:
+            mask = operator.index(flag) & _BOTH
+            count = 0 if limit is None else operator.index(limit)
+        except TypeError:
+            raise TypeError(
+                f"flush takes an int flag and an int or None limit, "
+                f"got {type(flag).__name__} and {type(limit).__name__}"
+            ) from None
+        if count < 0:
+            raise ValueError(f"limit must be 0 or more, got {count}")
+        return self._run(mask, count)
+
+    def close(self, linger: int | None = None) -> None:
+        """close(linger=None)
+
+        Close the stream and its socket; unsent queued messages are dropped.
+
+        Parameters
+        ----------
+        linger : int, optional
+            Passed to ``Socket.close``: how long libzmq may still try to
+            deliver what it was given (milliseconds).
+        """
+        socket = self.socket
+        if socket is None:
+            return
+        self.socket = None  # type: ignore[assignment]
+        self._queue.clear()
+        self._recv_callback = self._send_callback = None
+        if self._armed:
+            self._armed = False
+            socket._set_edge_hook(None)
+        self.io_loop.remove_handler(self._fd)
+        if not socket.closed:
+            socket.close(linger)
+        callback, self._close_callback = self._close_callback, None
+        if callback is not None:
+            self._notify(callback)
+
+    # internals
+
+    def _check_open(self, action: str) -> None:
+        if self.closed():
+            raise OSError(f"cannot {action}: the ZMQStream is closed")
+
+    def _set_recv_callback(
+        self, callback: Callable[..., Any] | None, copy: bool, with_stream: bool, method: str
+    ) -> None:
+        _check_callback(callback, method)
+        self._check_open(f"call {method}")
+        self._recv_callback = callback
+        self._recv_copy = bool(copy)
+        self._recv_with_stream = with_stream
+        if not self._depth:
+            self._update_hook()
+            if callback is not None:
+                # messages may be waiting whose edge is long gone
+                self._schedule()
+
+    def _set_send_callback(
+        self, callback: Callable[..., Any] | None, with_stream: bool, method: str
+    ) -> None:
+        _check_callback(callback, method)
+        self._check_open(f"call {method}")
+        self._send_callback = callback
+        self._send_with_stream = with_stream
+
+    def _notify(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Call a send or close callback, logging what it raises."""
+        try:
+            result = callback(*args)
+        except Exception:
+            _log_callback_error()
+        else:
+            if result is not None:
+                self._watch(result)
+
+    def _watch(self, result: Any) -> None:
+        """Run an awaitable a callback returned, logging what it raises."""
+        if isawaitable(result):
+            try:
+                self.io_loop.add_future(convert_yielded(result), _log_failure)
+            except Exception:
+                _log_callback_error()
+
+    def _update_hook(self) -> None:
+        """Arm the socket's edge hook while the stream waits for something."""
+        wanted = self._recv_callback is not None or bool(self._queue)
+        if wanted != self._armed and self.socket is not None:
+            self._armed = wanted
+            self.socket._set_edge_hook(self._edge_hook if wanted else None)
+
+    def _schedule(self) -> None:
+        """Run soon from the loop, without waiting for the FD: its edge may be gone.
+
+        Also the socket's edge hook, so it may be called from any thread.
+        """
+        if not self._scheduled:
+            self._scheduled = True
+            self.io_loop.add_callback(self._run_scheduled)
+
+    def _run_scheduled(self) -> None:
+        self._scheduled = False
+        self._handle_events(self._fd, IOLoop.READ)
+
+    def _handle_events(self, fd: int, events: int) -> None:
+        """The FD's reader."""
+        if self.socket is not None and not self._depth:
+            self._run(_BOTH, _BATCH)
+
+    def _run(self, mask: int, limit: int) -> int:
+        """Receive and send while EVENTS allows, up to ``limit`` messages (0: no limit).
+
+        Ends when EVENTS shows nothing the stream can act on: only then may it
+        wait for the FD again. Ending for any other reason, it schedules
+        another run.
+        """
+        socket = self.socket
+        assert socket is not None
+        if socket.closed:
+            self.close()
+            return 0
+        count = 0
+        settled = False  # the last EVENTS read showed nothing to act on
+        rerun = mask != _BOTH  # what the mask hid may be waiting
+        self._depth += 1
+        if self._armed:
+            self._armed = False
+            socket._set_edge_hook(None)
+        try:
+            while True:
+                events = socket.get(_EVENTS) & mask
+                acted = False
+                callback = self._recv_callback
+                if events & _POLLIN and callback is not None:
+                    acted = True
+                    try:
+                        msg = socket.recv_multipart(_DONTWAIT, self._recv_copy)
+                    except zmq.Again:
+                        # taken by other code since EVENTS: stop receiving in
+                        # this run, and look again in the next
+                        mask &= ~_POLLIN
+                        rerun = True
+                    else:
+                        count += 1
+                        # the common path: no allocation beyond the message
+                        try:
+                            if self._recv_with_stream:
+                                result = callback(self, msg)
+                            else:
+                                result = callback(msg)
+                        except Exception:
+                            _log_callback_error()
+                        else:
+                            if result is not None:
+                                self._watch(result)
+                        if self.socket is None:
+                            settled = True
+                            return count
+                if events & _POLLOUT and self._queue:
+                    acted = True
+                    if self._send_next(socket):
+                        count += 1
+                    else:
+                        # POLLOUT yet EAGAIN (a ROUTER_MANDATORY router whose
+                        # peer is full): libzmq signals the FD when it drains
+                        mask &= ~_POLLOUT
+                    if self.socket is None:
+                        settled = True
+                        return count
+                if not acted:
+                    settled = not rerun
+                    return count
+                if limit and count >= limit:
+                    return count
+        except ZMQError as error:
+            if error.errno != _ETERM and not socket.closed:
+                raise
+            settled = True
+            self.close()
+            return count
+        finally:
+            self._depth -= 1
+            if not self._depth and self.socket is not None:
+                self._update_hook()
+                if not settled:
+                    self._schedule()
+
+    def _send_next(self, socket: zmq.Socket[Any]) -> bool:
+        """Send the first queued message; False if the socket cannot take it now."""
+        parts, flags, copy, track, kwargs = self._queue[0]
+        try:
+            status = socket.send_multipart(parts, flags, copy, track, **kwargs)
+        except zmq.Again:
+            return False
+        except Exception as error:
+            if isinstance(error, ZMQError) and (error.errno == _ETERM or socket.closed):
+                raise  # the stream closes
+            self._queue.popleft()
+            gen_log.error("ZMQStream could not send a message, dropped it", exc_info=True)
+            return True
+        self._queue.popleft()
+        callback = self._send_callback
+        if callback is not None:
+            if self._send_with_stream:
+                self._notify(callback, self, parts, status)
+            else:
+                self._notify(callback, parts, status)
+        return True
