@@ -88,6 +88,14 @@ def wait_readable(socket: zmq.Socket[Any]) -> None:
     assert socket.poll(int(DEADLINE * 1000), zmq.POLLIN), "no message came"
 
 
+def fd_is_open(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
 class CountingStream(ZMQStream):
     """A ZMQStream that counts its runs."""
 
@@ -793,6 +801,37 @@ def test_closing_the_socket_closes_the_stream(run, pair):
         assert closed.items == ["closed"]
         with pytest.raises(OSError, match="closed"):
             s.send(b"x")
+
+    run(body)
+
+
+def test_a_new_socket_may_take_the_fd_of_a_socket_closed_under_its_stream(run, context):
+    async def body(stream):
+        old = context.socket(zmq.PULL)
+        fd = old.get(zmq.FD)
+        s = stream(old)
+        closed = Inbox()
+        s.set_close_callback(lambda: closed("closed"))
+        old.close()
+        # libzmq's reaper thread closes the FD soon; nothing tells when
+        for _ in range(int(DEADLINE / 0.01)):
+            if not fd_is_open(fd):
+                break
+            await asyncio.sleep(0.01)
+        else:
+            pytest.fail(f"libzmq kept the closed socket's FD {fd} open")
+        new = context.socket(zmq.PULL)
+        assert new.get(zmq.FD) == fd
+        replacement = stream(new)
+        assert closed.items == ["closed"]
+        assert s.socket is None
+        inbox = Inbox()
+        replacement.on_recv(inbox)
+        push = context.socket(zmq.PUSH)
+        port = new.bind_to_random_port("tcp://127.0.0.1")
+        push.connect(f"tcp://127.0.0.1:{port}")
+        push.send(b"served")
+        assert await inbox.wait(1) == [[b"served"]]
 
     run(body)
 

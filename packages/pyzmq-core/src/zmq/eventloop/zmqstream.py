@@ -121,6 +121,15 @@ def _message_parts(msg: Any) -> list[Any] | tuple[Any, ...]:
     return parts
 
 
+def _stream_serving(io_loop: IOLoop, fd: int) -> ZMQStream | None:
+    """The stream whose reader ``io_loop`` runs for ``fd``, if a stream's."""
+    # tornado's asyncio IOLoops keep fd -> (file object, handler) in .handlers
+    handlers = getattr(io_loop, "handlers", None)
+    entry = handlers.get(fd) if isinstance(handlers, dict) else None
+    holder = getattr(entry[1], "__self__", None) if entry else None
+    return holder if isinstance(holder, ZMQStream) else None
+
+
 class ZMQStream:
     """ZMQStream(socket, io_loop=None)
 
@@ -188,10 +197,15 @@ class ZMQStream:
         try:
             io_loop.add_handler(fd, self._handle_events, IOLoop.READ)
         except ValueError as error:
-            raise ValueError(
-                f"the socket's FD {fd} is already served by this IOLoop "
-                "(one ZMQStream per socket: close the other stream first)"
-            ) from error
+            # A stream whose socket was closed directly still holds the FD's
+            # number, which libzmq gives to the next socket: free it.
+            holder = _stream_serving(io_loop, fd)
+            if holder is None or not holder.closed():
+                raise ValueError(
+                    f"the socket's FD {fd} is already served by this IOLoop "
+                    "(one ZMQStream per socket: close the other stream first)"
+                ) from error
+            io_loop.add_handler(fd, self._handle_events, IOLoop.READ)
 
     def __repr__(self) -> str:
         state = "closed" if self.socket is None else f"on {self.socket!r}"
