@@ -158,6 +158,10 @@ class ZMQStream:
     returns an awaitable (a coroutine function's result) has it run on the
     loop, and what it raises logged too.
 
+    Use a stream from its loop's thread, as its socket: from another
+    thread, hand the call to the loop (``io_loop.add_callback(stream.send,
+    msg)``).
+
     One stream per socket: the stream sets the socket's edge hook, and a
     libzmq socket has one, so a second stream on the same socket on another
     loop would take it over (and closing either stream removes it).
