@@ -1084,8 +1084,10 @@ def test_no_message_is_late_while_the_loop_serves_others(run, context):
                 push.send(b"%d" % sent)
                 sent += 1
                 os.write(pipe_write, b"s")
-                if not delivered.acquire(timeout=DEADLINE) or stop.is_set():
+                if not delivered.acquire(timeout=DEADLINE):
                     failures.append(f"message {sent - 1} was not delivered in {DEADLINE} s")
+                    return
+                if stop.is_set():
                     return
         except zmq.Again:
             failures.append(f"message {sent} could not be sent in {DEADLINE} s")
