@@ -434,3 +434,16 @@ def test_no_warnings_or_garbage(run, apair):
         warnings.simplefilter("error")
         run(main)
     gc.collect()
+
+
+def test_closing_through_another_wrapper_cancels_waiters(run, actx):
+    async def main():
+        b = actx.socket(zmq.PULL)
+        b.bind("inproc://closed-elsewhere")
+        waiting = b.recv()
+        zmq.Socket.shadow(b.underlying).close()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(waiting, 2)
+        assert b.closed
+
+    run(main)

@@ -521,3 +521,11 @@ def test_edge_hook_runs_after_operations_through_any_wrapper(pair):
     assert len(calls) == 6
     with pytest.raises(TypeError):
         b._set_edge_hook("not callable")
+
+
+def test_edge_hook_is_told_of_close_and_dropped(context):
+    sock = context.socket(zmq.PULL)
+    calls = []
+    sock._set_edge_hook(lambda: calls.append("closed" if sock.closed else "open"))
+    zmq.Socket.shadow(sock.underlying).close()
+    assert calls == ["closed"]

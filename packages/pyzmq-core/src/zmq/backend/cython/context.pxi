@@ -138,8 +138,7 @@ cdef class Context:
         for handle in sockets:
             if linger is not None:
                 _set_option(handle.ptr, ZMQ_LINGER, linger, -1)
-            zmq_close(handle.ptr)
-            handle.mark_closed()
+            _close_socket(handle)
         _drain_releases()
 
     def set(self, int option, optval):

@@ -77,6 +77,7 @@ cdef class _Handle:
         if not self.closed:
             self._forget()
             self.closed = True
+            self.on_edge = None
             if self.context is not None:
                 self.context.open_sockets -= 1
                 self.context = None
@@ -103,6 +104,19 @@ cdef _Handle _handle_for(void *ptr, int kind, bint owned):
 # the handle of a wrapper whose __init__ has not run: closed, so unusable
 cdef _Handle _UNSET_HANDLE = _Handle.__new__(_Handle)
 _UNSET_HANDLE.closed = True
+
+
+cdef void _close_socket(_Handle handle) noexcept:
+    """zmq_close a socket, and tell its event-loop integration (whichever
+    wrapper closed it) so that what waits on it is woken."""
+    cdef object hook = handle.on_edge
+    zmq_close(handle.ptr)
+    handle.mark_closed()
+    if hook is not None:
+        try:
+            hook()
+        except BaseException:
+            _write_unraisable(hook)
 
 
 cdef void _edge_consumed(_Handle handle) noexcept:

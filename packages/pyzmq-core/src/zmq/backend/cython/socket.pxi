@@ -314,8 +314,7 @@ cdef class Socket:
             return
         if linger is not None:
             _set_option(self._h.ptr, ZMQ_LINGER, linger, self._type)
-        zmq_close(self._h.ptr)
-        self._h.mark_closed()
+        _close_socket(self._h)
         _drain_releases()
 
     # options
