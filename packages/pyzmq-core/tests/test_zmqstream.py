@@ -805,6 +805,23 @@ def test_closing_the_socket_closes_the_stream(run, pair):
     run(body)
 
 
+def test_closing_through_a_shadow_stops_watching_the_fd_at_once(run, pair):
+    _a, b = pair()
+
+    async def body(stream):
+        s = stream(b)
+        s.on_recv(Inbox())
+        closed = Inbox()
+        s.set_close_callback(lambda: closed("closed"))
+        zmq.Socket.shadow(b.underlying).close()
+        # no loop iteration in between: the stream let go of the FD before
+        # libzmq closed it
+        assert closed.items == ["closed"]
+        assert s.socket is None
+
+    run(body)
+
+
 def test_a_new_socket_may_take_the_fd_of_a_socket_closed_under_its_stream(run, context):
     async def body(stream):
         old = context.socket(zmq.PULL)

@@ -208,15 +208,24 @@ class _AsyncSocket(zmq.Socket[Any]):
         self._set_edge_hook(self._edge_consumed if self._waiting() and not self.closed else None)
 
     def _edge_consumed(self) -> None:
-        """Another operation may have reset the FD: look at EVENTS again soon."""
+        """Another operation may have reset the FD: look at EVENTS again soon.
+
+        Also called when the socket is being closed, through any wrapper:
+        then stop watching its FD now, while it is still open.
+        """
         loop = self._loop
-        if self._dispatch_scheduled or loop is None or loop.is_closed():
+        if loop is None or loop.is_closed():
             return
-        self._dispatch_scheduled = True
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
+        if self.closed and running is loop:
+            self._detach()
+            return
+        if self._dispatch_scheduled:
+            return
+        self._dispatch_scheduled = True
         if running is loop:
             loop.call_soon(self._dispatch)
         else:

@@ -24,6 +24,7 @@ runs, so that its own operations do not.
 
 from __future__ import annotations
 
+import asyncio
 import operator
 import pickle
 import warnings
@@ -197,7 +198,7 @@ class ZMQStream:
         self._scheduled = False
         self._armed = False
         # one bound method, so that arming the hook allocates nothing
-        self._edge_hook = self._schedule
+        self._edge_hook = self._socket_event
         try:
             io_loop.add_handler(fd, self._handle_events, IOLoop.READ)
         except ValueError as error:
@@ -596,6 +597,18 @@ class ZMQStream:
             self._armed = wanted
             self.socket._set_edge_hook(self._edge_hook if wanted else None)
 
+    def _socket_event(self) -> None:
+        """The socket's edge hook: its FD's edge may be gone, or it is closing.
+
+        A socket being closed (through any wrapper) still has its FD open:
+        stop watching it now, from the loop's thread, before libzmq closes it.
+        """
+        socket = self.socket
+        if socket is not None and socket.closed and _in_loop_thread(self.io_loop):
+            self.close()
+            return
+        self._schedule()
+
     def _schedule(self) -> None:
         """Run soon from the loop, without waiting for the FD: its edge may be gone.
 
@@ -713,3 +726,11 @@ class ZMQStream:
             else:
                 self._notify(callback, parts, status)
         return True
+
+
+def _in_loop_thread(io_loop: IOLoop) -> bool:
+    """Whether the caller runs in ``io_loop``'s thread (inside the loop)."""
+    try:
+        return asyncio.get_running_loop() is io_loop.asyncio_loop  # type: ignore[attr-defined]
+    except RuntimeError:
+        return False

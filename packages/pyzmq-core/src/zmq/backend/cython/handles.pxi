@@ -107,16 +107,20 @@ _UNSET_HANDLE.closed = True
 
 
 cdef void _close_socket(_Handle handle) noexcept:
-    """zmq_close a socket, and tell its event-loop integration (whichever
-    wrapper closed it) so that what waits on it is woken."""
+    """zmq_close a socket, telling its event-loop integration first.
+
+    The hook runs while the socket already reads as closed but its FD is still
+    open: libzmq closes the FD in its own thread right after zmq_close, and an
+    event loop still watching it then (libuv's does) may abort the process.
+    """
     cdef object hook = handle.on_edge
-    zmq_close(handle.ptr)
     handle.mark_closed()
     if hook is not None:
         try:
             hook()
         except BaseException:
             _write_unraisable(hook)
+    zmq_close(handle.ptr)
 
 
 cdef void _edge_consumed(_Handle handle) noexcept:
