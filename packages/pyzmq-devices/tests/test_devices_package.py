@@ -1,9 +1,15 @@
-"""zmq.devices is a typed subpackage of the zmq namespace, versioned on its own."""
+"""zmq.devices: a typed subpackage of the zmq namespace, with PyZMQ's names."""
 
 from __future__ import annotations
 
+import importlib
+import os
+import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
+
+import pytest
 
 import zmq
 import zmq.devices
@@ -21,3 +27,72 @@ def test_devices_version_and_core_range():
     assert metadata.version("pyzmq-devices") == zmq.devices.__version__
     requires = metadata.requires("pyzmq-devices") or []
     assert any(req.startswith("pyzmq-core") and ">=27.3" in req for req in requires)
+
+
+PYZMQ_ALL = [
+    "Device",
+    "ThreadDevice",
+    "ProcessDevice",
+    "Proxy",
+    "ThreadProxy",
+    "ProcessProxy",
+    "ProxySteerable",
+    "ThreadProxySteerable",
+    "ProcessProxySteerable",
+    "monitored_queue",
+    "MonitoredQueue",
+    "ThreadMonitoredQueue",
+    "ProcessMonitoredQueue",
+]
+
+SUBMODULES = {
+    "basedevice": ["Device", "ThreadDevice", "ProcessDevice"],
+    "proxydevice": ["Proxy", "ThreadProxy", "ProcessProxy"],
+    "proxysteerabledevice": ["ProxySteerable", "ThreadProxySteerable", "ProcessProxySteerable"],
+    "monitoredqueue": ["monitored_queue"],
+    "monitoredqueuedevice": ["MonitoredQueue", "ThreadMonitoredQueue", "ProcessMonitoredQueue"],
+}
+
+
+def test_public_names_are_pyzmq_s():
+    assert sorted(zmq.devices.__all__) == sorted(PYZMQ_ALL)
+    for name in PYZMQ_ALL:
+        assert getattr(zmq.devices, name) is not None
+
+
+@pytest.mark.parametrize("name", sorted(SUBMODULES))
+def test_submodules_hold_their_classes(name):
+    module = importlib.import_module(f"zmq.devices.{name}")
+    assert getattr(zmq.devices, name) is module
+    assert sorted(module.__all__) == sorted(SUBMODULES[name])
+    for attr in SUBMODULES[name]:
+        assert getattr(module, attr) is getattr(zmq.devices, attr)
+
+
+def test_the_compiled_module_has_a_stub():
+    assert (PROJECT / "src" / "zmq" / "devices" / "_monitoredqueue.pyi").is_file()
+
+
+def test_an_unbuilt_monitored_queue_says_how_to_build_it(tmp_path):
+    # an import hook stands in for a source tree where the extension was never built
+    blocker = tmp_path / "sitecustomize.py"
+    blocker.write_text(
+        "import sys\n"
+        "class Unbuilt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'zmq.devices._monitoredqueue':\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Unbuilt())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "import zmq.devices"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        timeout=60,
+    )
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("ImportError: zmq.devices.monitoredqueue is compiled")
+    assert "tools/setup" in last_line
+    assert "pip install pyzmq-devices" in last_line
