@@ -268,6 +268,8 @@ def test_process_device_forwards(devices, socket, tcp, start_method):
     device.start()
     assert device.launcher.is_alive()
     assert device.launcher.pid != os.getpid()
+    if start_method == "spawn":
+        assert type(device.launcher._popen).__module__.endswith("popen_spawn_posix")
     push = socket(zmq.PUSH)
     push.connect(in_addr)
     pull = socket(zmq.PULL)
