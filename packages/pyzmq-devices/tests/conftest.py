@@ -84,12 +84,12 @@ class Devices:
         """Stop every device, and return those still running after STOP_TIMEOUT."""
         for ctx in self.contexts:
             ctx.term()
-        for device in self.devices:
-            if isinstance(device, ProcessDevice) and device.launcher is not None:
-                device.launcher.terminate()
+        launchers = [getattr(device, "launcher", None) for device in self.devices]
+        for device, launcher in zip(self.devices, launchers):
+            if isinstance(device, ProcessDevice) and launcher is not None:
+                launcher.terminate()
         running = []
-        for device in self.devices:
-            launcher = device.launcher
+        for device, launcher in zip(self.devices, launchers):
             if launcher is not None:
                 launcher.join(STOP_TIMEOUT)
                 if launcher.is_alive():

@@ -96,3 +96,41 @@ def test_an_unbuilt_monitored_queue_says_how_to_build_it(tmp_path):
     assert last_line.startswith("ImportError: zmq.devices.monitoredqueue is compiled")
     assert "tools/setup" in last_line
     assert "pip install pyzmq-devices" in last_line
+
+
+DEVICE_METHODS = {
+    "bind_in",
+    "bind_in_to_random_port",
+    "bind_out",
+    "bind_out_to_random_port",
+    "connect_in",
+    "connect_out",
+    "context_factory",
+    "join",
+    "run",
+    "run_device",
+    "setsockopt_in",
+    "setsockopt_out",
+    "start",
+}
+MON_METHODS = {"bind_mon", "bind_mon_to_random_port", "connect_mon", "setsockopt_mon"}
+CTRL_METHODS = {"bind_ctrl", "bind_ctrl_to_random_port", "connect_ctrl", "setsockopt_ctrl"}
+
+
+@pytest.mark.parametrize(
+    ("name", "methods"),
+    [
+        ("Device", DEVICE_METHODS),
+        ("ThreadDevice", DEVICE_METHODS | {"launcher"}),
+        ("ProcessDevice", DEVICE_METHODS | {"launcher"}),
+        ("Proxy", DEVICE_METHODS | MON_METHODS),
+        ("ThreadProxy", DEVICE_METHODS | MON_METHODS | {"launcher"}),
+        ("ProxySteerable", DEVICE_METHODS | MON_METHODS | CTRL_METHODS),
+        ("ProcessProxySteerable", DEVICE_METHODS | MON_METHODS | CTRL_METHODS | {"launcher"}),
+        ("MonitoredQueue", DEVICE_METHODS | MON_METHODS),
+        ("ThreadMonitoredQueue", DEVICE_METHODS | MON_METHODS | {"launcher"}),
+    ],
+)
+def test_classes_have_pyzmq_s_public_methods(name, methods):
+    cls = getattr(zmq.devices, name)
+    assert {attr for attr in dir(cls) if not attr.startswith("_")} == methods

@@ -61,7 +61,6 @@ class Device:
     """
 
     context_factory: Callable[[], zmq.Context[Any]] = zmq.Context.instance
-    launcher: Any = None
     _startup: Writer | None = None
 
     def __init__(
@@ -261,8 +260,15 @@ class Device:
 
 
 class BackgroundDevice(Device):
-    """A device that runs in a thread or a process of its own."""
+    """A device that runs in a thread or a process of its own.
 
+    Attributes
+    ----------
+    launcher : threading.Thread or multiprocessing.Process
+        Where the device runs, once started (``None`` before).
+    """
+
+    launcher: Any = None
     _launch_class: ClassVar[type]
     _startup_class: ClassVar[type[ThreadStartup] | type[ProcessStartup]]
 
@@ -330,7 +336,10 @@ class BackgroundDevice(Device):
         self._ready(None)
 
     def _failed_to_start(self) -> None:
-        """The end of a thread or process whose device could not start."""
+        """End the thread or process of a device that could not start.
+
+        start() was told why, and raises it.
+        """
 
 
 class ThreadDevice(BackgroundDevice):
