@@ -48,6 +48,18 @@ def socket(context: zmq.Context[Any]) -> Iterator[Callable[..., zmq.Socket[Any]]
         sock.close()
 
 
+@pytest.fixture
+def peer(socket: Callable[..., zmq.Socket[Any]]) -> Callable[..., zmq.Socket[Any]]:
+    """Make a socket (as ``socket`` does) connected to ``addr``."""
+
+    def make(socket_type: int, addr: str, **options: Any) -> zmq.Socket[Any]:
+        sock = socket(socket_type, **options)
+        sock.connect(addr)
+        return sock
+
+    return make
+
+
 class Devices:
     """Makes a test's devices, and stops them all after it.
 

@@ -41,28 +41,24 @@ def test_bad_arguments_are_refused_at_once(args, error, text):
         ThreadDevice(*args)
 
 
-def test_thread_device_forwards_over_tcp(devices, socket, tcp):
+def test_thread_device_forwards_over_tcp(devices, peer, tcp):
     device = devices.thread(ThreadDevice, zmq.QUEUE, zmq.PULL, zmq.PUSH)
     in_addr, out_addr = tcp(device, "in", "out")
     device.start()
-    push = socket(zmq.PUSH)
-    push.connect(in_addr)
-    pull = socket(zmq.PULL)
-    pull.connect(out_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
     for i in range(100):
         push.send_multipart([b"part %d" % i, b"", b"x" * i])
     for i in range(100):
         assert pull.recv_multipart() == [b"part %d" % i, b"", b"x" * i]
 
 
-def test_queue_carries_requests_and_replies(devices, socket, tcp):
+def test_queue_carries_requests_and_replies(devices, peer, tcp):
     device = devices.thread(ThreadDevice, zmq.QUEUE, zmq.ROUTER, zmq.DEALER)
     in_addr, out_addr = tcp(device, "in", "out")
     device.start()
-    req = socket(zmq.REQ)
-    req.connect(in_addr)
-    rep = socket(zmq.REP)
-    rep.connect(out_addr)
+    req = peer(zmq.REQ, in_addr)
+    rep = peer(zmq.REP, out_addr)
     for i in range(5):
         req.send(b"request %d" % i)
         assert rep.recv() == b"request %d" % i
@@ -103,27 +99,25 @@ def test_options_apply_before_binds_and_connects(devices, socket):
         push.close(linger=0)
 
 
-def test_negative_out_type_uses_the_in_socket_for_both_sides(devices, socket, tcp):
+def test_negative_out_type_uses_the_in_socket_for_both_sides(devices, peer, tcp):
     # a ROUTER as both sides echoes each message to its sender
     device = devices.thread(ThreadDevice, zmq.QUEUE, zmq.ROUTER, -1)
     (addr,) = tcp(device, "in")
     device.start()
     assert device.out_type == -1
-    clients = [socket(zmq.DEALER) for _ in range(3)]
+    clients = [peer(zmq.DEALER, addr) for _ in range(3)]
     for i, client in enumerate(clients):
-        client.connect(addr)
         client.send(b"ping %d" % i)
     for i, client in enumerate(clients):
         assert client.recv() == b"ping %d" % i
 
 
-def test_forwarder_subscribes_with_a_recorded_option(devices, socket, tcp):
+def test_forwarder_subscribes_with_a_recorded_option(devices, socket, peer, tcp):
     device = devices.thread(ThreadDevice, zmq.FORWARDER, zmq.SUB, zmq.PUB)
     device.setsockopt_in(zmq.SUBSCRIBE, b"wanted")
     in_addr, out_addr = tcp(device, "in", "out")
     device.start()
-    pub = socket(zmq.PUB)
-    pub.connect(in_addr)
+    pub = peer(zmq.PUB, in_addr)
     sub = socket(zmq.SUB, rcvtimeo=50)
     sub.subscribe(b"")
     sub.connect(out_addr)
@@ -140,7 +134,7 @@ def test_forwarder_subscribes_with_a_recorded_option(devices, socket, tcp):
         pytest.fail("nothing came through the forwarder")
 
 
-def test_random_ports_come_from_the_given_range(devices, socket):
+def test_random_ports_come_from_the_given_range(devices, peer):
     device = devices.thread(ThreadDevice, zmq.QUEUE, zmq.PULL, zmq.PUSH)
     in_port = device.bind_in_to_random_port("tcp://127.0.0.1", 40000, 41000, 50)
     out_port = device.bind_out_to_random_port(
@@ -149,10 +143,8 @@ def test_random_ports_come_from_the_given_range(devices, socket):
     assert 40000 <= in_port < 41000
     assert 41000 <= out_port < 42000
     device.start()
-    push = socket(zmq.PUSH)
-    push.connect(f"tcp://127.0.0.1:{in_port}")
-    pull = socket(zmq.PULL)
-    pull.connect(f"tcp://127.0.0.1:{out_port}")
+    push = peer(zmq.PUSH, f"tcp://127.0.0.1:{in_port}")
+    pull = peer(zmq.PULL, f"tcp://127.0.0.1:{out_port}")
     push.send(b"on chosen ports")
     assert pull.recv() == b"on chosen ports"
 
@@ -180,12 +172,11 @@ def test_thread_device_uses_the_shared_context_by_default(tcp):
     assert device.done
 
 
-def test_terminating_the_context_stops_the_device(devices, socket, tcp):
+def test_terminating_the_context_stops_the_device(devices, peer, tcp):
     device = devices.thread(ThreadDevice, zmq.QUEUE, zmq.PULL, zmq.PUSH)
     in_addr, _ = tcp(device, "in", "out")
     device.start()
-    push = socket(zmq.PUSH)
-    push.connect(in_addr)
+    push = peer(zmq.PUSH, in_addr)
     push.send(b"queued for nobody")
     device._context.term()
     device.join(10)
@@ -193,15 +184,13 @@ def test_terminating_the_context_stops_the_device(devices, socket, tcp):
     assert device.done
 
 
-def test_device_runs_in_a_thread_of_the_caller(devices, socket, tcp):
+def test_device_runs_in_a_thread_of_the_caller(devices, peer, tcp):
     device = devices.thread(Device, zmq.QUEUE, zmq.PULL, zmq.PUSH)
     in_addr, out_addr = tcp(device, "in", "out")
     runner = threading.Thread(target=device.start)
     runner.start()
-    push = socket(zmq.PUSH)
-    push.connect(in_addr)
-    pull = socket(zmq.PULL)
-    pull.connect(out_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
     push.send(b"in the foreground")
     assert pull.recv() == b"in the foreground"
     assert not device.done
@@ -262,7 +251,7 @@ def test_join_before_start_is_refused():
         ThreadDevice(zmq.QUEUE, zmq.PULL, zmq.PUSH).join(0)
 
 
-def test_process_device_forwards(devices, socket, tcp, start_method):
+def test_process_device_forwards(devices, peer, tcp, start_method):
     device = devices.process(ProcessDevice, zmq.QUEUE, zmq.PULL, zmq.PUSH)
     in_addr, out_addr = tcp(device, "in", "out")
     device.start()
@@ -270,10 +259,8 @@ def test_process_device_forwards(devices, socket, tcp, start_method):
     assert device.launcher.pid != os.getpid()
     if start_method == "spawn":
         assert type(device.launcher._popen).__module__.endswith("popen_spawn_posix")
-    push = socket(zmq.PUSH)
-    push.connect(in_addr)
-    pull = socket(zmq.PULL)
-    pull.connect(out_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
     push.send_multipart([b"to another", b"process"])
     assert pull.recv_multipart() == [b"to another", b"process"]
 

@@ -10,12 +10,6 @@ import zmq
 from zmq.devices import MonitoredQueue, ProcessMonitoredQueue, ThreadMonitoredQueue
 
 
-def _connect(socket, socket_type, addr, **options):
-    sock = socket(socket_type, **options)
-    sock.connect(addr)
-    return sock
-
-
 def test_attributes_and_defaults():
     queue = ThreadMonitoredQueue(zmq.ROUTER, zmq.DEALER)
     assert (queue.in_type, queue.out_type, queue.mon_type) == (zmq.ROUTER, zmq.DEALER, zmq.PUB)
@@ -43,15 +37,15 @@ def test_bad_arguments_are_refused_at_once(args, error, text):
         ThreadMonitoredQueue(*args)
 
 
-def test_thread_monitored_queue_serves_requests_and_reports_both_ways(devices, socket, tcp):
+def test_thread_monitored_queue_serves_requests_and_reports_both_ways(devices, peer, tcp):
     queue = devices.thread(
         ThreadMonitoredQueue, zmq.ROUTER, zmq.DEALER, zmq.PUSH, b"request", b"reply"
     )
     in_addr, out_addr, mon_addr = tcp(queue, "in", "out", "mon")
     queue.start()
-    req = _connect(socket, zmq.REQ, in_addr)
-    rep = _connect(socket, zmq.REP, out_addr)
-    mon = _connect(socket, zmq.PULL, mon_addr)
+    req = peer(zmq.REQ, in_addr)
+    rep = peer(zmq.REP, out_addr)
+    mon = peer(zmq.PULL, mon_addr)
     req.send(b"2 + 2?")
     assert rep.recv() == b"2 + 2?"
     rep.send(b"4")
@@ -65,13 +59,13 @@ def test_thread_monitored_queue_serves_requests_and_reports_both_ways(devices, s
     assert request[1] == reply[1]  # the client's identity, both ways
 
 
-def test_router_to_router_monitored_queue(devices, socket, tcp):
+def test_router_to_router_monitored_queue(devices, peer, tcp):
     queue = devices.thread(ThreadMonitoredQueue, zmq.ROUTER, zmq.ROUTER, zmq.PUSH)
     in_addr, out_addr, mon_addr = tcp(queue, "in", "out", "mon")
     queue.start()
-    client = _connect(socket, zmq.DEALER, in_addr, routing_id=b"client")
-    worker = _connect(socket, zmq.DEALER, out_addr, routing_id=b"worker")
-    mon = _connect(socket, zmq.PULL, mon_addr)
+    client = peer(zmq.DEALER, in_addr, routing_id=b"client")
+    worker = peer(zmq.DEALER, out_addr, routing_id=b"worker")
+    mon = peer(zmq.PULL, mon_addr)
     worker.send_multipart([b"client", b"ready"])
     assert client.recv_multipart() == [b"worker", b"ready"]
     client.send_multipart([b"worker", b"job"])
@@ -80,14 +74,14 @@ def test_router_to_router_monitored_queue(devices, socket, tcp):
     assert mon.recv_multipart() == [b"in", b"worker", b"client", b"job"]
 
 
-def test_monitored_queue_in_the_caller_thread_ends_with_its_context(devices, socket, tcp):
+def test_monitored_queue_in_the_caller_thread_ends_with_its_context(devices, peer, tcp):
     queue = devices.thread(MonitoredQueue, zmq.PULL, zmq.PUSH, zmq.PUSH)
     in_addr, out_addr, mon_addr = tcp(queue, "in", "out", "mon")
     runner = threading.Thread(target=queue.start)
     runner.start()
-    push = _connect(socket, zmq.PUSH, in_addr)
-    pull = _connect(socket, zmq.PULL, out_addr)
-    mon = _connect(socket, zmq.PULL, mon_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
+    mon = peer(zmq.PULL, mon_addr)
     push.send(b"once")
     assert pull.recv() == b"once"
     assert mon.recv_multipart() == [b"in", b"once"]
@@ -107,13 +101,13 @@ def test_thread_monitored_queue_stops_with_its_context(devices, tcp):
     assert queue.done
 
 
-def test_process_monitored_queue(devices, socket, tcp, start_method):
+def test_process_monitored_queue(devices, peer, tcp, start_method):
     queue = devices.process(ProcessMonitoredQueue, zmq.PULL, zmq.PUSH, zmq.PUSH, b"seen")
     in_addr, out_addr, mon_addr = tcp(queue, "in", "out", "mon")
     queue.start()
-    push = _connect(socket, zmq.PUSH, in_addr)
-    pull = _connect(socket, zmq.PULL, out_addr)
-    mon = _connect(socket, zmq.PULL, mon_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
+    mon = peer(zmq.PULL, mon_addr)
     push.send_multipart([b"in", b"another process"])
     assert pull.recv_multipart() == [b"in", b"another process"]
     assert mon.recv_multipart() == [b"seen", b"in", b"another process"]

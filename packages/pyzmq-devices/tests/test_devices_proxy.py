@@ -15,12 +15,6 @@ from zmq.devices import (
 )
 
 
-def _connect(socket, device_type, addr):
-    sock = socket(device_type)
-    sock.connect(addr)
-    return sock
-
-
 def test_proxy_classes_keep_pyzmq_s_hierarchy():
     assert [c.__name__ for c in ThreadProxySteerable.__mro__] == [
         "ThreadProxySteerable",
@@ -45,13 +39,13 @@ def test_attributes():
     assert ThreadProxySteerable(zmq.PULL, zmq.PUSH).ctrl_type is None
 
 
-def test_thread_proxy_copies_each_message_to_the_monitor(devices, socket, tcp):
+def test_thread_proxy_copies_each_message_to_the_monitor(devices, peer, tcp):
     proxy = devices.thread(ThreadProxy, zmq.ROUTER, zmq.DEALER, zmq.PUSH)
     in_addr, out_addr, mon_addr = tcp(proxy, "in", "out", "mon")
     proxy.start()
-    req = _connect(socket, zmq.REQ, in_addr)
-    rep = _connect(socket, zmq.REP, out_addr)
-    mon = _connect(socket, zmq.PULL, mon_addr)
+    req = peer(zmq.REQ, in_addr)
+    rep = peer(zmq.REP, out_addr)
+    mon = peer(zmq.PULL, mon_addr)
     req.send(b"question")
     assert rep.recv() == b"question"
     rep.send(b"answer")
@@ -63,13 +57,13 @@ def test_thread_proxy_copies_each_message_to_the_monitor(devices, socket, tcp):
     assert reply[0] == request[0]
 
 
-def test_default_monitor_is_a_pub_socket(devices, socket, tcp):
+def test_default_monitor_is_a_pub_socket(devices, socket, peer, tcp):
     proxy = devices.thread(ThreadProxy, zmq.PULL, zmq.PUSH)
     in_addr, out_addr, mon_addr = tcp(proxy, "in", "out", "mon")
     proxy.setsockopt_mon(zmq.SNDHWM, 100_000)
     proxy.start()
-    push = _connect(socket, zmq.PUSH, in_addr)
-    pull = _connect(socket, zmq.PULL, out_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
     sub = socket(zmq.SUB, rcvtimeo=50)
     sub.subscribe(b"")
     sub.connect(mon_addr)
@@ -87,29 +81,29 @@ def test_default_monitor_is_a_pub_socket(devices, socket, tcp):
     assert seen.startswith(b"watched ")
 
 
-def test_proxy_without_a_monitor(devices, socket, tcp):
+def test_proxy_without_a_monitor(devices, peer, tcp):
     proxy = devices.thread(ThreadProxy, zmq.PULL, zmq.PUSH, None)
     assert proxy.mon_type is None
     with pytest.raises(ValueError, match="no mon socket"):
         proxy.bind_mon("tcp://127.0.0.1:*")
     in_addr, out_addr = tcp(proxy, "in", "out")
     proxy.start()
-    push = _connect(socket, zmq.PUSH, in_addr)
-    pull = _connect(socket, zmq.PULL, out_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
     push.send(b"unwatched")
     assert pull.recv() == b"unwatched"
 
 
-def test_proxy_in_the_caller_thread_ends_with_its_context(devices, socket, tcp):
+def test_proxy_in_the_caller_thread_ends_with_its_context(devices, peer, tcp):
     import threading
 
     proxy = devices.thread(Proxy, zmq.PULL, zmq.PUSH, zmq.PUSH)
     in_addr, out_addr, mon_addr = tcp(proxy, "in", "out", "mon")
     runner = threading.Thread(target=proxy.start)
     runner.start()
-    push = _connect(socket, zmq.PUSH, in_addr)
-    pull = _connect(socket, zmq.PULL, out_addr)
-    mon = _connect(socket, zmq.PULL, mon_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
+    mon = peer(zmq.PULL, mon_addr)
     push.send(b"once")
     assert pull.recv() == b"once"
     assert mon.recv() == b"once"
@@ -119,13 +113,13 @@ def test_proxy_in_the_caller_thread_ends_with_its_context(devices, socket, tcp):
     assert proxy.done
 
 
-def test_process_proxy(devices, socket, tcp, start_method):
+def test_process_proxy(devices, peer, tcp, start_method):
     proxy = devices.process(ProcessProxy, zmq.PULL, zmq.PUSH, zmq.PUSH)
     in_addr, out_addr, mon_addr = tcp(proxy, "in", "out", "mon")
     proxy.start()
-    push = _connect(socket, zmq.PUSH, in_addr)
-    pull = _connect(socket, zmq.PULL, out_addr)
-    mon = _connect(socket, zmq.PULL, mon_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
+    mon = peer(zmq.PULL, mon_addr)
     push.send_multipart([b"a", b"b"])
     assert pull.recv_multipart() == [b"a", b"b"]
     assert mon.recv_multipart() == [b"a", b"b"]
@@ -136,13 +130,13 @@ def _statistics(ctrl):
     return [int.from_bytes(part, "little") for part in ctrl.recv_multipart()]
 
 
-def test_steerable_proxy_pauses_resumes_and_counts(devices, socket, tcp):
+def test_steerable_proxy_pauses_resumes_and_counts(devices, peer, tcp):
     proxy = devices.thread(ThreadProxySteerable, zmq.PULL, zmq.PUSH, zmq.PUB, zmq.PAIR)
     in_addr, out_addr, ctrl_addr = tcp(proxy, "in", "out", "ctrl")
     proxy.start()
-    push = _connect(socket, zmq.PUSH, in_addr)
-    pull = _connect(socket, zmq.PULL, out_addr)
-    ctrl = _connect(socket, zmq.PAIR, ctrl_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
+    ctrl = peer(zmq.PAIR, ctrl_addr)
     push.send(b"first")
     assert pull.recv() == b"first"
     stats = _statistics(ctrl)
@@ -156,37 +150,37 @@ def test_steerable_proxy_pauses_resumes_and_counts(devices, socket, tcp):
     assert pull.recv() == b"held"
 
 
-def test_terminate_command_stops_the_device(devices, socket, tcp):
+def test_terminate_command_stops_the_device(devices, peer, tcp):
     proxy = devices.thread(ThreadProxySteerable, zmq.PULL, zmq.PUSH, zmq.PUB, zmq.PAIR)
     (ctrl_addr,) = tcp(proxy, "ctrl")
     proxy.start()
-    ctrl = _connect(socket, zmq.PAIR, ctrl_addr)
+    ctrl = peer(zmq.PAIR, ctrl_addr)
     ctrl.send(b"TERMINATE")
     proxy.join(10)
     assert not proxy.launcher.is_alive()
     assert proxy.done
 
 
-def test_steerable_proxy_without_control_socket_is_a_proxy(devices, socket, tcp):
+def test_steerable_proxy_without_control_socket_is_a_proxy(devices, peer, tcp):
     proxy = devices.thread(ThreadProxySteerable, zmq.PULL, zmq.PUSH)
     with pytest.raises(ValueError, match="no ctrl socket"):
         proxy.connect_ctrl("tcp://127.0.0.1:5555")
     in_addr, out_addr = tcp(proxy, "in", "out")
     proxy.start()
-    push = _connect(socket, zmq.PUSH, in_addr)
-    pull = _connect(socket, zmq.PULL, out_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
     push.send(b"uncontrolled")
     assert pull.recv() == b"uncontrolled"
 
 
-def test_process_steerable_proxy_ends_on_terminate(devices, socket, tcp, start_method):
+def test_process_steerable_proxy_ends_on_terminate(devices, peer, tcp, start_method):
     proxy = devices.process(ProcessProxySteerable, zmq.PULL, zmq.PUSH, zmq.PUB, zmq.PAIR)
     proxy.setsockopt_ctrl(zmq.LINGER, 0)
     in_addr, out_addr, ctrl_addr = tcp(proxy, "in", "out", "ctrl")
     proxy.start()
-    push = _connect(socket, zmq.PUSH, in_addr)
-    pull = _connect(socket, zmq.PULL, out_addr)
-    ctrl = _connect(socket, zmq.PAIR, ctrl_addr)
+    push = peer(zmq.PUSH, in_addr)
+    pull = peer(zmq.PULL, out_addr)
+    ctrl = peer(zmq.PAIR, ctrl_addr)
     push.send(b"before the end")
     assert pull.recv() == b"before the end"
     ctrl.send(b"TERMINATE")
