@@ -8,32 +8,70 @@ from typing import Any
 import pytest
 
 import zmq
+import zmq.asyncio
 
 #: milliseconds a test socket waits at most, so that a broken test fails instead of hanging
 TEST_TIMEOUT_MS = 10_000
 
 
+class Keeping:
+    """A Context mixin that keeps every socket it makes until it is destroyed,
+    so that a test's sockets are closed by the fixture, not left to the garbage
+    collector (which warns, as it should, about unclosed sockets)."""
+
+    _kept: list[zmq.Socket[Any]]
+
+    def socket(self, *args: Any, **kwargs: Any) -> Any:
+        sock = super().socket(*args, **kwargs)  # type: ignore[misc]
+        if not hasattr(self, "_kept"):
+            self._kept = []
+        self._kept.append(sock)
+        return sock
+
+
+class KeepingContext(Keeping, zmq.Context[Any]):
+    _repr_cls = "zmq.Context"
+
+
+class KeepingAsyncContext(Keeping, zmq.asyncio.Context):
+    _instance = None
+    _repr_cls = "zmq.asyncio.Context"
+
+
 @pytest.fixture
 def context() -> Iterator[zmq.Context[Any]]:
     """A fresh Context, destroyed (sockets closed with linger 0) after the test."""
-    ctx: zmq.Context[Any] = zmq.Context()
+    ctx = KeepingContext()
     yield ctx
     ctx.destroy(linger=0)
 
 
 @pytest.fixture
-def socket(context: zmq.Context[Any]) -> Callable[..., zmq.Socket[Any]]:
-    """Make sockets of ``context`` that time out instead of blocking forever."""
+def actx() -> Iterator[zmq.asyncio.Context]:
+    """A fresh zmq.asyncio Context, destroyed (sockets closed with linger 0) after the test."""
+    ctx = KeepingAsyncContext()
+    yield ctx
+    ctx.destroy(linger=0)
+
+
+@pytest.fixture
+def socket(context: zmq.Context[Any]) -> Iterator[Callable[..., zmq.Socket[Any]]]:
+    """Make sockets of ``context`` that time out instead of blocking forever;
+    all closed after the test."""
+    made: list[zmq.Socket[Any]] = []
 
     def make(socket_type: int, **options: Any) -> zmq.Socket[Any]:
         sock = context.socket(socket_type)
+        made.append(sock)
         sock.rcvtimeo = options.pop("rcvtimeo", TEST_TIMEOUT_MS)
         sock.sndtimeo = options.pop("sndtimeo", TEST_TIMEOUT_MS)
         for name, value in options.items():
             setattr(sock, name, value)
         return sock
 
-    return make
+    yield make
+    for sock in made:
+        sock.close(linger=0)
 
 
 def _endpoint(transport: str, name: str) -> str:

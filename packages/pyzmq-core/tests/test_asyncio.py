@@ -40,16 +40,12 @@ def run(request):
 
 
 @pytest.fixture
-def actx():
-    ctx = zmq.asyncio.Context()
-    yield ctx
-    ctx.destroy(linger=0)
-
-
-@pytest.fixture
 def apair(actx, request):
+    made = []
+
     def make(bind_type=zmq.PAIR, connect_type=zmq.PAIR, transport="inproc"):
         bound, connected = actx.socket(bind_type), actx.socket(connect_type)
+        made.extend((bound, connected))
         if transport == "inproc":
             url = f"inproc://{request.node.name}-{id(bound)}"
             bound.bind(url)
@@ -58,7 +54,9 @@ def apair(actx, request):
         connected.connect(url)
         return bound, connected
 
-    return make
+    yield make
+    for sock in made:
+        sock.close(linger=0)
 
 
 def test_classes():
@@ -223,6 +221,8 @@ def test_socket_used_from_two_loops(actx):
 
     assert asyncio.run(exchange(b"first loop")) == b"first loop"
     assert asyncio.run(exchange(b"second loop")) == b"second loop"
+    a.close()
+    b.close()
 
 
 def test_from_socket_and_shadow(run, context):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -14,10 +13,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _load_hook():
-    spec = importlib.util.spec_from_file_location("hatch_build", PROJECT / "hatch_build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from zmq.utils import build_hook
+
+    return build_hook
 
 
 def test_zmq_prefix_without_libzmq_is_refused(tmp_path, monkeypatch):

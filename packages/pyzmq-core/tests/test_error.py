@@ -32,9 +32,9 @@ def test_zmqerror_attributes():
     assert custom.args == (zmq.EINVAL, "my message")
 
 
-def test_default_errno_is_libzmqs_last():
+def test_default_errno_is_libzmqs_last(context):
     with pytest.raises(zmq.ZMQError):
-        zmq.Context().socket(-5)
+        context.socket(-5)
     assert isinstance(zmq.ZMQError().errno, int)
 
 

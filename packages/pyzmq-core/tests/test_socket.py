@@ -265,11 +265,13 @@ def test_bad_socket_construction(context):
         zmq.Socket.shadow(__import__("ctypes").c_void_p())
 
 
-def test_unclosed_socket_warns(context):
-    sock = context.socket(zmq.PUSH)
+def test_unclosed_socket_warns():
+    ctx = zmq.Context()  # not the fixture's, which keeps its sockets
+    sock = ctx.socket(zmq.PUSH)
     with pytest.warns(ResourceWarning, match="Unclosed socket"):
         del sock
         __import__("gc").collect()
+    ctx.term()
 
 
 def test_wrong_socket_use_errors(pair, socket):

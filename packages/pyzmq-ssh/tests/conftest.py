@@ -106,20 +106,29 @@ def ssh(sshd: ThrowawaySSHD, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     monkeypatch.delenv("PYZMQ_PARAMIKO_HOST_KEY_POLICY", raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO())
     threads_before = set(threading.enumerate())
+    # other tests of the session may leave long-lived children of their own
+    # (multiprocessing's resource tracker): only new ones count
+    children_before = set(children(os.getpid()))
     test = SSHTest(sshd)
     try:
         yield test
         test.close_tunnels()
-        _check_nothing_left(sshd, threads_before)
+        _check_nothing_left(sshd, threads_before, children_before)
     finally:
         sshd.end_sessions()
 
 
-def _check_nothing_left(sshd: ThrowawaySSHD, threads_before: set[threading.Thread]) -> None:
+def _check_nothing_left(
+    sshd: ThrowawaySSHD, threads_before: set[threading.Thread], children_before: set[int]
+) -> None:
     def leftovers() -> dict[str, list[Any]]:
         found = {
             "ssh processes": processes_mentioning(str(sshd.client_config)),
-            "child processes": [pid for pid in children(os.getpid()) if pid != sshd.process.pid],
+            "child processes": [
+                pid
+                for pid in children(os.getpid())
+                if pid != sshd.process.pid and pid not in children_before
+            ],
             "threads": [t.name for t in threading.enumerate() if t not in threads_before],
         }
         return {kind: items for kind, items in found.items() if items}
