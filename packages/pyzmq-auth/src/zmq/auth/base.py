@@ -156,12 +156,7 @@ class Authenticator:
             If an address is not an IP address, or :meth:`deny` was used: the two
             lists cannot be combined.
         """
-        canonical = _canonical_ips(addresses, "allow")
-        with self._policy_lock:
-            if canonical and self._policy.denied:
-                raise ValueError("use either allow() or deny(), not both: deny() was used")
-            self._replace_policy(allowed=self._policy.allowed | canonical)
-        self.log.debug("allowing %s", ", ".join(sorted(canonical)))
+        self._add_addresses("allowed", "allow", addresses)
 
     def deny(self, *addresses: str) -> None:
         """Refuse IP addresses, whatever their credentials.
@@ -181,12 +176,20 @@ class Authenticator:
             If an address is not an IP address, or :meth:`allow` was used: the two
             lists cannot be combined.
         """
-        canonical = _canonical_ips(addresses, "deny")
+        self._add_addresses("denied", "deny", addresses)
+
+    def _add_addresses(self, field: str, method: str, addresses: tuple[str, ...]) -> None:
+        """Add to the allowed or the denied list (they exclude each other)."""
+        canonical = _canonical_ips(addresses, method)
+        other = "denied" if field == "allowed" else "allowed"
         with self._policy_lock:
-            if canonical and self._policy.allowed:
-                raise ValueError("use either allow() or deny(), not both: allow() was used")
-            self._replace_policy(denied=self._policy.denied | canonical)
-        self.log.debug("denying %s", ", ".join(sorted(canonical)))
+            if canonical and getattr(self._policy, other):
+                used = "deny" if other == "denied" else "allow"
+                raise ValueError(f"use either allow() or deny(), not both: {used}() was used")
+            self._replace_policy(**{field: getattr(self._policy, field) | canonical})
+        self.log.debug(
+            "%s %s", "allowing" if field == "allowed" else "denying", ", ".join(sorted(canonical))
+        )
 
     def configure_plain(
         self, domain: str = "*", passwords: Mapping[str, str] | None = None
