@@ -27,3 +27,36 @@ def test_mypy_strict_on_user_code():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _subpackages() -> list[str]:
+    """zmq and every extension installed into its namespace."""
+    import pkgutil
+
+    import zmq
+
+    return ["zmq"] + [
+        f"zmq.{module.name}"
+        for module in pkgutil.iter_modules(zmq.__path__)
+        if module.ispkg and module.name not in ("backend", "sugar", "utils", "eventloop")
+    ]
+
+
+@pytest.mark.timeout(600)
+def test_mypy_on_every_distribution():
+    packages = [arg for name in _subpackages() for arg in ("-p", name)]
+    assert len(packages) >= 12  # the core and the five extensions
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--ignore-missing-imports",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            *packages,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

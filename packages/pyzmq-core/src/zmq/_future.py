@@ -353,7 +353,7 @@ class _AsyncSocket(zmq.Socket[Any]):
 
     # the awaitable API: same signatures as zmq.Socket
 
-    def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:  # type: ignore[override]
+    def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """recv(flags=0, copy=True, track=False)
 
         Receive one message part; returns an awaitable of bytes (or Frame).
@@ -362,7 +362,7 @@ class _AsyncSocket(zmq.Socket[Any]):
             self._recv_waiters, _recv, (flags | _DONTWAIT, copy, track), flags, _RCVTIMEO
         )
 
-    def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:  # type: ignore[override]
+    def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """recv_multipart(flags=0, copy=True, track=False)
 
         Receive a whole message; returns an awaitable of its parts.
@@ -375,7 +375,7 @@ class _AsyncSocket(zmq.Socket[Any]):
             _RCVTIMEO,
         )
 
-    def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> Any:  # type: ignore[override]
+    def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> Any:
         """recv_into(buffer, /, *, nbytes=0, flags=0)
 
         Receive into a buffer; returns an awaitable of the part's size.
@@ -384,7 +384,7 @@ class _AsyncSocket(zmq.Socket[Any]):
             self._recv_waiters, _recv_into_dontwait, (buffer, nbytes, flags), flags, _RCVTIMEO
         )
 
-    def send(  # type: ignore[override]
+    def send(
         self,
         data: Any,
         flags: int = 0,
@@ -406,7 +406,7 @@ class _AsyncSocket(zmq.Socket[Any]):
             _SNDTIMEO,
         )
 
-    def send_multipart(  # type: ignore[override]
+    def send_multipart(
         self,
         msg_parts: Any,
         flags: int = 0,
@@ -434,7 +434,7 @@ class _AsyncSocket(zmq.Socket[Any]):
             _SNDTIMEO,
         )
 
-    def poll(self, timeout: int | None = None, flags: int = _POLLIN) -> Any:  # type: ignore[override]
+    def poll(self, timeout: int | None = None, flags: int = _POLLIN) -> Any:
         """poll(timeout=None, flags=zmq.POLLIN)
 
         Wait until the socket can receive (or send, with POLLOUT); returns an
@@ -539,7 +539,7 @@ class _AsyncContext(zmq.Context[Any]):
 class _AsyncPoller(_PollerBase):
     """A Poller whose poll() returns an awaitable; sockets and fds of any kind."""
 
-    def poll(self, timeout: int | None = None) -> Any:  # type: ignore[override]
+    def poll(self, timeout: int | None = None) -> Any:
         """poll(timeout=None)
 
         Wait for events on the registered sockets; returns an awaitable of
@@ -581,9 +581,14 @@ class _AsyncPoller(_PollerBase):
                 if not isinstance(item, _SocketBase) and flags & _POLLOUT:
                     loop.add_writer(fd, check)
                     watched_fds.append((fd, False))
+
+        def expire() -> None:
+            if not future.done():
+                future.set_result([])
+
         timer = None
         if timeout is not None and timeout > 0:
-            timer = loop.call_later(timeout / 1000, lambda: future.done() or future.set_result([]))
+            timer = loop.call_later(timeout / 1000, expire)
 
         def cleanup(_: asyncio.Future[Any]) -> None:
             if timer is not None:

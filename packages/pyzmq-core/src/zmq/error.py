@@ -97,7 +97,9 @@ class ContextTerminated(ZMQError):
     """ETERM: the socket's context was terminated."""
 
 
-class InterruptedSystemCall(ZMQError, InterruptedError):
+# InterruptedError's strerror is a plain attribute, ZMQError's a property: both
+# give the message, and catching either base class must work, as in PyZMQ
+class InterruptedSystemCall(ZMQError, InterruptedError):  # type: ignore[misc]
     """EINTR: a blocking call was interrupted by a signal."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import zmq
 
@@ -81,7 +81,7 @@ class AsyncioAuthenticator(Authenticator):
         super().stop()
 
     async def _serve(self) -> None:
-        zap = self.zap_socket
+        zap = cast("zmq.asyncio.Socket", self.zap_socket)
         assert zap is not None  # start() binds it before creating this task
         while True:
             await self.handle_zap_message(await zap.recv_multipart())

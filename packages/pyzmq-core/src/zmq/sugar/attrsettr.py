@@ -47,7 +47,7 @@ class AttributeSetter:
 
     def _set_attr_opt(self, name: str, opt: int, value: Any) -> None:
         """Set the option ``opt`` (named ``name``) given as an attribute."""
-        self.set(opt, value)  # type: ignore[attr-defined]
+        self.set(opt, value)
 
     def __getattr__(self, key: str) -> Any:
         # only reached when normal lookup fails
@@ -59,7 +59,7 @@ class AttributeSetter:
 
     def _get_attr_opt(self, name: str, opt: int) -> Any:
         """Get the option ``opt`` (named ``name``) read as an attribute."""
-        return self.get(opt)  # type: ignore[attr-defined]
+        return self.get(opt)
 
     def __delattr__(self, key: str) -> None:
         if _is_declared(self, key):

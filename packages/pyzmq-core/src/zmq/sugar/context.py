@@ -54,8 +54,8 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
     """
 
     sockopts: dict[int, Any]
-    _sockets: WeakSet[Socket]
-    _socket_class: type[Socket] = Socket
+    _sockets: WeakSet[Socket[Any]]
+    _socket_class: type[Socket[Any]] = Socket
     _repr_cls: ClassVar[str] = "zmq.Context"
     _instance: ClassVar[Context[Any] | None] = None
     _instance_lock: ClassVar[threading.Lock] = threading.Lock()
@@ -137,7 +137,7 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
         return instance  # type: ignore[return-value]
 
     def socket(
-        self, socket_type: int, socket_class: type[Socket] | None = None, **kwargs: Any
+        self, socket_type: int, socket_class: type[Socket[Any]] | None = None, **kwargs: Any
     ) -> _SocketType:
         """socket(socket_type, socket_class=None, **kwargs)
 

@@ -435,7 +435,7 @@ class Socket(SocketBase, Generic[_T]):
         if addr is None:
             addr = f"inproc://zmq.monitor.{self.underlying:x}.{next(_monitor_ids)}"
         self.monitor(addr, constants.EVENT_ALL if events is None else events)
-        monitor = self.context.socket(constants.PAIR)
+        monitor: Socket[Any] = self.context.socket(constants.PAIR)
         monitor.connect(addr)
         self._monitor_socket = monitor
         return monitor

@@ -60,8 +60,8 @@ def find_libzmq() -> dict[str, list[str]]:
         }
     version = _pkg_config("--modversion")
     if version is None:
-        for include in ("/usr/include", "/usr/local/include"):
-            if Path(include, "zmq.h").is_file():
+        for system_include in ("/usr/include", "/usr/local/include"):
+            if Path(system_include, "zmq.h").is_file():
                 return {
                     "include_dirs": [],
                     "library_dirs": [],
@@ -138,7 +138,7 @@ def build_extensions(
 
     root = Path(root)
     scratch = Path(workdir)
-    modules = cythonize(
+    modules = cythonize(  # type: ignore[no-untyped-call]
         [
             Extension(
                 name,

@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             getattr(sub, action)(args.endpoint)
         except zmq.ZMQError as error:
-            parser.error(f"cannot {action} to {args.endpoint!r}: {zmq.strerror(error.errno)}")
+            parser.error(f"cannot {action} to {args.endpoint!r}: {error.strerror}")
         _print_records(sub, display)
     except KeyboardInterrupt:
         pass

@@ -41,7 +41,7 @@ _DEFAULT_FORMATS = {
 _PLAIN = logging.Formatter()
 
 # socket types that cannot send: a handler given one of them could never publish
-_RECEIVE_ONLY = {zmq.SUB: "SUB", zmq.PULL: "PULL"}
+_RECEIVE_ONLY: dict[int, str] = {zmq.SUB: "SUB", zmq.PULL: "PULL"}
 
 
 def _encode(text: str) -> bytes:

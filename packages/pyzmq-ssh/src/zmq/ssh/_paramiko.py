@@ -27,7 +27,7 @@ HOST_KEY_POLICY_VARIABLE = "PYZMQ_PARAMIKO_HOST_KEY_POLICY"
 _NO_CREDENTIALS = "No authentication methods available"
 
 
-class _RejectUnknownHost(paramiko.RejectPolicy):
+class _RejectUnknownHost(paramiko.RejectPolicy):  # type: ignore[misc]  # paramiko is untyped
     """Refuse unknown host keys, with a message that says what to do about it."""
 
     def missing_host_key(
