@@ -1,7 +1,16 @@
 """zmq.green: gevent-cooperative zmq.
 
+>>> import zmq.green as zmq
+
+gives the whole :mod:`zmq` API, where anything that would block the thread
+blocks only the current greenlet: :class:`Context`, :class:`Socket`,
+:class:`Poller`, :func:`select` and :func:`device` are gevent-cooperative
+versions, and every other name is the very same object as in :mod:`zmq`
+(``zmq.green.PUSH is zmq.PUSH``). No monkey-patching is needed.
+
 Part of the pyzmq-green distribution, which installs into the ``zmq``
-package of ``pyzmq-core``.
+package of ``pyzmq-core``; ``__version__`` is this distribution's version
+(the core's is ``zmq.__version__``).
 """
 
 try:
@@ -11,6 +20,14 @@ except ImportError as _error:  # zmq is then an empty namespace: the core is mis
         "zmq.green needs the pyzmq-core distribution; install it with 'pip install pyzmq-core'"
     ) from _error
 
+from zmq import *  # noqa: F403
+from zmq import __all__ as _zmq_all
+from zmq.green.core import Context as Context
+from zmq.green.core import Socket as Socket
+from zmq.green.device import device as device
+from zmq.green.poll import Poller as Poller
+from zmq.green.poll import select as select
+
 __version__ = "0.1.0"
 
-__all__: list[str] = []
+__all__ = list(_zmq_all)

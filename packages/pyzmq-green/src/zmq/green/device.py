@@ -1,0 +1,71 @@
+"""The gevent-cooperative device: libzmq's proxy as a greenlet loop."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+import zmq
+from zmq.error import Again
+from zmq.green.core import Socket
+from zmq.green.poll import Poller
+
+__all__ = ["device"]
+
+_DEVICE_TYPES = (zmq.QUEUE, zmq.FORWARDER, zmq.STREAMER)
+_DONTWAIT = int(zmq.DONTWAIT)
+_POLLIN = int(zmq.POLLIN)
+# messages forwarded from one socket before the other gets its turn
+_BATCH = 64
+
+
+def _green(socket: Any, role: str) -> Socket[Any]:
+    """``socket`` itself if green, else a green shadow of it."""
+    if isinstance(socket, Socket):
+        return socket
+    if not isinstance(socket, zmq.Socket):
+        raise TypeError(f"the {role} must be a zmq.Socket, got {type(socket).__name__}")
+    return Socket(socket)
+
+
+def device(device_type: int, frontend: Any, backend: Any) -> NoReturn:
+    """device(device_type, frontend, backend)
+
+    Forward messages between two sockets, both ways, until the context is
+    terminated, blocking only the calling greenlet (run it in its own:
+    ``gevent.spawn(zmq.green.device, zmq.QUEUE, frontend, backend)``).
+
+    Parameters
+    ----------
+    device_type : int
+        ``zmq.QUEUE``, ``zmq.FORWARDER`` or ``zmq.STREAMER`` (all behave the same).
+    frontend, backend : Socket
+        The sockets to connect: green or not, the device waits cooperatively.
+
+    Raises
+    ------
+    zmq.ContextTerminated
+        When the context is terminated (the usual way for a device to end).
+    zmq.ZMQError
+        ENOTSOCK when a socket is closed.
+    ValueError
+        If ``device_type`` is none of the three.
+    TypeError
+        If a socket is not a zmq.Socket.
+    """
+    if device_type not in _DEVICE_TYPES:
+        raise ValueError(f"device_type must be QUEUE, FORWARDER or STREAMER, got {device_type!r}")
+    front = _green(frontend, "frontend")
+    back = _green(backend, "backend")
+    peer = {front: back, back: front}
+    poller = Poller()
+    for socket in peer:
+        poller.register(socket, _POLLIN)
+    while True:
+        for source, _ in poller.poll():
+            target = peer[source]
+            for _ in range(_BATCH):
+                try:
+                    message = source.recv_multipart(_DONTWAIT, copy=False)
+                except Again:
+                    break
+                target.send_multipart(message, copy=False)

@@ -1,0 +1,114 @@
+"""Fixtures for pyzmq-green's tests: green contexts and sockets, always cleaned up.
+
+They have the names and behaviour of pyzmq-core's fixtures (``context``,
+``socket``, ``pair``), so that the core's behaviour tests run again here,
+against zmq.green (see green_rerun.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import gevent
+import pytest
+
+import zmq.green as zmq
+
+# the helper modules beside this file (pytest's importlib mode puts no test folder on sys.path)
+sys.path.insert(0, str(Path(__file__).parent))
+
+#: milliseconds a test socket waits at most, so that a broken test fails instead of hanging
+TEST_TIMEOUT_MS = 10_000
+#: seconds a test waits at most for its greenlets
+TEST_TIMEOUT_S = 30
+
+
+@pytest.fixture
+def context() -> Iterator[zmq.Context]:
+    """A fresh green Context, destroyed (sockets closed with linger 0) after the test."""
+    ctx = zmq.Context()
+    yield ctx
+    ctx.destroy(linger=0)
+
+
+@pytest.fixture
+def socket(context: zmq.Context) -> Iterator[Callable[..., zmq.Socket[Any]]]:
+    """Make green sockets of ``context`` that time out instead of blocking forever.
+
+    They are closed with linger 0 after the test, even if the test dropped
+    them: a dropped socket would be closed by the garbage collector with the
+    default linger, and unsent messages would keep the context from
+    terminating.
+    """
+    made: list[zmq.Socket[Any]] = []
+
+    def make(socket_type: int, **options: Any) -> zmq.Socket[Any]:
+        sock = context.socket(socket_type)
+        made.append(sock)
+        sock.rcvtimeo = options.pop("rcvtimeo", TEST_TIMEOUT_MS)
+        sock.sndtimeo = options.pop("sndtimeo", TEST_TIMEOUT_MS)
+        for name, value in options.items():
+            setattr(sock, name, value)
+        return sock
+
+    yield make
+    for sock in made:
+        sock.close(linger=0)
+
+
+@pytest.fixture
+def pair(
+    socket: Callable[..., zmq.Socket[Any]], request: pytest.FixtureRequest
+) -> Callable[..., tuple[zmq.Socket[Any], zmq.Socket[Any]]]:
+    """Make two connected green sockets: ``pair(bind_type, connect_type, transport)``."""
+
+    def make(
+        bind_type: int = zmq.PAIR, connect_type: int = zmq.PAIR, transport: str = "inproc"
+    ) -> tuple[zmq.Socket[Any], zmq.Socket[Any]]:
+        bound = socket(bind_type)
+        connected = socket(connect_type)
+        if transport == "inproc":
+            url = f"inproc://{request.node.name}-{id(bound)}"
+            bound.bind(url)
+        else:
+            port = bound.bind_to_random_port("tcp://127.0.0.1")
+            url = f"tcp://127.0.0.1:{port}"
+        connected.connect(url)
+        return bound, connected
+
+    return make
+
+
+@pytest.fixture
+def greenlets() -> Iterator[Callable[..., gevent.Greenlet]]:
+    """Spawn greenlets that are killed after the test, if still running."""
+    spawned: list[gevent.Greenlet] = []
+
+    def spawn(function: Callable[..., Any], *args: Any, **kwargs: Any) -> gevent.Greenlet:
+        greenlet = gevent.spawn(function, *args, **kwargs)
+        spawned.append(greenlet)
+        return greenlet
+
+    yield spawn
+    gevent.killall(spawned, timeout=TEST_TIMEOUT_S)
+
+
+@pytest.fixture
+def full_pipe(
+    socket: Callable[..., zmq.Socket[Any]], request: pytest.FixtureRequest
+) -> tuple[zmq.Socket[Any], zmq.Socket[Any], int]:
+    """A PULL and a PUSH (high-water marks 1) whose pipe is full: the PUSH
+    cannot send until the PULL receives. Returns (pull, push, messages queued)."""
+    pull = socket(zmq.PULL, rcvhwm=1)
+    push = socket(zmq.PUSH, sndhwm=1)
+    url = f"inproc://full-{request.node.name}"
+    pull.bind(url)
+    push.connect(url)
+    queued = 0
+    while push.poll(0, zmq.POLLOUT):
+        push.send(b"filler", zmq.DONTWAIT)
+        queued += 1
+    return pull, push, queued

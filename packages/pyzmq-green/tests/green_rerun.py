@@ -1,0 +1,66 @@
+"""Run pyzmq-core's behaviour tests again, against zmq.green.
+
+A core test module is loaded from its file, its global ``zmq`` is rebound
+to ``zmq.green``, and its test functions are handed to the calling test
+module, where this folder's green fixtures (``context``, ``socket``,
+``pair``) serve them. Tests that cannot apply to gevent are skipped by name,
+each with its reason.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import zmq.green
+
+CORE_TESTS = Path(__file__).resolve().parents[2] / "pyzmq-core" / "tests"
+
+
+def rerun(filename: str, skip: dict[str, str]) -> dict[str, Any]:
+    """The test functions of the core's ``filename``, using zmq.green.
+
+    Parameters
+    ----------
+    filename : str
+        A test module of pyzmq-core's tests folder.
+    skip : dict
+        Test name -> why it cannot apply to zmq.green.
+
+    Returns
+    -------
+    dict
+        Names for the calling module's globals: the tests, and the module's
+        ``pytestmark`` if it has one.
+
+    Raises
+    ------
+    LookupError
+        If ``skip`` names a test the module does not have (so that a renamed
+        test is not silently run, nor silently forgotten).
+    """
+    path = CORE_TESTS / filename
+    name = f"green_rerun.{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    module.zmq = zmq.green  # type: ignore[attr-defined]
+    tests = {
+        key: value
+        for key, value in vars(module).items()
+        if key.startswith("test_") and callable(value)
+    }
+    unknown = skip.keys() - tests.keys()
+    if unknown:
+        raise LookupError(f"{filename} has no tests named {sorted(unknown)}")
+    for key, reason in skip.items():
+        tests[key] = pytest.mark.skip(reason=f"not for zmq.green: {reason}")(tests[key])
+    if hasattr(module, "pytestmark"):
+        tests["pytestmark"] = module.pytestmark
+    return tests

@@ -1,0 +1,129 @@
+"""Green Poller, Socket.poll and select: they wait in the hub, and keep
+their timeouts."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import gevent
+import pytest
+
+import zmq
+import zmq.green
+
+
+def ticking():
+    """A greenlet that counts the times it ran, every 10 ms."""
+    ticks = []
+
+    def tick():
+        while True:
+            gevent.sleep(0.01)
+            ticks.append(1)
+
+    return gevent.spawn(tick), ticks
+
+
+@pytest.mark.parametrize(
+    "wait",
+    [
+        lambda sock: zmq.green.Poller.poll(registered(sock), 300),
+        lambda sock: sock.poll(300),
+        lambda sock: zmq.green.select([sock], [], [], 0.3),
+    ],
+    ids=["Poller.poll", "Socket.poll", "select"],
+)
+def test_timeouts_are_kept_while_others_run(pair, wait):
+    _a, b = pair()
+    ticker, ticks = ticking()
+    start = time.monotonic()
+    result = wait(b)
+    elapsed = time.monotonic() - start
+    ticker.kill()
+    assert result in ([], 0, ([], [], []))
+    assert 0.29 <= elapsed < 5
+    assert len(ticks) >= 5  # the hub was free while it waited
+
+
+def registered(sock, flags=zmq.POLLIN):
+    poller = zmq.green.Poller()
+    poller.register(sock, flags)
+    return poller
+
+
+@pytest.mark.parametrize("green", [True, False], ids=["green socket", "plain socket"])
+def test_poller_wakes_when_a_greenlet_sends(pair, green):
+    a, b = pair()
+    watched = b if green else zmq.Socket.shadow(b.underlying)
+    poller = registered(watched)
+    waiting = gevent.spawn(poller.poll, 10_000)
+    gevent.sleep(0)
+    assert not waiting.dead
+    a.send(b"x")
+    assert waiting.get(timeout=10) == [(watched, zmq.POLLIN)]
+
+
+def test_poller_wakes_for_file_descriptors():
+    read, write = os.pipe()
+    try:
+        poller = zmq.green.Poller()
+        poller.register(read, zmq.POLLIN)
+        poller.register(write, zmq.POLLOUT)
+        assert poller.poll(0) == [(write, zmq.POLLOUT)]
+        poller.unregister(write)
+        waiting = gevent.spawn(poller.poll, 10_000)
+        gevent.sleep(0)
+        assert not waiting.dead
+        os.write(write, b"x")
+        assert waiting.get(timeout=10) == [(read, zmq.POLLIN)]
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def test_socket_poll_for_pollout(full_pipe):
+    pull, push, _queued = full_pipe
+    waiting = gevent.spawn(push.poll, None, zmq.POLLOUT)
+    gevent.sleep(0)
+    assert not waiting.dead
+    pull.recv()
+    assert waiting.get(timeout=10) == zmq.POLLOUT
+
+
+def test_select_wakes_and_reports_like_zmq_select(pair):
+    a, b = pair()
+    waiting = gevent.spawn(zmq.green.select, [b], [], [], None)
+    gevent.sleep(0)
+    assert not waiting.dead
+    a.send(b"x")
+    assert waiting.get(timeout=10) == ([b], [], [])
+    assert zmq.green.select([b], [a], [], 0) == zmq.select([b], [a], [], 0)
+
+
+def test_empty_poller_returns_at_once_without_timeout():
+    assert zmq.green.Poller().poll() == []
+    start = time.monotonic()
+    assert zmq.green.Poller().poll(50) == []
+    assert time.monotonic() - start >= 0.049
+
+
+def test_bad_input_raises_clearly(pair, context):
+    _a, b = pair()
+    poller = registered(b)
+    with pytest.raises(TypeError, match="timeout"):
+        poller.poll("10")
+    with pytest.raises(TypeError, match="timeout"):
+        zmq.green.select([b], [], [], "1")
+    with pytest.raises(TypeError, match="fileno"):
+        zmq.green.select(["not pollable"], [], [], 0)
+    with pytest.raises(TypeError, match="fileno"):
+        poller.register(object(), zmq.POLLIN)
+    closing = context.socket(zmq.PAIR)
+    poller.register(closing, zmq.POLLIN)
+    waiting = gevent.spawn(poller.poll, 10_000)
+    gevent.sleep(0)
+    closing.close()
+    with pytest.raises(zmq.ZMQError) as info:
+        waiting.get(timeout=10)
+    assert info.value.errno == zmq.ENOTSOCK
