@@ -24,11 +24,10 @@ again if another greenlet took what it was woken for.
 
 from __future__ import annotations
 
-import weakref
 from _thread import get_ident
 from collections.abc import Iterable
 from time import monotonic
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, ClassVar, TypeVar
 
 from gevent import get_hub
 from gevent.hub import Waiter
@@ -165,12 +164,13 @@ class _Interest:
 class Readiness:
     """Who waits for one libzmq socket, shared by every wrapper of it."""
 
-    __slots__ = ("__weakref__", "_interests", "_look_pending")
+    __slots__ = ("_address", "_interests", "_look_pending")
 
-    # by address of the libzmq socket; an entry lives while someone waits
-    _registry: weakref.WeakValueDictionary[int, Readiness] = weakref.WeakValueDictionary()
+    # by address of the libzmq socket, while someone waits for it
+    _registry: ClassVar[dict[int, Readiness]] = {}
 
-    def __init__(self) -> None:
+    def __init__(self, address: int) -> None:
+        self._address = address
         self._interests: list[_Interest] = []
         self._look_pending = False
 
@@ -180,7 +180,7 @@ class Readiness:
         address = socket.underlying
         readiness = cls._registry.get(address)
         if readiness is None:
-            readiness = cls._registry[address] = cls()
+            readiness = cls._registry[address] = cls(address)
         return readiness
 
     def add(self, sleep: Sleep, socket: _SocketBase, flags: int) -> _Interest:
@@ -196,6 +196,8 @@ class Readiness:
         self._interests.remove(interest)
         if not self._interests:
             _set_edge_hook(interest.socket, None)
+            if self._registry.get(self._address) is self:
+                del self._registry[self._address]
 
     def look(self, socket: _SocketBase, exclude: Sleep | None = None) -> int:
         """Read EVENTS, and wake the waiters (but ``exclude``) it shows ready.
