@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import gevent
@@ -53,3 +54,32 @@ def test_term_in_a_thread_uses_that_threads_hub():
     thread.start()
     thread.join(20)
     assert outcome == ["terminated", True]
+
+
+def test_instance_after_gevent_fork_is_new_and_works():
+    parent = zmq.green.Context.instance()
+    read, write = os.pipe()
+    pid = gevent.fork()
+    if pid == 0:  # the child: report, never return into pytest
+        try:
+            child = zmq.green.Context.instance()
+            a, b = child.socket(zmq.PAIR), child.socket(zmq.PAIR)
+            a.bind("inproc://after-fork")
+            b.connect("inproc://after-fork")
+            b.rcvtimeo = 5000
+            receiving = gevent.spawn(b.recv)
+            gevent.sleep(0)
+            a.send(b"child works")
+            ok = child is not parent and receiving.get(timeout=5) == b"child works"
+            a.close()
+            b.close()
+            child.term()
+            os.write(write, b"ok" if ok else b"no")
+        finally:
+            os._exit(0)
+    os.close(write)
+    assert os.read(read, 2) == b"ok"
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert zmq.green.Context.instance() is parent
+    assert not parent.closed
