@@ -127,3 +127,12 @@ def test_bad_input_raises_clearly(pair, context):
     with pytest.raises(zmq.ZMQError) as info:
         waiting.get(timeout=10)
     assert info.value.errno == zmq.ENOTSOCK
+
+
+def test_any_real_number_is_a_timeout(pair):
+    numpy = pytest.importorskip("numpy")
+    _a, b = pair()
+    poller = registered(b)
+    for timeout in (numpy.int64(1), numpy.float32(1.5), 0.5, True):
+        assert poller.poll(timeout) == []
+        assert b.poll(timeout) == 0

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from _thread import get_ident
 from collections.abc import Iterable
+from numbers import Real
 from time import monotonic
 from typing import Any, Callable, ClassVar, TypeVar
 
@@ -252,9 +253,9 @@ def seconds_of(timeout: Any, unit: float) -> float | None:
     """
     if timeout is None:
         return None
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+    if not isinstance(timeout, Real):
         raise TypeError(f"timeout must be a number or None, got {type(timeout).__name__}")
-    return None if timeout < 0 else timeout * unit
+    return None if timeout < 0 else float(timeout) * unit
 
 
 def wait_until(
