@@ -43,7 +43,7 @@ def test_timeouts_are_kept_while_others_run(pair, wait):
     ticker.kill()
     assert result in ([], 0, ([], [], []))
     assert 0.29 <= elapsed < 5
-    assert len(ticks) >= 5  # the hub was free while it waited
+    assert ticks  # the hub was free while it waited (how often depends on the machine)
 
 
 def registered(sock, flags=zmq.POLLIN):
