@@ -1,10 +1,10 @@
 """Run pyzmq-core's behaviour tests again, against zmq.green.
 
 A core test module is loaded from its file, its global ``zmq`` is rebound
-to ``zmq.green``, and its test functions are handed to the calling test
-module, where this folder's green fixtures (``context``, ``socket``,
-``pair``) serve them. Tests that cannot apply to gevent are skipped by name,
-each with its reason.
+to ``zmq.green``, and its names (tests, their helpers and fixtures) are
+handed to the calling test module, where this folder's green fixtures
+(``context``, ``socket``, ``pair``) serve them. Tests that cannot apply to
+gevent are skipped by name, each with its reason.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ CORE_TESTS = Path(__file__).resolve().parents[2] / "pyzmq-core" / "tests"
 
 
 def rerun(filename: str, skip: dict[str, str]) -> dict[str, Any]:
-    """The test functions of the core's ``filename``, using zmq.green.
+    """The tests of the core's ``filename``, using zmq.green.
 
     Parameters
     ----------
@@ -34,8 +34,8 @@ def rerun(filename: str, skip: dict[str, str]) -> dict[str, Any]:
     Returns
     -------
     dict
-        Names for the calling module's globals: the tests, and the module's
-        ``pytestmark`` if it has one.
+        Names for the calling module's globals: everything the core module
+        defines (tests, fixtures, ``pytestmark``...) but its dunder names.
 
     Raises
     ------
@@ -51,16 +51,10 @@ def rerun(filename: str, skip: dict[str, str]) -> dict[str, Any]:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     module.zmq = zmq.green  # type: ignore[attr-defined]
-    tests = {
-        key: value
-        for key, value in vars(module).items()
-        if key.startswith("test_") and callable(value)
-    }
-    unknown = skip.keys() - tests.keys()
+    names = {key: value for key, value in vars(module).items() if not key.startswith("__")}
+    unknown = {key for key in skip if not (key.startswith("test_") and callable(names.get(key)))}
     if unknown:
         raise LookupError(f"{filename} has no tests named {sorted(unknown)}")
     for key, reason in skip.items():
-        tests[key] = pytest.mark.skip(reason=f"not for zmq.green: {reason}")(tests[key])
-    if hasattr(module, "pytestmark"):
-        tests["pytestmark"] = module.pytestmark
-    return tests
+        names[key] = pytest.mark.skip(reason=f"not for zmq.green: {reason}")(names[key])
+    return names
