@@ -18,6 +18,9 @@ def test_green_lives_in_the_zmq_namespace():
 
 
 def test_green_version_and_core_range():
-    assert metadata.version("pyzmq-green") == zmq.green.__version__
+    from zmq.green import _version
+
+    assert metadata.version("pyzmq-green") == _version.__version__
+    assert zmq.green.__version__ == zmq.__version__  # drop-in: zmq's, like every name
     requires = metadata.requires("pyzmq-green") or []
     assert any(req.startswith("pyzmq-core") and ">=27.3" in req for req in requires)

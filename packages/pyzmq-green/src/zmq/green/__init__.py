@@ -9,8 +9,8 @@ versions, and every other name is the very same object as in :mod:`zmq`
 (``zmq.green.PUSH is zmq.PUSH``). No monkey-patching is needed.
 
 Part of the pyzmq-green distribution, which installs into the ``zmq``
-package of ``pyzmq-core``; ``__version__`` is this distribution's version
-(the core's is ``zmq.__version__``).
+package of ``pyzmq-core``. Like every other name, ``__version__`` is zmq's;
+the distribution's own version is ``zmq.green._version.__version__``.
 """
 
 try:
@@ -27,7 +27,5 @@ from zmq.green.core import Socket as Socket
 from zmq.green.device import device as device
 from zmq.green.poll import Poller as Poller
 from zmq.green.poll import select as select
-
-__version__ = "0.1.0"
 
 __all__ = list(_zmq_all)
