@@ -499,7 +499,8 @@ def test_no_warnings_on_normal_use(pair):
 def test_edge_hook_runs_after_operations_through_any_wrapper(pair):
     a, b = pair()
     calls = []
-    b._set_edge_hook(lambda: calls.append(1))
+    hook = lambda: calls.append(1)  # noqa: E731
+    b._add_edge_hook(hook)
     shadow = zmq.Socket.shadow(b.underlying)
     counts = []
     for operation in (
@@ -518,16 +519,32 @@ def test_edge_hook_runs_after_operations_through_any_wrapper(pair):
     with pytest.raises(zmq.Again):
         b.recv(zmq.NOBLOCK)  # a failed receive processed commands too
     assert len(calls) == 6
-    b._set_edge_hook(None)
+    b._remove_edge_hook(hook)
     b.get(zmq.EVENTS)
     assert len(calls) == 6
     with pytest.raises(TypeError):
-        b._set_edge_hook("not callable")
+        b._add_edge_hook("not callable")
 
 
 def test_edge_hook_is_told_of_close_and_dropped(context):
     sock = context.socket(zmq.PULL)
     calls = []
-    sock._set_edge_hook(lambda: calls.append("closed" if sock.closed else "open"))
+    sock._add_edge_hook(lambda: calls.append("closed" if sock.closed else "open"))
     zmq.Socket.shadow(sock.underlying).close()
     assert calls == ["closed"]
+
+
+def test_several_edge_hooks_watch_one_socket(pair):
+    _a, b = pair()
+    calls = []
+    first = lambda: calls.append("first")  # noqa: E731
+    second = lambda: calls.append("second")  # noqa: E731
+    b._add_edge_hook(first)
+    b._add_edge_hook(second)
+    b._add_edge_hook(first)  # twice: still called once
+    b.get(zmq.EVENTS)
+    assert calls == ["first", "second"]
+    b._remove_edge_hook(first)
+    b._remove_edge_hook(first)  # not there any more: no error
+    b.get(zmq.EVENTS)
+    assert calls == ["first", "second", "second"]

@@ -205,7 +205,10 @@ class _AsyncSocket(zmq.Socket[Any]):
         )
 
     def _update_hook(self) -> None:
-        self._set_edge_hook(self._edge_consumed if self._waiting() and not self.closed else None)
+        if self._waiting() and not self.closed:
+            self._add_edge_hook(self._edge_consumed)
+        else:
+            self._remove_edge_hook(self._edge_consumed)
 
     def _edge_consumed(self) -> None:
         """Another operation may have reset the FD: look at EVENTS again soon.
@@ -243,7 +246,7 @@ class _AsyncSocket(zmq.Socket[Any]):
             self._detach()
             return
         # our own operations below must not schedule us again
-        self._set_edge_hook(None)
+        self._remove_edge_hook(self._edge_consumed)
         try:
             budget = _DISPATCH_BUDGET
             while budget > 0:
@@ -502,7 +505,7 @@ class _AsyncSocket(zmq.Socket[Any]):
         Close the socket; what waits on it is cancelled.
         """
         if not self.closed:
-            self._set_edge_hook(None)
+            self._remove_edge_hook(self._edge_consumed)
         self._detach()
         self._cancel_waiters()
         _close(self, linger)

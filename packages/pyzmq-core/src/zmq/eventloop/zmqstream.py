@@ -536,7 +536,7 @@ class ZMQStream:
         self._recv_callback = self._send_callback = None
         if self._armed:
             self._armed = False
-            socket._set_edge_hook(None)
+            socket._remove_edge_hook(self._edge_hook)
         self.io_loop.remove_handler(self._fd)
         if not socket.closed:
             socket.close(linger)
@@ -595,7 +595,10 @@ class ZMQStream:
         wanted = self._recv_callback is not None or bool(self._queue)
         if wanted != self._armed and self.socket is not None:
             self._armed = wanted
-            self.socket._set_edge_hook(self._edge_hook if wanted else None)
+            if wanted:
+                self.socket._add_edge_hook(self._edge_hook)
+            else:
+                self.socket._remove_edge_hook(self._edge_hook)
 
     def _socket_event(self) -> None:
         """The socket's edge hook: its FD's edge may be gone, or it is closing.
@@ -645,7 +648,7 @@ class ZMQStream:
         self._depth += 1
         if self._armed:
             self._armed = False
-            socket._set_edge_hook(None)
+            socket._remove_edge_hook(self._edge_hook)
         try:
             while True:
                 events = socket.get(_EVENTS) & mask

@@ -49,7 +49,8 @@ _WRITE = 2
 
 _get = _SocketBase.get
 _fileno = _SocketBase.fileno
-_set_edge_hook = _SocketBase._set_edge_hook
+_add_edge_hook = _SocketBase._add_edge_hook
+_remove_edge_hook = _SocketBase._remove_edge_hook
 
 
 class Sleep:
@@ -189,14 +190,14 @@ class Readiness:
         interest = _Interest(sleep, socket, flags)
         self._interests.append(interest)
         if len(self._interests) == 1:
-            _set_edge_hook(socket, self._edge_consumed)
+            _add_edge_hook(socket, self._edge_consumed)
         return interest
 
     def remove(self, interest: _Interest) -> None:
         """Forget an interest; disarm the hook when nobody waits any more."""
         self._interests.remove(interest)
         if not self._interests:
-            _set_edge_hook(interest.socket, None)
+            _remove_edge_hook(interest.socket, self._edge_consumed)
             if self._registry.get(self._address) is self:
                 del self._registry[self._address]
 
@@ -208,12 +209,12 @@ class Readiness:
         int
             The socket's EVENTS.
         """
-        _set_edge_hook(socket, None)
+        _remove_edge_hook(socket, self._edge_consumed)
         try:
             events: int = _get(socket, _EVENTS)
         finally:
             if self._interests:
-                _set_edge_hook(socket, self._edge_consumed)
+                _add_edge_hook(socket, self._edge_consumed)
         for interest in self._interests:
             if interest.flags & events and interest.sleep is not exclude:
                 interest.sleep.wake()

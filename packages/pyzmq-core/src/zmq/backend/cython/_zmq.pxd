@@ -17,7 +17,7 @@ cdef class _Handle:
     cdef unsigned long fork_generation
     cdef _Handle context          # a socket's context
     cdef Py_ssize_t open_sockets  # a context's sockets not closed yet
-    cdef object on_edge           # a socket's edge hook (see Socket._set_edge_hook)
+    cdef tuple on_edge            # a socket's edge hooks (see Socket._add_edge_hook)
     cdef void _forget(self)
     cdef bint usable(self)
     cdef void mark_closed(self)

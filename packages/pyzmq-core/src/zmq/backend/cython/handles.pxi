@@ -113,13 +113,9 @@ cdef void _close_socket(_Handle handle) noexcept:
     open: libzmq closes the FD in its own thread right after zmq_close, and an
     event loop still watching it then (libuv's does) may abort the process.
     """
-    cdef object hook = handle.on_edge
+    cdef object hooks = handle.on_edge
     handle.mark_closed()
-    if hook is not None:
-        try:
-            hook()
-        except BaseException:
-            _write_unraisable(hook)
+    _run_hooks(hooks)
     zmq_close(handle.ptr)
 
 
@@ -133,7 +129,14 @@ cdef void _edge_consumed(_Handle handle) noexcept:
     be woken by the FD; the hook lets the integration look again.
     """
     if handle.on_edge is not None:
+        _run_hooks(handle.on_edge)
+
+
+cdef void _run_hooks(tuple hooks) noexcept:
+    if hooks is None:
+        return
+    for hook in hooks:
         try:
-            handle.on_edge()
+            hook()
         except BaseException:
-            _write_unraisable(handle.on_edge)
+            _write_unraisable(hook)

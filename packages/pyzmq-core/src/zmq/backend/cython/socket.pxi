@@ -782,17 +782,32 @@ cdef class Socket:
             raise self._unusable_error()
         return _poll_one(self._h, flags, timeout)
 
-    def _set_edge_hook(self, hook):
-        """_set_edge_hook(hook)
+    def _add_edge_hook(self, hook):
+        """_add_edge_hook(hook)
 
         Call ``hook()`` after every operation on this libzmq socket, through
         any of its wrappers, that may have consumed its FD's edge (reading
-        EVENTS, sending, receiving, polling). Event-loop integrations use it
-        to look at EVENTS again instead of missing a wake-up. None removes it.
+        EVENTS, sending, receiving, polling), and once when it is closed (the
+        socket then reads as closed, and its FD is still open). Event-loop
+        integrations use it to look at EVENTS again instead of missing a
+        wake-up. Several hooks may watch one socket; adding one twice does
+        nothing.
         """
-        if hook is not None and not callable(hook):
-            raise TypeError(f"the edge hook must be callable, got {type(hook).__name__}")
-        self._h.on_edge = hook
+        if not callable(hook):
+            raise TypeError(f"an edge hook must be callable, got {type(hook).__name__}")
+        hooks = self._h.on_edge or ()
+        if hook not in hooks:
+            self._h.on_edge = (*hooks, hook)
+
+    def _remove_edge_hook(self, hook):
+        """_remove_edge_hook(hook)
+
+        Stop calling ``hook`` (see :meth:`_add_edge_hook`); no error if it was not added.
+        """
+        hooks = self._h.on_edge
+        if hooks:
+            remaining = tuple(each for each in hooks if each != hook)
+            self._h.on_edge = remaining or None
 
 
 cdef void *_new_socket(_Handle context, int socket_type) except? NULL:
