@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-import zmq  # noqa: E402
+import zmq
 
 project = "pyzmq"
 copyright = "the pyzmq developers"

@@ -1,0 +1,148 @@
+"""The documentation's examples run, finish on their own, and print what they say.
+
+Every script in docs/examples/ runs in a fresh interpreter, with warnings
+shown: it must exit with status 0 within the timeout, write nothing to
+stderr, and print the lines expected of it below (regular expressions, each
+matching a whole line of its output, in order).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
+
+EXPECTED: dict[str, list[str]] = {
+    "reqrep": [
+        r"sent 'alice', got 'hello, alice'",
+        r"sent 'bob', got 'hello, bob'",
+        r"sent 'carol', got 'hello, carol'",
+    ],
+    "pubsub": [
+        r"publisher saw subscription 'weather\.(paris|oslo)'",
+        r"publisher saw subscription 'weather\.(paris|oslo)'",
+        r"received weather\.paris: 18C",
+        r"received weather\.oslo: 3C",
+        r"received weather\.paris: 19C",
+    ],
+    "pipeline": [
+        *(rf"worker [0-2]: {n}\^2 = {n * n}" for n in range(1, 10)),
+        r"sum of squares: 285",
+    ],
+    "options": [
+        r"context defaults: \['LINGER', 'RCVTIMEO', 'SUBSCRIBE'\]",
+        r"new PUSH socket: linger=0, rcvtimeo=1000",
+        r"push\.sndhwm=50, push\.get\(zmq\.SNDHWM\)=50",
+        r"routing id: b'sensor-7' \(bytes\), 'sensor-7'",
+        r"a misspelt option fails loudly: .*NO_SUCH_OPTION.*",
+        r"ctx\.max_sockets=64",
+    ],
+    "text": [
+        r"send\(str\) is refused: .+",
+        r"on the wire: b'h\\xc3\\xa9llo' \(6 bytes for 5 characters\)",
+        r"decoded with the sender's encoding: 'héllo'",
+        r"multipart: key 'clé', value b'\\x00\\x01 binary'",
+    ],
+    "serialization": [
+        r"json: \{'id': 1, 'tags': \['a', 'b'\]\}",
+        r"pickle: \{1, 2, 3\}",
+        r"numpy: float32 \(500, 500\), equal: True",
+        r"zlib: \d+ bytes of JSON sent as \d+",
+        r"zlib round trip equal: True",
+    ],
+    "zerocopy": [
+        r"sent without copying; libzmq done with the buffer: False",
+        r"received a Frame of 1000000 bytes .*",
+        r"after the receiver dropped it, done: True",
+        r"a small message was copied, its tracker done at once: True",
+    ],
+    "threads": [
+        *(rf"thread-{n} sent 5 messages" for n in range(4)),
+        r"20 messages through one PULL socket, owned by the main thread",
+    ],
+    "device": [
+        r"device started: ROUTER for clients, DEALER for workers",
+        *(rf"client got: job {n} done by worker-[ab]" for n in range(4)),
+        r"device stopped: True",
+    ],
+    "monitored_queue": [
+        r"client got b'ping pong'",
+        r"monitor saw a request: b'ping' \(3 parts\)",
+        r"monitor saw a reply: b'ping pong' \(3 parts\)",
+        r"queue stopped: True",
+    ],
+    "curve_auth": [
+        r"alice: encrypted and accepted, server said 'welcome, .{8}\.\.\.'",
+        r"mallory: refused by the server \(HANDSHAKE_FAILED_AUTH\)",
+    ],
+    "asyncio_reqrep": [
+        rf"{name} got 'HELLO FROM {name.upper()}'" for name in ("ann", "ben", "cid")
+    ],
+    "tornado_stream": [
+        *(rf"client got 'echo: question {n}'" for n in range(3)),
+        r"served by tornado's IOLoop: \w+",
+    ],
+    "gevent_reqrep": [
+        *(rf"{name} got 'HELLO FROM {name.upper()}'" for name in ("dan", "eve", "fay")),
+        r"the heartbeat greenlet ran while the others waited: True",
+    ],
+    "log_publisher": [
+        r"subscriber: python -m zmq\.log tcp://127\.0\.0\.1:\d+ --topic myapp --level INFO",
+        r"publisher saw the subscription to 'myapp'",
+        r"subscriber printed: myapp\.INFO \| service started on tcp://127\.0\.0\.1:\d+",
+        r"subscriber printed: myapp\.WARNING\.disk \| WARNING log_publisher\.py:\d+ - almost full",
+        r"subscriber printed: myapp\.ERROR \| ERROR log_publisher\.py:\d+ - request 42 failed",
+        r"subscriber exited with status 0",
+    ],
+}
+
+
+def _has_green_context() -> bool:
+    """Whether zmq.green offers its gevent-cooperative Context yet."""
+    try:
+        import zmq.green
+    except ImportError:
+        return False
+    return hasattr(zmq.green, "Context")
+
+
+NEEDS = {
+    "gevent_reqrep": pytest.mark.skipif(
+        not _has_green_context(), reason="zmq.green does not provide a green Context yet"
+    )
+}
+
+
+def _examples() -> list[str]:
+    return sorted(path.stem for path in EXAMPLES.glob("*.py"))
+
+
+def test_every_example_has_expectations() -> None:
+    assert EXAMPLES.is_dir(), f"the examples are missing: {EXAMPLES}"
+    assert _examples() == sorted(EXPECTED)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(
+    "name", [pytest.param(name, marks=NEEDS.get(name, ())) for name in sorted(EXPECTED)]
+)
+def test_example(name: str, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-W", "default", str(EXAMPLES / f"{name}.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    expected = EXPECTED[name]
+    assert len(lines) == len(expected), result.stdout
+    for line, pattern in zip(lines, expected):
+        assert re.fullmatch(pattern, line), (pattern, line)
