@@ -13,8 +13,9 @@ that offer it link there. A name is offered by a module when it is in the
 module's ``__all__`` (or, without ``__all__``, defined there). Module-level
 data is documented only where a ``#:`` comment documents it.
 
-The pages are written to ``docs/api/`` when the build starts (that folder is
-generated: not kept in git).
+The pages are written to ``docs/api/`` when the build starts, with the list
+of the distributions' changelogs that ``changelog.rst`` includes (in
+``docs/_generated/``); both folders are generated, not kept in git.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import enum
 import importlib
 import inspect
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -35,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = "api"
+#: included by changelog.rst; not a page of its own (Sphinx reads only .rst and .md)
+CHANGELOGS = Path("_generated/changelogs.rst.inc")
 KINDS = ("Classes", "Enums", "Exceptions", "Functions", "Data")
 
 
@@ -228,7 +232,8 @@ def render(page: Module) -> str:
                 if foreign:
                     lines.append(f"   :inherited-members: {', '.join(foreign)}")
                 if kind == "Enums":
-                    lines.append("   :undoc-members:")
+                    # members in the order of their values, as zmq.h has them
+                    lines += ["   :undoc-members:", "   :member-order: bysource"]
                 lines.append("")
                 aliases = _aliases(value)
                 if aliases:
@@ -274,8 +279,24 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text)
 
 
+def render_changelogs(srcdir: Path, root: Path = ROOT) -> str:
+    """Include directives for every distribution's CHANGELOG.md, the core's first."""
+    changelogs = sorted(
+        root.glob("packages/*/CHANGELOG.md"), key=lambda p: (p.parent.name != "pyzmq-core", p)
+    )
+    lines = []
+    for path in changelogs:
+        # a leading "/" is the source directory, wherever the including page is
+        relative = Path(os.path.relpath(path, srcdir)).as_posix()
+        lines += [f".. include:: /{relative}", "   :parser: myst_parser.sphinx_", ""]
+    return "\n".join(lines)
+
+
 def generate(app: Sphinx) -> None:
-    out = Path(app.srcdir) / OUTPUT
+    srcdir = Path(app.srcdir)
+    (srcdir / CHANGELOGS).parent.mkdir(exist_ok=True)
+    _write(srcdir / CHANGELOGS, render_changelogs(srcdir))
+    out = srcdir / OUTPUT
     out.mkdir(exist_ok=True)
     pages = collect()
     wanted = {f"{page.name}.rst" for page in pages} | {"index.rst"}

@@ -3,14 +3,18 @@
 Every script in docs/examples/ runs in a fresh interpreter, with warnings
 shown: it must exit with status 0 within the timeout, write nothing to
 stderr, and print the lines expected of it below (regular expressions, each
-matching a whole line of its output, in order).
+matching a whole line of its output, in order). The two example projects
+there, a zmq.<plugin> distribution and a Cython extension, are built and run.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -146,3 +150,49 @@ def test_example(name: str, tmp_path: Path) -> None:
     assert len(lines) == len(expected), result.stdout
     for line, pattern in zip(lines, expected):
         assert re.fullmatch(pattern, line), (pattern, line)
+
+
+def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=240, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_plugin_example(tmp_path: Path) -> None:
+    """The plugin of the how-to builds a wheel without zmq/__init__.py, and joins zmq."""
+    _run(
+        sys.executable,
+        *("-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"),
+        *("-w", str(tmp_path / "wheels"), str(EXAMPLES / "zmq-hello")),
+        cwd=tmp_path,
+    )
+    (wheel,) = (tmp_path / "wheels").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        files = [name for name in archive.namelist() if not name.startswith("zmq_hello-")]
+    assert files == ["zmq/hello/__init__.py"]
+    target = tmp_path / "site"
+    _run(
+        sys.executable,
+        *("-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)),
+        cwd=tmp_path,
+    )
+    code = "import zmq.hello, zmq.devices; print(zmq.hello.roundtrip(b'plugged in'))"
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    assert _run(sys.executable, "-c", code, cwd=tmp_path, env=env) == "b'plugged in'\n"
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_cython_example(tmp_path: Path) -> None:
+    """The Cython extension of the how-to compiles against the core and runs."""
+    project = tmp_path / "cython-fastpath"
+    shutil.copytree(EXAMPLES / "cython-fastpath", project)
+    _run(sys.executable, "setup.py", "-q", "build_ext", "--inplace", cwd=project)
+    assert _run(sys.executable, "demo.py", cwd=project).splitlines() == [
+        "received with Socket.recv: b'sent by zmq_send'",
+        "received a Frame of 100000 bytes",
+    ]
