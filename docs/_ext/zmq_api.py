@@ -30,6 +30,7 @@ from types import ModuleType
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util import logging
 
@@ -127,7 +128,14 @@ def collect(root: Path = ROOT) -> list[Module]:
     """Import every public module (and the private ones users meet) and plan its page."""
     imported = {}
     for distribution, name in discover(root):
-        imported[name] = (distribution, importlib.import_module(name))
+        try:
+            imported[name] = (distribution, importlib.import_module(name))
+        except ImportError as error:
+            # a page left out would go unnoticed: stop instead
+            raise ExtensionError(
+                f"cannot import {name} to document it ({error}); the documentation "
+                "needs every optional dependency installed (tools/setup does it)"
+            ) from error
     public = {name: entry for name, entry in imported.items() if not _is_private(name)}
 
     # the shortest public name of every object offered by a public module
