@@ -9,7 +9,8 @@ the compiled core).
 
 An object is documented once, under the shortest public name that offers it
 (``zmq.Context`` rather than ``zmq.sugar.context.Context``); the other modules
-that offer it link there. A name is offered by a module when it is in the
+that offer it link there. A public class that no public module offers is
+documented in the private module that defines it. A name is offered by a module when it is in the
 module's ``__all__`` (or, without ``__all__``, defined there). Module-level
 data is documented only where a ``#:`` comment documents it.
 
@@ -173,7 +174,7 @@ def collect(root: Path = ROOT) -> list[Module]:
                 for name, value in vars(module).items()
                 if not name.startswith("_")
                 and getattr(value, "__module__", None) == modname
-                and id(value) in home
+                and (id(value) in home or inspect.isclass(value))
             }
         )
         for name, value in offered.items():
@@ -189,6 +190,10 @@ def collect(root: Path = ROOT) -> list[Module]:
                 page.documented[kind].append(name)
             elif target is not None and target != (modname, name):
                 page.elsewhere[name] = (_role(kind), f"{target[0]}.{target[1]}")
+            elif target is None and _is_private(modname) and _has_own_doc(value):
+                # a public class that only this private module offers
+                # (zmq.ssh.tunnel.SSHException without paramiko)
+                page.documented[kind].append(name)
         pages.append(page)
     return pages
 
