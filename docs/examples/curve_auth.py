@@ -26,15 +26,29 @@ def make_keys(base: Path) -> tuple[Path, Path]:
     return keys, trusted
 
 
-def client_socket(ctx: zmq.Context, keys: Path, name: str, url: str) -> zmq.Socket:
+def client_socket(ctx: zmq.Context, keys: Path, name: str) -> zmq.Socket:
     client = ctx.socket(zmq.REQ)
     client.curve_publickey, client.curve_secretkey = zmq.auth.load_certificate(
         keys / f"{name}.key_secret"
     )
     # a client needs the server's public key, from the server's public certificate
     client.curve_serverkey, _ = zmq.auth.load_certificate(keys / "server.key")
-    client.connect(url)
     return client
+
+
+def handshake(client: zmq.Socket, url: str) -> zmq.Event:
+    """Connect, and return how the CURVE handshake ended, as the client's monitor saw it."""
+    # the monitor starts before the connection, so that it sees the whole handshake
+    monitor = client.get_monitor_socket(
+        zmq.EVENT_HANDSHAKE_SUCCEEDED | zmq.EVENT_HANDSHAKE_FAILED_AUTH
+    )
+    monitor.rcvtimeo = 5000
+    try:
+        client.connect(url)
+        return recv_monitor_message(monitor)["event"]
+    finally:
+        client.disable_monitor()
+        monitor.close()
 
 
 def main() -> None:
@@ -57,15 +71,8 @@ def main() -> None:
                 server.rcvtimeo = 5000
 
                 for name in ("alice", "mallory"):
-                    with client_socket(ctx, keys, name, url) as client:
-                        # the client's own events tell how its handshake ended
-                        monitor = client.get_monitor_socket(
-                            zmq.EVENT_HANDSHAKE_SUCCEEDED | zmq.EVENT_HANDSHAKE_FAILED_AUTH
-                        )
-                        monitor.rcvtimeo = 5000
-                        event = recv_monitor_message(monitor)["event"]
-                        client.disable_monitor()
-                        monitor.close()
+                    with client_socket(ctx, keys, name) as client:
+                        event = handshake(client, url)
                         if event != zmq.EVENT_HANDSHAKE_SUCCEEDED:
                             print(f"{name}: refused by the server ({event.name})")
                             continue
@@ -74,9 +81,8 @@ def main() -> None:
                         # the authenticator names the client by its public key
                         user = request.get("User-Id")
                         server.send_string(f"welcome, {user[:8]}...")
-                        print(
-                            f"{name}: encrypted and accepted, server said {client.recv_string()!r}"
-                        )
+                        reply = client.recv_string()
+                        print(f"{name}: encrypted and accepted, server said {reply!r}")
             auth.stop()
     finally:
         shutil.rmtree(base)

@@ -6,9 +6,10 @@ import zmq
 from zmq.devices import ThreadDevice
 
 
-def worker(ctx: zmq.Context, url: str, name: str) -> None:
+def worker(ctx: zmq.Context, url: str, name: str, ready: threading.Event) -> None:
     with ctx.socket(zmq.REP) as socket:
         socket.connect(url)
+        ready.set()
         try:
             while True:
                 request = socket.recv_string()
@@ -25,12 +26,16 @@ def main() -> None:
     device.start()  # returns once the device's sockets are bound
     print("device started: ROUTER for clients, DEALER for workers")
 
+    ready = [threading.Event(), threading.Event()]
     workers = [
-        threading.Thread(target=worker, args=(ctx, f"tcp://127.0.0.1:{workers_port}", name))
-        for name in ("worker-a", "worker-b")
+        threading.Thread(target=worker, args=(ctx, f"tcp://127.0.0.1:{workers_port}", name, event))
+        for name, event in zip(("worker-a", "worker-b"), ready)
     ]
     for thread in workers:
         thread.start()
+    # each worker has its socket before the context can be terminated below
+    for event in ready:
+        event.wait(timeout=5)
 
     replies = []
     with ctx.socket(zmq.REQ) as client:

@@ -25,6 +25,7 @@ def main() -> None:
         # the ventilator waits until every worker is connected, so that PUSH shares
         # the tasks among all of them instead of giving them to the first one
         monitor = ventilator.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED)
+        monitor.rcvtimeo = 5000
         threads = [
             threading.Thread(target=worker, args=(ctx, tasks_url, results_url, n))
             for n in range(workers)
