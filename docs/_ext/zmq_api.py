@@ -146,6 +146,10 @@ def collect(root: Path = ROOT) -> list[Module]:
             kind = _kind(value)
             if kind in (None, "Data") or not _is_ours(value):
                 continue
+            if f"{modname}.{name}" in imported:
+                # the name is also a submodule's (zmq.green.device): describe
+                # the object in that module, not under the clashing name
+                continue
             candidate = (modname, name)
             current = home.get(id(value))
             if current is None or _rank(candidate, value) < _rank(current, value):
