@@ -18,12 +18,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = "pyzmq-core"
+META = "pyzmq"
 
 
 def distributions() -> list[Path]:
     """Every distribution's folder, pyzmq-core first and the meta-package last."""
     packages = sorted((ROOT / "packages").glob("pyzmq-*"), key=lambda p: p.name != CORE)
     return [*packages, ROOT]
+
+
+def name_of(folder: Path) -> str:
+    """The distribution built from ``folder``: its folder's name, or the meta-package."""
+    return META if folder == ROOT else folder.name
 
 
 def build(outdir: Path) -> None:
@@ -34,10 +40,7 @@ def build(outdir: Path) -> None:
     # the builds of the other distributions may need pyzmq-core from outdir
     env["PIP_FIND_LINKS"] = " ".join(filter(None, [str(outdir), env.get("PIP_FIND_LINKS")]))
     for folder in distributions():
-        print(
-            f"building {folder.relative_to(ROOT) if folder != ROOT else 'pyzmq (meta)'}",
-            flush=True,
-        )
+        print(f"building {name_of(folder)}", flush=True)
         result = subprocess.run(
             [sys.executable, "-m", "build", "--outdir", str(outdir), str(folder)],
             env=env,
