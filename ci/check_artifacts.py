@@ -1,7 +1,10 @@
 """Check the built artifacts the way users get them.
 
 1. Build every sdist and wheel into dist/ (wheels from sdists).
-2. Only pyzmq-core's wheel ships zmq/__init__.py.
+2. They can be published (ci/check_release.py): metadata that renders and
+   follows the release rules, versions within the ranges between the
+   distributions, the expected contents (only pyzmq-core's wheel ships
+   zmq/__init__.py), sdists that rebuild the wheels.
 3. In a fresh virtualenv, the meta-package's wheel installs every
    distribution with its extras, and every module imports.
 4. Uninstalling one extension leaves the others working.
@@ -25,7 +28,7 @@ DIST = ROOT / "dist"
 sys.path.insert(0, str(ROOT / "ci"))
 
 from build_dists import build  # noqa: E402
-from check_namespace_wheels import main as check_namespace  # noqa: E402
+from check_release import check_release  # noqa: E402
 
 
 def modules() -> dict[str, list[str]]:
@@ -91,7 +94,8 @@ sys.exit(1 if failed else 0)
 def main() -> int:
     build(DIST)
     wheels = sorted(str(w) for w in DIST.glob("*.whl"))
-    check(check_namespace(wheels) == 0, "only pyzmq-core's wheel ships zmq/__init__.py")
+    problems = check_release(DIST)
+    check(not problems, "the artifacts can be published", "\n".join(problems))
     meta = next(w for w in wheels if Path(w).name.startswith("pyzmq-"))
     every_module = [name for names in modules().values() for name in names]
 

@@ -21,7 +21,13 @@ INIT = "zmq/__init__.py"
 def problems(wheel: Path) -> list[str]:
     """What is wrong with the files of one wheel."""
     with zipfile.ZipFile(wheel) as archive:
-        names = [n for n in archive.namelist() if not n.split("/")[0].endswith(".dist-info")]
+        # beside the package: the metadata, and the libraries a repair tool
+        # (auditwheel, delvewheel) bundles into <distribution>.libs
+        names = [
+            n
+            for n in archive.namelist()
+            if not n.endswith("/") and not n.split("/")[0].endswith((".dist-info", ".libs"))
+        ]
     if wheel.name.startswith(CORE_PREFIX):
         return [] if INIT in names else [f"{wheel.name}: does not ship {INIT}"]
     found = []
