@@ -22,11 +22,13 @@ def problems(wheel: Path) -> list[str]:
     """What is wrong with the files of one wheel."""
     with zipfile.ZipFile(wheel) as archive:
         # beside the package: the metadata, and the libraries a repair tool
-        # (auditwheel, delvewheel) bundles into <distribution>.libs
+        # bundles (auditwheel, delvewheel: <distribution>.libs; delocate:
+        # <distribution>.dylibs)
+        beside = (".dist-info", ".libs", ".dylibs")
         names = [
             n
             for n in archive.namelist()
-            if not n.endswith("/") and not n.split("/")[0].endswith((".dist-info", ".libs"))
+            if not n.endswith("/") and not n.split("/")[0].endswith(beside)
         ]
     if wheel.name.startswith(CORE_PREFIX):
         return [] if INIT in names else [f"{wheel.name}: does not ship {INIT}"]

@@ -10,7 +10,8 @@
    under ``zmq/utils``, one compiled module per ``.pyx``, and the libraries a
    repair tool bundles into a binary wheel; no tests, no Cython sources, no
    ``.c`` files or build leftovers. Only pyzmq-core's ships ``zmq/__init__.py``,
-   and no two distributions ship the same file.
+   no two distributions ship the same file, and the repaired wheels of
+   pyzmq-core and pyzmq-devices for one platform bundle the same libzmq.
 4. Each sdist holds the distribution's folder as git tracks it (sources, tests,
    build hook, readme, changelog, license), so that it rebuilds the wheel.
 
@@ -133,7 +134,7 @@ def wheel_problems(wheel: Path, folder: Path) -> list[str]:
     sources = [p.relative_to("src") for p in tracked(folder) if p.parts[0] == "src"]
     expected = {p.as_posix() for p in sources if shipped(p)}
     compiled = [p.with_suffix("") for p in sources if p.suffix == ".pyx"]
-    vendored = f"{canonicalize_name(name_of(folder)).replace('-', '_')}.libs/"
+    vendored = canonicalize_name(name_of(folder)).replace("-", "_")
     with zipfile.ZipFile(wheel) as archive:
         names = [n for n in archive.namelist() if not n.endswith("/")]
     files = {n for n in names if not n.split("/")[0].endswith(".dist-info")}
@@ -145,8 +146,10 @@ def wheel_problems(wheel: Path, folder: Path) -> list[str]:
         expected.update(built)
     for name in sorted(files - expected):
         # libraries bundled by the repair step: auditwheel and delvewheel put
-        # them beside the package, delocate in a .dylibs folder inside it
-        repaired = name.startswith(vendored) or "/.dylibs/" in name
+        # them in <distribution>.libs beside the package; delocate in the
+        # package's .dylibs, or in <distribution>.dylibs for a wheel whose top
+        # folder has no __init__.py (pyzmq-devices')
+        repaired = name.startswith((f"{vendored}.libs/", f"{vendored}.dylibs/", "zmq/.dylibs/"))
         if not (compiled and repaired):
             wrong.append(f"{wheel.name}: ships {name}, which its sources do not call for")
     return wrong + namespace_problems(wheel)
@@ -164,6 +167,27 @@ def shared_file_problems(wheels: list[Path]) -> list[str]:
         f"{name} is shipped by {sorted(dists)}"
         for name, dists in sorted(owners.items())
         if len(dists) > 1
+    ]
+
+
+def bundled_libzmq_problems(wheels: list[Path]) -> list[str]:
+    """The binary wheels for one platform and Python bundle the same libzmq file.
+
+    auditwheel names a bundled library after its contents' hash, and the
+    loader maps a name once: pyzmq-devices' compiled loop then calls the very
+    libzmq that made pyzmq-core's sockets.
+    """
+    bundled: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as archive:
+            libs = sorted(n.split("/")[-1] for n in archive.namelist() if ".libs/libzmq" in n)
+        if libs:
+            distribution, tags = wheel.name.split("-", 1)
+            bundled[tags.split("-", 1)[1].removesuffix(".whl")][distribution] = libs
+    return [
+        f"the {tags} wheels bundle different libzmq files: {by_dist}"
+        for tags, by_dist in bundled.items()
+        if len({tuple(libs) for libs in by_dist.values()}) > 1
     ]
 
 
@@ -194,14 +218,17 @@ def sdist_problems(sdist: Path, folder: Path) -> list[str]:
     return wrong
 
 
+def folder_of(artifact: Path) -> Path:
+    """The folder of the distribution an sdist or a wheel was built from."""
+    name = artifact.name.split("-")[0]
+    (folder,) = [f for f in distributions() if name_of(f).replace("-", "_") == name]
+    return folder
+
+
 def contents_problems(wheels: list[Path], sdists: list[Path]) -> list[str]:
-    folders = {name_of(folder).replace("-", "_"): folder for folder in distributions()}
-    wrong = []
-    for wheel in wheels:
-        wrong += wheel_problems(wheel, folders[wheel.name.split("-")[0]])
-    for sdist in sdists:
-        wrong += sdist_problems(sdist, folders[sdist.name.split("-")[0]])
-    return wrong + shared_file_problems(wheels)
+    wrong = [problem for wheel in wheels for problem in wheel_problems(wheel, folder_of(wheel))]
+    wrong += [problem for sdist in sdists for problem in sdist_problems(sdist, folder_of(sdist))]
+    return wrong + shared_file_problems(wheels) + bundled_libzmq_problems(wheels)
 
 
 def check_release(directory: Path) -> list[str]:
