@@ -53,7 +53,7 @@ def artifacts(directory: Path) -> tuple[list[Path], list[Path]]:
 def twine_problems(files: list[Path]) -> list[str]:
     """What ``twine check --strict`` finds wrong in the artifacts' metadata."""
     result = subprocess.run(
-        [sys.executable, "-m", "twine", "check", "--strict", *map(str, files)],
+        [sys.executable, "-m", "twine", "--no-color", "check", "--strict", *map(str, files)],
         capture_output=True,
         text=True,
     )
