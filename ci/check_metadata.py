@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from email.message import Message
+from email.parser import Parser
 from pathlib import Path
-from typing import cast
 
-from build.util import project_wheel_metadata
+from build import ProjectBuilder
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
@@ -32,11 +33,17 @@ from release_rules import problems, project_urls  # noqa: E402
 
 
 def source_metadata() -> dict[Path, Message]:
-    """The core metadata of each distribution, by its folder."""
-    return {
-        folder: cast(Message, project_wheel_metadata(folder, isolated=False))
-        for folder in distributions()
-    }
+    """The core metadata of each distribution, by its folder.
+
+    The METADATA file the build backend writes, read as ci/check_release.py
+    reads the artifacts'.
+    """
+    found = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder in distributions():
+            dist_info = ProjectBuilder(folder).metadata_path(Path(tmp) / folder.name)
+            found[folder] = Parser().parsestr((Path(dist_info) / "METADATA").read_text())
+    return found
 
 
 def changelog_problems(found: dict[Path, Message]) -> list[str]:
