@@ -14,7 +14,7 @@ from typing import Union
 import zmq
 
 from . import _zpl
-from ._z85 import is_curve_key
+from ._curve_keys import is_curve_key
 
 StrPath = Union[str, os.PathLike[str]]
 

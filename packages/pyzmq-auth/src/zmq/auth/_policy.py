@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Protocol, TypeVar
 
 from ._address import peer_address
-from ._z85 import encode as z85_encode
+from ._curve_keys import z85_key as z85_encode
 from ._zap import ZapRequest, ZapStatus, decode_text
 
 #: the domain name that configures every domain not configured by its own name

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from ._z85 import CURVE_KEY_BYTES
+from ._curve_keys import CURVE_KEY_BYTES
 
 #: where libzmq sends the ZAP requests of every socket of a context
 ZAP_ENDPOINT = "inproc://zeromq.zap.01"
