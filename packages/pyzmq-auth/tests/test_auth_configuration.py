@@ -12,9 +12,9 @@ import pytest
 
 import zmq
 import zmq.auth
-from zmq.auth._z85 import decode as z85_decode
 from zmq.auth.base import Authenticator
 from zmq.auth.thread import ThreadAuthenticator
+from zmq.utils.z85 import decode as z85_decode
 
 
 @pytest.fixture
