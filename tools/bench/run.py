@@ -95,6 +95,14 @@ TARGETS = [
         lower_is_better=True,
         baseline_scenario=("blocking_round_trip", "tcp"),
     ),
+    Target(
+        "asyncio round trip over tcp vs PyZMQ's blocking (server in a thread)",
+        ("async_round_trip", "tcp"),
+        "pyzmq",
+        1,
+        lower_is_better=True,
+        baseline_scenario=("blocking_round_trip", "tcp"),
+    ),
 ]
 
 
@@ -143,7 +151,11 @@ def main() -> int:
         for target in targets:
             ours = [str(OURS), "scenarios.py", *target.scenario]
             if target.baseline == "pyzmq":
-                theirs = [str(pyzmq), "scenarios.py", *target.scenario]
+                theirs = [
+                    str(pyzmq),
+                    "scenarios.py",
+                    *(target.baseline_scenario or target.scenario),
+                ]
             elif target.baseline == "c":
                 theirs = [str(c_baseline()), target.scenario[1]]
             else:
