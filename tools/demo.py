@@ -1,8 +1,14 @@
-"""End-to-end demo: real messages over real sockets, printed as they go."""
+"""End-to-end demo: real messages over real sockets, printed as they go.
+
+The core's patterns first, then one runnable example of each other
+distribution (docs/examples/, where the how-tos show them).
+"""
 
 from __future__ import annotations
 
+import runpy
 import threading
+from pathlib import Path
 
 import zmq
 from zmq.utils.monitor import recv_monitor_message
@@ -25,6 +31,8 @@ def request_reply(ctx: zmq.Context) -> None:
         client.send_string(word)
         print(f"  REQ sent {word!r:8} -> REP answered {client.recv_string()!r}")
     worker.join()
+    client.close()
+    server.close()
 
 
 def publish_subscribe(ctx: zmq.Context) -> None:
@@ -41,6 +49,8 @@ def publish_subscribe(ctx: zmq.Context) -> None:
         topic, reading = subscriber.recv_multipart()
         print(f"  SUB subscribed to 'paris' got {topic.decode()}: {reading.decode()}")
     print("  (the 'oslo' reading was filtered out by the subscription)")
+    subscriber.close()
+    publisher.close()
 
 
 def pipeline(ctx: zmq.Context) -> None:
@@ -68,6 +78,24 @@ def pipeline(ctx: zmq.Context) -> None:
             done[id(worker)].append(worker.recv().decode())
     for number, worker in enumerate(workers):
         print(f"  PULL worker {number} did {done[id(worker)]}")
+        worker.close()
+    ventilator.close()
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+TOUR = [
+    ("a background queue device (pyzmq-devices)", "device.py"),
+    ("CURVE encryption with an authenticator (pyzmq-auth)", "curve_auth.py"),
+    ("asyncio sockets (pyzmq-core's zmq.asyncio)", "asyncio_reqrep.py"),
+    ("gevent-cooperative sockets (pyzmq-green)", "gevent_reqrep.py"),
+    ("logging over PUB/SUB with the subscriber command (pyzmq-log)", "log_publisher.py"),
+]
+
+
+def tour_of_the_distributions() -> None:
+    for title, script in TOUR:
+        print(f"{title}:")
+        runpy.run_path(str(EXAMPLES / script), run_name="__main__")
 
 
 def main() -> None:
@@ -80,8 +108,7 @@ def main() -> None:
         publish_subscribe(ctx)
         print("push/pull pipeline over tcp, with a poller:")
         pipeline(ctx)
-        for sock in list(ctx._sockets):
-            sock.close()
+    tour_of_the_distributions()
     print("demo finished: every message went through real libzmq sockets")
 
 
