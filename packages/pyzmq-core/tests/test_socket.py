@@ -274,6 +274,19 @@ def test_unclosed_socket_warns():
     ctx.term()
 
 
+def test_shadow_keeps_the_wrapped_socket_alive(recwarn):
+    ctx = zmq.Context()
+    shadow = zmq.Socket(shadow=ctx.socket(zmq.PAIR))
+    __import__("gc").collect()
+    assert not [w for w in recwarn.list if w.category is ResourceWarning]
+    shadow.close()
+    assert shadow.closed
+    ctx.term()
+    del shadow
+    __import__("gc").collect()
+    assert not [w for w in recwarn.list if w.category is ResourceWarning]
+
+
 def test_wrong_socket_use_errors(pair, socket):
     _rep, req = pair(zmq.REP, zmq.REQ)
     req.send(b"one")

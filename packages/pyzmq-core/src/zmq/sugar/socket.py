@@ -82,6 +82,7 @@ class Socket(SocketBase, Generic[_T]):
 
     _repr_cls: ClassVar[str] = "zmq.Socket"
     _monitor_socket: Socket[Any] | None = None
+    _shadowed: SocketBase | None = None
 
     if TYPE_CHECKING:
         # options are descriptors installed below; to type checkers, any name
@@ -105,6 +106,9 @@ class Socket(SocketBase, Generic[_T]):
             if isinstance(shadow, SocketBase):
                 context = shadow.context
         super().__init__(context, socket_type, shadow=shadow, copy_threshold=copy_threshold)
+        if isinstance(shadow, SocketBase):
+            # dropped while this shadow uses it, the wrapped Socket would warn it was left open
+            self._shadowed = shadow
 
     def __repr__(self) -> str:
         cls = type(self)
