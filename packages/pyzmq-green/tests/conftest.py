@@ -26,10 +26,19 @@ TEST_TIMEOUT_MS = 10_000
 TEST_TIMEOUT_S = 30
 
 
+from green_rerun import load_core  # noqa: E402  (found through the sys.path entry above)
+
+
+class KeepingContext(load_core("conftest.py").Keeping, zmq.Context):  # type: ignore[misc]
+    """A green Context that keeps its sockets until it is destroyed, as the core's tests' does."""
+
+    _repr_cls = "zmq.green.Context"
+
+
 @pytest.fixture
 def context() -> Iterator[zmq.Context]:
     """A fresh green Context, destroyed (sockets closed with linger 0) after the test."""
-    ctx = zmq.Context()
+    ctx = KeepingContext()
     yield ctx
     ctx.destroy(linger=0)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -19,6 +20,29 @@ import pytest
 import zmq.green
 
 CORE_TESTS = Path(__file__).resolve().parents[2] / "pyzmq-core" / "tests"
+
+
+def load_core(filename: str) -> ModuleType:
+    """Load a module of pyzmq-core's tests folder from its file, as it is.
+
+    Parameters
+    ----------
+    filename : str
+        A module of pyzmq-core's tests folder.
+
+    Returns
+    -------
+    module
+        The loaded module, registered in ``sys.modules`` as ``green_rerun.<stem>``.
+    """
+    path = CORE_TESTS / filename
+    name = f"green_rerun.{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def rerun(filename: str, skip: dict[str, str]) -> dict[str, Any]:
@@ -43,13 +67,7 @@ def rerun(filename: str, skip: dict[str, str]) -> dict[str, Any]:
         If ``skip`` names a test the module does not have (so that a renamed
         test is not silently run, nor silently forgotten).
     """
-    path = CORE_TESTS / filename
-    name = f"green_rerun.{path.stem}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None, path
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
+    module = load_core(filename)
     module.zmq = zmq.green  # type: ignore[attr-defined]
     names = {key: value for key, value in vars(module).items() if not key.startswith("__")}
     unknown = {key for key in skip if not (key.startswith("test_") and callable(names.get(key)))}

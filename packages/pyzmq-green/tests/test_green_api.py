@@ -62,7 +62,8 @@ def test_green_sockets_from_green_contexts(context):
     assert type(sock) is zmq.green.Socket
     assert type(zmq.green.Socket.shadow(sock.underlying)) is zmq.green.Socket
     plain = zmq.Context.shadow(context)
-    assert type(plain.socket(zmq.PUSH)) is zmq.Socket
+    with plain.socket(zmq.PUSH) as plain_sock:
+        assert type(plain_sock) is zmq.Socket
     assert type(context.socket(zmq.PUSH, socket_class=zmq.Socket)) is zmq.Socket
 
 

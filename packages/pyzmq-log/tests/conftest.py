@@ -26,10 +26,26 @@ TEST_TIMEOUT_S = TEST_TIMEOUT_MS / 1000
 _SYNC_TOPIC = b"test-sync"
 
 
+class KeepingContext(zmq.Context[Any]):
+    """A Context that keeps every socket it makes until it is destroyed, so that
+    the fixture closes a test's sockets instead of the garbage collector (which
+    warns, as it should, about unclosed sockets)."""
+
+    _repr_cls = "zmq.Context"
+    _kept: list[zmq.Socket[Any]]
+
+    def socket(self, *args: Any, **kwargs: Any) -> Any:
+        sock = super().socket(*args, **kwargs)
+        if not hasattr(self, "_kept"):
+            self._kept = []
+        self._kept.append(sock)
+        return sock
+
+
 @pytest.fixture
 def context() -> Iterator[zmq.Context[Any]]:
     """A fresh Context, destroyed (sockets closed with linger 0) after the test."""
-    ctx: zmq.Context[Any] = zmq.Context()
+    ctx = KeepingContext()
     yield ctx
     ctx.destroy(linger=0)
 
