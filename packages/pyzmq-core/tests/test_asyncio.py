@@ -225,6 +225,32 @@ def test_socket_used_from_two_loops(actx):
     b.close()
 
 
+def test_no_loop_is_an_error_before_anything_is_taken_or_sent(run, apair):
+    bound, connected = apair()
+    bound.sndtimeo = connected.rcvtimeo = 5000
+    zmq.Socket.send(bound, b"kept")
+    errors = []
+
+    def without_a_loop():
+        # a thread with no event loop: asyncio cannot give one
+        for call in (lambda: connected.recv(), lambda: bound.send(b"not sent")):
+            try:
+                call()
+            except RuntimeError as error:
+                errors.append(error)
+
+    worker = threading.Thread(target=without_a_loop)
+    worker.start()
+    worker.join(10)
+    assert len(errors) == 2, errors
+
+    async def main():
+        assert await connected.recv() == b"kept"
+        assert not await connected.poll(50)
+
+    run(main)
+
+
 def test_from_socket_and_shadow(run, context):
     sync_a, sync_b = context.socket(zmq.PAIR), context.socket(zmq.PAIR)
     sync_a.bind("inproc://from-socket")

@@ -340,18 +340,20 @@ class _AsyncSocket(zmq.Socket[Any]):
         timeout_option: int,
     ) -> asyncio.Future[Any]:
         """Complete now if nobody waits before us and the socket can; else wait."""
+        # The loop first: without one, this raises before a message is taken or sent.
+        loop = _current_loop()
         if not queue:
             try:
                 result = operation(self, *args)
             except Again as error:
                 if flags & _DONTWAIT:
-                    return _failed(_current_loop(), error)
+                    return _failed(loop, error)
             except Exception as error:
-                return _failed(_current_loop(), error)
+                return _failed(loop, error)
             else:
-                return _done(_current_loop(), result)
+                return _done(loop, result)
         elif flags & _DONTWAIT:
-            return _failed(_current_loop(), Again(zmq.EAGAIN))
+            return _failed(loop, Again(zmq.EAGAIN))
         return self._wait(queue, operation, args, timeout_option)
 
     # the awaitable API: same signatures as zmq.Socket
