@@ -134,6 +134,59 @@ def test_an_explicit_io_loop(run, pair):
     run(body)
 
 
+def test_pyzmq_shortcuts_to_the_sockets_methods(run, context):
+    sock = context.socket(zmq.PAIR)
+    peer = context.socket(zmq.PAIR)
+
+    async def body(stream):
+        s = stream(sock)
+        s.setsockopt(zmq.LINGER, 0)
+        assert s.getsockopt(zmq.LINGER) == 0
+        s.setsockopt_string(zmq.ROUTING_ID, "stream")
+        assert s.getsockopt_string(zmq.ROUTING_ID) == "stream"
+        s.setsockopt_unicode(zmq.ROUTING_ID, "again")
+        assert s.getsockopt_unicode(zmq.ROUTING_ID) == "again"
+        port = s.bind_to_random_port("tcp://127.0.0.1")
+        s.bind("inproc://stream-shortcuts")
+        peer.connect("inproc://stream-shortcuts")
+        inbox = Inbox()
+        s.on_recv(inbox)
+        peer.send(b"through the shortcuts")
+        assert await inbox.wait(1) == [[b"through the shortcuts"]]
+        assert sock.last_endpoint == b"inproc://stream-shortcuts"
+        assert port > 0
+        other = context.socket(zmq.PAIR)
+        stream(other).connect("inproc://stream-shortcuts")
+        assert other.last_endpoint == b"inproc://stream-shortcuts"
+
+    run(body)
+
+
+def test_an_asyncio_socket_is_served_through_a_plain_shadow(run, actx):
+    asock = actx.socket(zmq.PAIR)
+    asock.bind("inproc://stream-of-an-asyncio-socket")
+    peer = actx.socket(zmq.PAIR, socket_class=zmq.Socket)
+    peer.connect("inproc://stream-of-an-asyncio-socket")
+
+    async def body(stream):
+        with pytest.warns(RuntimeWarning, match=r"not zmq\.asyncio\.Socket.*socket_class="):
+            s = stream(asock)
+        assert type(s.socket) is zmq.Socket
+        assert s.socket.underlying == asock.underlying
+        inbox = Inbox()
+        s.on_recv(inbox)
+        peer.send(b"bytes, not a future")
+        assert await inbox.wait(1) == [[b"bytes, not a future"]]
+        s.send(b"sent by the stream")
+        replies = Inbox()
+        stream(peer).on_recv(replies)
+        assert await replies.wait(1) == [[b"sent by the stream"]]
+        s.close()
+        assert asock.closed
+
+    run(body)
+
+
 @pytest.mark.parametrize("bad", [None, "tcp://127.0.0.1:5555", 5])
 def test_only_sockets_make_streams(run, bad):
     async def body(stream):

@@ -37,6 +37,7 @@ from tornado.ioloop import IOLoop
 from tornado.log import gen_log
 
 import zmq
+from zmq._future import _AsyncSocket
 from zmq.backend import Socket as SocketBase
 from zmq.error import ZMQError
 from zmq.utils import jsonapi
@@ -142,6 +143,8 @@ class ZMQStream:
     socket : zmq.Socket
         The socket (a shadow of a socket works too). The stream owns it from
         now on: :meth:`close` closes it, and closing it closes the stream.
+        An awaitable (:mod:`zmq.asyncio`) socket is served through a plain
+        shadow of it, with a RuntimeWarning.
     io_loop : tornado.ioloop.IOLoop, optional
         The loop to serve it from (default: ``IOLoop.current()``).
 
@@ -176,6 +179,18 @@ class ZMQStream:
     def __init__(self, socket: zmq.Socket[Any], io_loop: IOLoop | None = None) -> None:
         if not isinstance(socket, SocketBase):
             raise TypeError(f"ZMQStream needs a zmq.Socket, got {type(socket).__name__}")
+        if isinstance(socket, _AsyncSocket):
+            warnings.warn(
+                f"ZMQStream serves plain zmq.Socket objects, not "
+                f"{type(socket).__module__}.{type(socket).__qualname__}: "
+                "it uses a zmq.Socket shadow of this one. Make it with "
+                "zmq.Socket(shadow=sock), or with ctx.socket(socket_type, "
+                "socket_class=zmq.Socket), to say so.",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            # an awaitable socket would hand futures to on_recv and hide send errors
+            socket = zmq.Socket(shadow=socket)
         if io_loop is None:
             io_loop = IOLoop.current()
         elif not isinstance(io_loop, IOLoop):
@@ -199,6 +214,16 @@ class ZMQStream:
         self._armed = False
         # one bound method, so that arming the hook allocates nothing
         self._edge_hook = self._socket_event
+        # PyZMQ's shortcuts to the socket's methods
+        self.bind = socket.bind
+        self.bind_to_random_port = socket.bind_to_random_port
+        self.connect = socket.connect
+        self.setsockopt = socket.setsockopt
+        self.getsockopt = socket.getsockopt
+        self.setsockopt_string = socket.setsockopt_string
+        self.getsockopt_string = socket.getsockopt_string
+        self.setsockopt_unicode = socket.setsockopt_unicode
+        self.getsockopt_unicode = socket.getsockopt_unicode
         try:
             io_loop.add_handler(fd, self._handle_events, IOLoop.READ)
         except ValueError as error:
