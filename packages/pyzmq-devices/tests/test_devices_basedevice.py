@@ -149,6 +149,14 @@ def test_random_ports_come_from_the_given_range(devices, peer):
     assert pull.recv() == b"on chosen ports"
 
 
+def test_a_random_port_is_never_chosen_twice_for_one_device():
+    device = ThreadDevice(zmq.QUEUE, zmq.PULL, zmq.PUSH)
+    port = device.bind_in_to_random_port("tcp://127.0.0.1")
+    # the only port of the range is free again, but already the in socket's
+    with pytest.raises(zmq.ZMQBindError):
+        device.bind_out_to_random_port("tcp://127.0.0.1", port, port + 1, 3)
+
+
 def test_no_free_random_port_raises_bind_error(socket):
     taken = socket(zmq.PULL)
     port = taken.bind_to_random_port("tcp://127.0.0.1")

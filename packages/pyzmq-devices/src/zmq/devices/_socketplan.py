@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from typing import Any
 
 import zmq
@@ -49,13 +51,23 @@ class SocketPlan:
 
 
 def reserve_random_port(
-    addr: str, min_port: int = 49152, max_port: int = 65536, max_tries: int = 100
+    addr: str,
+    min_port: int = 49152,
+    max_port: int = 65536,
+    max_tries: int = 100,
+    reserved: Iterable[str] = (),
 ) -> int:
     """Find a port of ``addr`` that is free now, for a socket that binds it later.
 
     The port is bound once in a private context, which is terminated before
     returning, so that the listening socket is really gone when the device
     binds the port.
+
+    Parameters
+    ----------
+    reserved : iterable of str
+        Endpoints reserved before for the same device: they are held while
+        choosing, so that the new port is none of them.
 
     Raises
     ------
@@ -65,6 +77,10 @@ def reserve_random_port(
     context: zmq.Context[Any] = zmq.Context()
     probe: zmq.Socket[Any] = context.socket(zmq.PUSH)
     try:
+        for endpoint in reserved:
+            # one already taken by another socket cannot be chosen anyway
+            with contextlib.suppress(zmq.ZMQError):
+                probe.bind(endpoint)
         return probe.bind_to_random_port(addr, min_port, max_port, max_tries)
     finally:
         probe.close(linger=0)

@@ -80,6 +80,8 @@ class Device:
         self.daemon = True
         self.done = False
         self._launched = False
+        #: the endpoints bind_*_to_random_port chose, none of which may be chosen twice
+        self._random_binds: list[str] = []
         in_plan = SocketPlan(self.in_type)
         self._plans: dict[str, SocketPlan | None] = {
             "in": in_plan,
@@ -125,8 +127,9 @@ class Device:
         self, side: str, addr: str, min_port: int, max_port: int, max_tries: int
     ) -> int:
         plan = self._plan(side)
-        port = reserve_random_port(addr, min_port, max_port, max_tries)
-        plan.binds.append(f"{addr}:{port}")
+        port = reserve_random_port(addr, min_port, max_port, max_tries, self._random_binds)
+        self._random_binds.append(f"{addr}:{port}")
+        plan.binds.append(self._random_binds[-1])
         return port
 
     def bind_in(self, addr: str) -> None:
