@@ -12,9 +12,9 @@ distributions (``pip install pyzmq`` installs them all).
 # Must come first: every other distribution installs its subpackage into this
 # namespace (zmq.devices, zmq.auth, ...), possibly from another directory on
 # sys.path (an editable install); merge those directories into __path__.
-from pkgutil import extend_path
+from pkgutil import extend_path as _extend_path
 
-__path__ = extend_path(__path__, __name__)
+__path__ = _extend_path(__path__, __name__)
 
 import os as _os
 

@@ -16,8 +16,8 @@ Example::
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
+import importlib as _importlib
+from types import ModuleType as _ModuleType
 
 try:
     from zmq import Context as _Context  # noqa: F401
@@ -40,9 +40,9 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> ModuleType:
+def __getattr__(name: str) -> _ModuleType:
     # zmq.auth.certs is imported on first use only: `python -m zmq.auth.certs` runs it as
     # a script, which must not find it imported already
     if name == "certs":
-        return importlib.import_module(".certs", __name__)
+        return _importlib.import_module(".certs", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
