@@ -175,6 +175,27 @@ def test_timeouts_and_dontwait(run, apair):
     run(main)
 
 
+@pytest.mark.parametrize(
+    ("timeout", "error", "match"),
+    [
+        ("1", TypeError, "number or None, got str"),
+        (float("nan"), ValueError, "not NaN"),
+        (float("inf"), OverflowError, "finite"),
+    ],
+)
+def test_bad_poll_timeouts_fail_the_future(run, apair, timeout, error, match):
+    _bound, connected = apair()
+    poller = zmq.asyncio.Poller()
+    poller.register(connected, zmq.POLLIN)
+
+    async def main():
+        for poll in (connected.poll, poller.poll):
+            with pytest.raises(error, match=match):
+                await poll(timeout)
+
+    run(main)
+
+
 def test_close_cancels_waiters(run, apair):
     async def main():
         _a, b = apair()

@@ -90,6 +90,23 @@ def test_poll_timeout_none_and_negative(pair):
     assert poller.poll(-1) == [(b, zmq.POLLIN)]
 
 
+@pytest.mark.parametrize(
+    ("timeout", "error", "match"),
+    [(float("nan"), ValueError, "not NaN"), (float("inf"), OverflowError, "finite")],
+)
+def test_nan_and_infinite_timeouts_are_refused(pair, timeout, error, match):
+    _a, b = pair()
+    poller = zmq.Poller()
+    poller.register(b, zmq.POLLIN)
+    for wait in (
+        lambda: b.poll(timeout),
+        lambda: poller.poll(timeout),
+        lambda: zmq.select([b], [], [], timeout),
+    ):
+        with pytest.raises(error, match=match):
+            wait()
+
+
 def test_empty_poller_times_out():
     assert zmq.Poller().poll(10) == []
 

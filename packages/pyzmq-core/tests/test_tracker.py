@@ -16,12 +16,31 @@ def test_tracker_of_events():
     event = threading.Event()
     tracker = zmq.MessageTracker(event)
     assert not tracker.done
-    with pytest.raises(zmq.NotDone):
+    with pytest.raises(zmq.NotDone, match=r"after 0\.01 s"):
         tracker.wait(0.01)
     event.set()
     assert tracker.done
     tracker.wait()
     assert tracker.wait(-1) is None
+
+
+@pytest.mark.parametrize(
+    ("timeout", "error", "match"),
+    [
+        ("1", TypeError, "number or None, got str"),
+        (float("nan"), ValueError, "not NaN"),
+        (float("inf"), OverflowError, "finite"),
+    ],
+)
+def test_bad_timeouts_are_refused(context, timeout, error, match):
+    sock = context.socket(zmq.PUSH)
+    sock.connect("inproc://tracker-nobody-binds")
+    tracker = sock.send(b"x" * 100_000, copy=False, track=True)
+    assert not tracker.done
+    (event,) = tracker.events  # the compiled event of the frame
+    for wait in (tracker.wait, event.wait):
+        with pytest.raises(error, match=match):
+            wait(timeout)
 
 
 def test_tracker_of_trackers():

@@ -88,14 +88,26 @@ def test_ends_with_context_terminated():
         device.get(timeout=10)
 
 
+def test_a_backend_of_minus_one_is_the_frontend_itself(socket):
+    echo = socket(zmq.ROUTER)
+    echo.bind("inproc://green-echo-device")
+    device = gevent.spawn(zmq.green.device, zmq.QUEUE, echo, -1)
+    client = socket(zmq.DEALER)
+    client.connect("inproc://green-echo-device")
+    client.send(b"back to me")
+    assert client.recv() == b"back to me"
+    device.kill()
+
+
 def test_bad_arguments(socket):
     sock = socket(zmq.PULL)
     with pytest.raises(ValueError, match="QUEUE"):
         zmq.green.device(99, sock, sock)
     with pytest.raises(TypeError, match="frontend"):
         zmq.green.device(zmq.QUEUE, "front", sock)
-    with pytest.raises(TypeError, match="backend"):
-        zmq.green.device(zmq.QUEUE, sock, None)
+    for bad in (None, -2, True):
+        with pytest.raises(TypeError, match="backend"):
+            zmq.green.device(zmq.QUEUE, sock, bad)
     closed = socket(zmq.PUSH)
     closed.close()
     with pytest.raises(zmq.ZMQError) as info:

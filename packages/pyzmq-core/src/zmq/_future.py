@@ -25,6 +25,7 @@ from typing import Any, Callable, ClassVar
 import zmq
 from zmq.backend import Poller as _PollerBase
 from zmq.backend import Socket as _SocketBase
+from zmq.backend.cython._zmq import _waits_forever
 from zmq.error import Again
 
 __all__ = ["_AsyncContext", "_AsyncPoller", "_AsyncSocket"]
@@ -439,7 +440,7 @@ class _AsyncSocket(zmq.Socket[Any]):
             _SNDTIMEO,
         )
 
-    def poll(self, timeout: int | None = None, flags: int = _POLLIN) -> Any:
+    def poll(self, timeout: float | None = None, flags: int = _POLLIN) -> Any:
         """poll(timeout=None, flags=zmq.POLLIN)
 
         Wait until the socket can receive (or send, with POLLOUT); returns an
@@ -447,16 +448,20 @@ class _AsyncSocket(zmq.Socket[Any]):
         """
         if self.closed:
             return _failed(_current_loop(), self._closed_error())
+        try:
+            delay = None if timeout is None or _waits_forever(timeout) else timeout / 1000
+        except (TypeError, ValueError, OverflowError) as error:
+            return _failed(_current_loop(), error)
         events = _get(self, _EVENTS) & flags
-        if events or timeout == 0:
+        if events or delay == 0:
             return _done(_current_loop(), events)
         loop = self._loop_for_waiting()
         future = loop.create_future()
         waiter = _Waiter(future, _get, (flags,), self._poll_waiters)
         self._poll_waiters.append(waiter)
         future.add_done_callback(waiter)
-        if timeout is not None and timeout > 0:
-            waiter.timer = loop.call_later(timeout / 1000, _resolve_poll_timeout, waiter)
+        if delay is not None:
+            waiter.timer = loop.call_later(delay, _resolve_poll_timeout, waiter)
         self._update_hook()
         return future
 
@@ -544,7 +549,7 @@ class _AsyncContext(zmq.Context[Any]):
 class _AsyncPoller(_PollerBase):
     """A Poller whose poll() returns an awaitable; sockets and fds of any kind."""
 
-    def poll(self, timeout: int | None = None) -> Any:
+    def poll(self, timeout: float | None = None) -> Any:
         """poll(timeout=None)
 
         Wait for events on the registered sockets; returns an awaitable of
@@ -553,10 +558,11 @@ class _AsyncPoller(_PollerBase):
         """
         loop = _current_loop()
         try:
+            delay = None if timeout is None or _waits_forever(timeout) else timeout / 1000
             ready = super().poll(0)
         except Exception as error:
             return _failed(loop, error)
-        if ready or timeout == 0:
+        if ready or delay == 0:
             return _done(loop, ready)
         future = loop.create_future()
         registered = list(self.sockets)
@@ -591,9 +597,7 @@ class _AsyncPoller(_PollerBase):
             if not future.done():
                 future.set_result([])
 
-        timer = None
-        if timeout is not None and timeout > 0:
-            timer = loop.call_later(timeout / 1000, expire)
+        timer = None if delay is None else loop.call_later(delay, expire)
 
         def cleanup(_: asyncio.Future[Any]) -> None:
             if timer is not None:

@@ -30,7 +30,7 @@ def select(
     (rlist, wlist, xlist) : tuple of lists
         Those that are ready.
     """
-    ms = -1 if timeout is None or timeout < 0 else int(timeout * 1000.0)
+    ms = None if timeout is None else timeout * 1000.0
     wanted: dict[Any, int] = {}
     for items, flag in ((rlist, POLLIN), (wlist, POLLOUT), (xlist, POLLERR)):
         for item in items:

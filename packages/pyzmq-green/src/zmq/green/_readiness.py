@@ -24,6 +24,7 @@ again if another greenlet took what it was woken for.
 
 from __future__ import annotations
 
+import math
 from _thread import get_ident
 from collections.abc import Iterable
 from numbers import Real
@@ -251,12 +252,24 @@ def seconds_of(timeout: Any, unit: float) -> float | None:
     ------
     TypeError
         If ``timeout`` is not a number or None.
+    ValueError
+        If ``timeout`` is NaN (as the core's poll raises).
+    OverflowError
+        If ``timeout`` is infinite (as the core's poll raises).
     """
     if timeout is None:
         return None
     if not isinstance(timeout, Real):
         raise TypeError(f"timeout must be a number or None, got {type(timeout).__name__}")
-    return None if timeout < 0 else float(timeout) * unit
+    if timeout < 0:
+        return None
+    seconds = float(timeout) * unit
+    # a NaN timer would never fire, and would keep the hub from timing out anything else
+    if math.isnan(seconds):
+        raise ValueError("timeout must be a number, not NaN")
+    if math.isinf(seconds):
+        raise OverflowError("timeout must be finite (None waits forever)")
+    return seconds
 
 
 def wait_until(

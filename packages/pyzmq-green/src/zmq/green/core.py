@@ -174,7 +174,7 @@ class Socket(zmq.Socket[_T]):
             self, _POLLIN, _RCVTIMEO, _recv_into, buffer, nbytes=nbytes, flags=flags | _DONTWAIT
         )
 
-    def poll(self, timeout: int | None = None, flags: int = _POLLIN) -> int:
+    def poll(self, timeout: float | None = None, flags: int = _POLLIN) -> int:
         """poll(timeout=None, flags=zmq.POLLIN)
 
         Wait until the socket can receive (or send, with POLLOUT).

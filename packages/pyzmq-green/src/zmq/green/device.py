@@ -27,6 +27,10 @@ def _green(socket: Any, role: str) -> Socket[Any]:
     return Socket(socket)
 
 
+def _is_minus_one(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value == -1
+
+
 def device(device_type: int, frontend: Any, backend: Any) -> NoReturn:
     """device(device_type, frontend, backend)
 
@@ -40,6 +44,8 @@ def device(device_type: int, frontend: Any, backend: Any) -> NoReturn:
         ``zmq.QUEUE``, ``zmq.FORWARDER`` or ``zmq.STREAMER`` (all behave the same).
     frontend, backend : Socket
         The sockets to connect: green or not, the device waits cooperatively.
+        A ``backend`` of -1 (as PyZMQ's green device allows) is ``frontend``
+        itself: what it receives, it sends back.
 
     Raises
     ------
@@ -55,7 +61,7 @@ def device(device_type: int, frontend: Any, backend: Any) -> NoReturn:
     if device_type not in _DEVICE_TYPES:
         raise ValueError(f"device_type must be QUEUE, FORWARDER or STREAMER, got {device_type!r}")
     front = _green(frontend, "frontend")
-    back = _green(backend, "backend")
+    back = front if _is_minus_one(backend) else _green(backend, "backend")
     peer = {front: back, back: front}
     poller = Poller()
     for socket in peer:

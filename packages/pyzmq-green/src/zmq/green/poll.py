@@ -24,7 +24,7 @@ class Poller(_PollerBase):
     fileno(), as :class:`zmq.Poller` does.
     """
 
-    def poll(self, timeout: int | None = None) -> list[tuple[Any, int]]:
+    def poll(self, timeout: float | None = None) -> list[tuple[Any, int]]:
         """poll(timeout=None)
 
         Wait for events on the registered sockets.

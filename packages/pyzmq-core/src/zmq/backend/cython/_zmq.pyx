@@ -13,6 +13,7 @@ cimport cython
 
 include "errors.pxi"
 include "handles.pxi"
+include "timeouts.pxi"
 include "release.pxi"
 include "options.pxi"
 include "frame.pxi"

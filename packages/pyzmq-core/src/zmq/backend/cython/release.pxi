@@ -84,7 +84,7 @@ cdef class _TrackerEvent:
         if pyzmq_tracking_done(self.tracking):
             _drain_releases()
             return True
-        if timeout is not None and timeout >= 0:
+        if not _waits_forever(timeout):
             micros = <long long>(timeout * 1e6)
             deadline = _monotonic() + timeout
         while True:

@@ -1,0 +1,24 @@
+# Timeouts given to blocking and awaitable calls: one check, so that every
+# call refuses the same bad values with the same errors (zmq._future uses it too).
+
+
+cpdef bint _waits_forever(object timeout) except -1:
+    """Whether ``timeout`` (None or a number) means no limit: None or negative.
+
+    A non-number, NaN or infinity is refused: NaN would never expire, and
+    infinity cannot be converted to the C integers libzmq takes.
+    """
+    if timeout is None:
+        return True
+    try:
+        if timeout < 0:
+            return True
+    except TypeError:
+        raise TypeError(
+            f"timeout must be a number or None, got {type(timeout).__name__}"
+        ) from None
+    if timeout != timeout:
+        raise ValueError("timeout must be a number, not NaN")
+    if timeout == float("inf"):
+        raise OverflowError("timeout must be finite (None waits forever)")
+    return False
