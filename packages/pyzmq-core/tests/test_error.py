@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno as errno_module
 import pickle
 
 import pytest
@@ -36,6 +37,30 @@ def test_default_errno_is_libzmqs_last(context):
     with pytest.raises(zmq.ZMQError):
         context.socket(-5)
     assert isinstance(zmq.ZMQError().errno, int)
+
+
+def test_a_message_alone_makes_an_error_without_errno():
+    error = zmq.ZMQError("boom")
+    assert error.errno is None
+    assert str(error) == error.strerror == "boom"
+    assert repr(error) == "ZMQError('boom')"
+
+
+@pytest.mark.parametrize(
+    ("cls", "errno"),
+    [
+        (zmq.Again, zmq.EAGAIN),
+        (zmq.ContextTerminated, zmq.ETERM),
+        (zmq.InterruptedSystemCall, errno_module.EINTR),
+    ],
+)
+def test_subclasses_made_without_errno_have_their_own(context, cls, errno):
+    with pytest.raises(zmq.ZMQError):
+        context.socket(-1)  # libzmq's last error is now EINVAL
+    error = cls()
+    assert error.errno == errno
+    assert str(error) == zmq.strerror(errno)
+    assert cls(errno, "custom text").strerror == "custom text"
 
 
 def test_zmq_own_errors_have_text():

@@ -30,6 +30,14 @@ def test_unknown_event_is_kept_as_int():
 def test_malformed_messages(message):
     with pytest.raises(ValueError, match="monitor event"):
         parse_monitor_message(message)
+    with pytest.raises(RuntimeError, match="monitor event"):  # what PyZMQ raises
+        parse_monitor_message(message)
+
+
+@pytest.mark.parametrize("message", [None, b"123456", 5])
+def test_messages_that_are_no_list(message):
+    with pytest.raises(TypeError, match="a monitor event is a list of 2 parts"):
+        parse_monitor_message(message)
 
 
 def test_recv_monitor_message(socket):

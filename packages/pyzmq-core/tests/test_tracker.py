@@ -43,6 +43,21 @@ def test_bad_timeouts_are_refused(context, timeout, error, match):
             wait(timeout)
 
 
+def test_an_untracked_frame_cannot_be_sent_tracked(pair):
+    a, b = pair()
+    for send in (
+        lambda: a.send(zmq.Frame(b"x"), track=True),
+        lambda: a.send(zmq.Frame(b"x"), copy=False, track=True),
+        lambda: a.send_multipart([b"first", zmq.Frame(b"x")], copy=False, track=True),
+    ):
+        with pytest.raises(ValueError, match="Not a tracked message"):
+            send()
+    assert not b.poll(50)  # nothing was sent, not even a first part
+    tracker = a.send(zmq.Frame(b"y" * 100_000, track=True), copy=False, track=True)
+    assert b.recv() == b"y" * 100_000
+    tracker.wait(5)
+
+
 def test_tracker_of_trackers():
     first, second = threading.Event(), threading.Event()
     combined = zmq.MessageTracker(zmq.MessageTracker(first), second)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno as _errno
 from typing import Any
 
 __all__ = [
@@ -15,6 +16,11 @@ __all__ = [
     "ZMQError",
     "ZMQVersionError",
 ]
+
+
+# libzmq's own errno for a terminated context (ZMQ_HAUSNUMERO + 53); zmq.constants
+# imports this module, so the value is spelled here
+_ETERM = 156384712 + 53
 
 
 def _strerror(errnum: int) -> str:
@@ -54,10 +60,16 @@ class ZMQError(ZMQBaseError):
 
     errno: int | None = None
     _msg: str | None = None
+    #: the errno of a subclass made without one (Again(), ...), as in PyZMQ
+    _default_errno: int | None = None
 
-    def __init__(self, errno: int | None = None, msg: str | None = None) -> None:
+    def __init__(self, errno: int | str | None = None, msg: str | None = None) -> None:
         if errno is None:
-            errno = _zmq_errno()
+            errno = _zmq_errno() if self._default_errno is None else self._default_errno
+        elif not isinstance(errno, int):
+            # ZMQError("text"), as PyZMQ allows: a message and no errno
+            msg = str(errno) if msg is None else msg
+            errno = None
         self.errno = errno
         self._msg = msg
         super().__init__(*((errno,) if msg is None else (errno, msg)))
@@ -92,15 +104,21 @@ class NotDone(ZMQBaseError):
 class Again(ZMQError):
     """EAGAIN: the operation would block (DONTWAIT) or timed out (RCVTIMEO/SNDTIMEO)."""
 
+    _default_errno = _errno.EAGAIN
+
 
 class ContextTerminated(ZMQError):
     """ETERM: the socket's context was terminated."""
+
+    _default_errno = _ETERM
 
 
 # InterruptedError's strerror is a plain attribute, ZMQError's a property: both
 # give the message, and catching either base class must work, as in PyZMQ
 class InterruptedSystemCall(ZMQError, InterruptedError):  # type: ignore[misc]
     """EINTR: a blocking call was interrupted by a signal."""
+
+    _default_errno = _errno.EINTR
 
 
 class ZMQVersionError(NotImplementedError):

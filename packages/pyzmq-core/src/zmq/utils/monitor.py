@@ -19,6 +19,11 @@ class _MonitorMessage(TypedDict):
     endpoint: bytes
 
 
+class _NotAMonitorEvent(ValueError, RuntimeError):
+    """Not a monitor event: caught by ``except ValueError``, and by the
+    ``except RuntimeError`` that PyZMQ's users write."""
+
+
 def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
     """parse_monitor_message(msg)
 
@@ -38,10 +43,15 @@ def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
     Raises
     ------
     ValueError
-        If ``msg`` is not a monitor event.
+        If ``msg`` is not a monitor event (also a RuntimeError, which PyZMQ
+        raises there).
+    TypeError
+        If ``msg`` is not a list of bytes or Frames.
     """
+    if not isinstance(msg, (list, tuple)):
+        raise TypeError(f"a monitor event is a list of 2 parts, got {type(msg).__name__}")
     if len(msg) != 2:
-        raise ValueError(f"a monitor event has 2 parts, got {len(msg)}")
+        raise _NotAMonitorEvent(f"a monitor event has 2 parts, got {len(msg)}")
     try:
         # memoryview: an int part must not become a buffer of that many zeros
         header, endpoint = (bytes(memoryview(part)) for part in msg)
@@ -50,7 +60,7 @@ def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
             f"a monitor event's parts are bytes or Frames, got {[type(p).__name__ for p in msg]}"
         ) from None
     if len(header) != _HEADER.size:
-        raise ValueError(
+        raise _NotAMonitorEvent(
             f"a monitor event's first part is {_HEADER.size} bytes long, got {len(header)}"
         )
     event, value = _HEADER.unpack(header)

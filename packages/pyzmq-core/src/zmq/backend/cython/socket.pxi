@@ -160,9 +160,23 @@ cdef object _bytes_of(zmq_msg_t *msg):
     return data
 
 
-cdef int _check_part(object part, Py_ssize_t index) except -1:
+cdef int _check_trackable(Frame frame) except -1:
+    """Refuse to track a Frame that was made untracked, as PyZMQ does."""
+    if frame.tracker is None:
+        raise ValueError(
+            "Not a tracked message: a Frame sent with track=True must be made with "
+            "zmq.Frame(data, track=True)"
+        )
+    return 0
+
+
+cdef int _check_part(object part, Py_ssize_t index, bint track) except -1:
     """Refuse a message part that is neither bytes, a Frame nor a buffer."""
-    if type(part) is bytes or isinstance(part, Frame):
+    if type(part) is bytes:
+        return 0
+    if isinstance(part, Frame):
+        if track:
+            _check_trackable(<Frame>part)
         return 0
     if isinstance(part, str):
         raise TypeError(
@@ -502,6 +516,8 @@ cdef class Socket:
         cdef Py_ssize_t size
         cdef _TrackerEvent event = None
         if isinstance(data, Frame):
+            if track:
+                _check_trackable(<Frame>data)
             zmq_msg_init(&msg)
             zmq_msg_copy(&msg, &(<Frame>data).zmq_msg)
             if _send_message(self._h, &msg, flags, self._type, False) != 0:
@@ -614,7 +630,7 @@ cdef class Socket:
         if count == 0:
             raise ValueError("send_multipart needs at least one message part")
         for index in range(count):
-            _check_part(<object>PySequence_Fast_GET_ITEM(parts, index), index)
+            _check_part(<object>PySequence_Fast_GET_ITEM(parts, index), index, track)
         routing_id = kwargs.pop("routing_id", None)
         group = kwargs.pop("group", None)
         if kwargs:
