@@ -15,7 +15,11 @@ import sys
 KINDS = re.compile(
     r"Invalid (read|write|free)|uninitialised|Conditional jump|Mismatched free|overlap"
 )
-OURS = re.compile(r"_zmq\.cpython|_monitoredqueue|libzmq\.so|release_queue")
+# a frame of ours, as valgrind prints it without debug info ("in .../_zmq.cpython-
+# 311-x86_64-linux-gnu.so") and with it ("__pyx_pf_3zmq_... (_zmq.c:29794)")
+OURS = re.compile(
+    r"_zmq\.cpython|\(_zmq\.c:|__pyx_\w*3zmq_|_monitoredqueue|libzmq\.so|release_queue"
+)
 
 
 def errors(log: str) -> list[str]:

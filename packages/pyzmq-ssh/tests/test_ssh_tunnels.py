@@ -152,11 +152,24 @@ def test_silent_server_fails_within_the_timeout(
     assert time.monotonic() - start < 1 + 3
 
 
-def test_timeout_must_be_positive(context: zmq.Context[Any], use_paramiko: bool) -> None:
+@pytest.mark.parametrize(
+    ("timeout", "error"),
+    [
+        (0, ValueError),
+        (-1.5, ValueError),
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        ("5", TypeError),
+        (None, TypeError),
+    ],
+)
+def test_timeout_must_be_a_positive_finite_number(
+    context: zmq.Context[Any], use_paramiko: bool, timeout: Any, error: type[Exception]
+) -> None:
     req = make_socket(context, zmq.REQ)
-    with pytest.raises(ValueError, match="timeout"):
+    with pytest.raises(error, match="timeout must be"):
         tunnel.tunnel_connection(
-            req, "tcp://127.0.0.1:5555", "root@127.0.0.1", paramiko=use_paramiko, timeout=0
+            req, "tcp://127.0.0.1:5555", "root@127.0.0.1", paramiko=use_paramiko, timeout=timeout
         )
 
 

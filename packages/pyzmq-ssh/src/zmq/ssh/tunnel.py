@@ -13,8 +13,10 @@ Windows; ``pip install pyzmq-ssh[paramiko]``).
 
 from __future__ import annotations
 
+import math
 import socket
 import sys
+from numbers import Real
 from typing import TYPE_CHECKING, Any, Union
 
 from zmq.ssh._addresses import parse_tcp_address
@@ -298,8 +300,11 @@ def _use_paramiko(paramiko: bool | None) -> bool:
 
 
 def _checked(timeout: float) -> float:
-    if not timeout > 0:
-        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    if not isinstance(timeout, Real) or isinstance(timeout, bool):
+        raise TypeError(f"timeout must be a number of seconds, not {type(timeout).__name__}")
+    # NaN fails the first test; ssh's own timeouts take whole, finite seconds
+    if not timeout > 0 or math.isinf(timeout):
+        raise ValueError(f"timeout must be a positive, finite number of seconds, not {timeout!r}")
     return timeout
 
 
