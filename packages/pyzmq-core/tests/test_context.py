@@ -169,6 +169,19 @@ def test_shadow_of_null_is_refused():
         zmq.Context.shadow(ctypes.c_void_p())
 
 
+@pytest.mark.parametrize("address", [1, 12345, 2**63], ids=["1", "low", "unmapped"])
+def test_shadow_of_an_address_with_no_context_is_refused(address):
+    with pytest.raises(ValueError, match="no libzmq context there"):
+        zmq.Context.shadow(address)
+    with pytest.raises(ValueError, match="no libzmq context there"):
+        zmq.Context(shadow=address)
+
+
+def test_shadow_of_a_python_objects_address_is_refused(context):
+    with pytest.raises(ValueError, match=r"not its id\(\)"):
+        zmq.Context.shadow(id(context))
+
+
 def test_copy_gives_a_shadow(context):
     for duplicate in (copy.copy(context), copy.deepcopy(context)):
         assert duplicate._shadow

@@ -274,6 +274,20 @@ def test_unclosed_socket_warns():
     ctx.term()
 
 
+@pytest.mark.parametrize("address", [1, 12345, 2**63], ids=["1", "low", "unmapped"])
+def test_shadow_of_an_address_with_no_socket_is_refused(address):
+    with pytest.raises(ValueError, match="no libzmq socket there"):
+        zmq.Socket.shadow(address)
+
+
+def test_shadow_of_a_python_objects_address_is_refused(socket):
+    sock = socket(zmq.PAIR)
+    with pytest.raises(ValueError, match=r"not a libzmq socket .*not its id\(\)"):
+        zmq.Socket.shadow(id(sock))
+    with pytest.raises(ValueError, match="not a libzmq socket"):
+        zmq.Socket.shadow(id(sock.context))
+
+
 def test_shadow_keeps_the_wrapped_socket_alive(recwarn):
     ctx = zmq.Context()
     shadow = zmq.Socket(shadow=ctx.socket(zmq.PAIR))

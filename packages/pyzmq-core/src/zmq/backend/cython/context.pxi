@@ -12,14 +12,51 @@ cdef inline bint _wants_shadow(object shadow):
     return shadow is not None and not (isinstance(shadow, int) and shadow == 0)
 
 
+# Bytes surely readable at a libzmq object's address: fewer than any context
+# or socket of libzmq 4.x takes (about 650 and 1800), more than the offset of
+# the tag by which libzmq tells its objects from other memory.
+cdef dict _SHADOW_PROBE_SIZE = {"context": 256, "socket": 1536}
+
+
 cdef void *_address_of(object obj, str what) except? NULL:
-    """The libzmq pointer given as an int address (or an object with one)."""
+    """The libzmq pointer given as an int address (or an object with one).
+
+    An address of no known object must have readable memory behind it, so
+    that libzmq's tag check (made next, by the caller's first call) can refuse
+    a wrong one instead of crashing on it.
+    """
     from zmq.utils.interop import cast_int_addr
 
     cdef size_t address = cast_int_addr(obj)
     if address == 0:
         raise ValueError(f"cannot shadow a NULL {what}")
+    if address in _handle_registry:
+        return <void *>address
+    if not _readable(address, _SHADOW_PROBE_SIZE[what]) or (
+        # a socket's tag is checked by the caller, which reads its type first
+        what == "context" and zmq_ctx_get(<void *>address, ZMQ_IO_THREADS) < 0
+    ):
+        raise ValueError(
+            f"cannot shadow {address:#x}: no libzmq {what} there "
+            f"(pass a {what}'s .underlying, not its id())"
+        )
     return <void *>address
+
+
+cdef bint _readable(size_t address, Py_ssize_t size) except -1:
+    """Whether ``size`` bytes at ``address`` can be read, found without reading
+    them here: the kernel refuses (EFAULT) to copy unmapped memory to a pipe."""
+    import ctypes
+    import os
+
+    read_end, write_end = os.pipe()
+    try:
+        return os.write(write_end, (ctypes.c_char * size).from_address(address)) == size
+    except OSError:
+        return False
+    finally:
+        os.close(read_end)
+        os.close(write_end)
 
 
 cdef class Context:

@@ -251,7 +251,15 @@ cdef class Socket:
             self._shadow = True
             self._h = handle
             self.handle = handle.ptr
-            self._type = _get_option(handle.ptr, ZMQ_TYPE, -1)
+            try:
+                self._type = _get_option(handle.ptr, ZMQ_TYPE, -1)
+            except ZMQError as error:
+                if error.errno != ENOTSOCK or isinstance(shadow, Socket):
+                    raise
+                raise ValueError(
+                    f"cannot shadow {<size_t>handle.ptr:#x}: it is not a libzmq socket "
+                    "(pass a socket's .underlying, not its id())"
+                ) from None
             self.context = context
             return
         if not isinstance(context, Context):
