@@ -452,6 +452,25 @@ def test_monitor(socket):
     again.close()
 
 
+def test_monitoring_many_sockets_in_turn_never_hangs_nor_runs_out():
+    # PyZMQ's habit: disable_monitor() and leave the monitor socket to the
+    # garbage collector. Stopping after dropping it could block in libzmq's
+    # MONITOR_STOPPED send; and libzmq's own monitor sockets, reaped in the
+    # background, could use up MAX_SOCKETS.
+    ctx = zmq.Context()
+    ctx.max_sockets = 16
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            for _ in range(1000):
+                sock = ctx.socket(zmq.PUB)
+                sock.get_monitor_socket()
+                sock.disable_monitor()
+                sock.close(linger=0)
+    finally:
+        ctx.destroy(linger=0)
+
+
 def test_monitor_of_address_shadow_is_refused(socket):
     sock = socket(zmq.PUSH)
     shadow = zmq.Socket.shadow(sock.underlying)

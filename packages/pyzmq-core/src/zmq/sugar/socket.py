@@ -450,8 +450,10 @@ class Socket(SocketBase, Generic[_T]):
         Stop monitoring (the monitor socket receives MONITOR_STOPPED; close
         it when done with it).
         """
-        self._monitor_socket = None
+        # Stop first: libzmq's MONITOR_STOPPED send blocks (holding this thread)
+        # if the PAIR it goes to has lost its peer, which dropping ours may do.
         self.monitor(None, 0)
+        self._monitor_socket = None
 
 
 # Every option (aliases included) as an attribute, in lower and upper case,

@@ -37,6 +37,13 @@ cdef extern from "Python.h":
 
 cdef extern from *:
     """
+    #include <errno.h>
+    static inline void pyzmq_set_errno(int value) { errno = value; }
+    """
+    void _set_errno "pyzmq_set_errno" (int value) noexcept
+
+cdef extern from *:
+    """
     #include <sys/un.h>
     #define PYZMQ_IPC_PATH_MAX_LEN (sizeof(((struct sockaddr_un *)0)->sun_path) - 1)
     """
@@ -482,12 +489,17 @@ cdef class Socket:
         events : int
             The :class:`zmq.Event` flags to report.
         """
+        cdef double deadline = 0
+        cdef int errnum
         if not self._h.usable():
             raise self._unusable_error()
         endpoint = None if addr is None else _address_bytes(addr)
-        if zmq_socket_monitor(self._h.ptr, NULL if endpoint is None else <char *>endpoint,
-                              events) != 0:
-            raise _endpoint_error(c_zmq_errno(), addr)
+        # the monitor is a socket of libzmq's own, made in the socket's context
+        while zmq_socket_monitor(self._h.ptr, NULL if endpoint is None else <char *>endpoint,
+                                 events) != 0:
+            errnum = c_zmq_errno()
+            if not _reaping_may_free_a_slot(self._h.context, errnum, &deadline):
+                raise _endpoint_error(errnum, addr)
 
     def join(self, group):
         """join(group)
@@ -835,25 +847,40 @@ cdef class Socket:
 
 
 cdef void *_new_socket(_Handle context, int socket_type) except? NULL:
-    """zmq_socket, waiting for libzmq to reap closed sockets if it must.
+    """zmq_socket, waiting for libzmq to reap closed sockets if it must."""
+    cdef void *ptr
+    cdef double deadline = 0
+    cdef int errnum
+    while True:
+        ptr = zmq_socket(context.ptr, socket_type)
+        if ptr != NULL:
+            return ptr
+        errnum = c_zmq_errno()
+        if not _reaping_may_free_a_slot(context, errnum, &deadline):
+            _set_errno(errnum)  # for the caller's report, whatever the wait did to it
+            return NULL
+
+
+cdef bint _reaping_may_free_a_slot(_Handle context, int errnum, double *deadline) except -1:
+    """After a failure to make a socket (``errnum``): whether to try again.
 
     libzmq frees a closed socket's slot in a background thread, so a program
     that closes and makes sockets quickly can run into MAX_SOCKETS with fewer
     sockets open; then wait for the slots (a little while) instead of failing.
+    ``deadline`` starts at 0 and is kept between the tries.
     """
-    cdef void *ptr = zmq_socket(context.ptr, socket_type)
-    cdef double deadline
-    if ptr != NULL or c_zmq_errno() != EMFILE:
-        return ptr
-    if context.open_sockets >= zmq_ctx_get(context.ptr, ZMQ_MAX_SOCKETS):
-        return NULL
-    deadline = _poll_clock() + _REAP_PATIENCE
-    while ptr == NULL and _poll_clock() < deadline:
-        _sleep(0.001)
-        ptr = zmq_socket(context.ptr, socket_type)
-        if ptr == NULL and c_zmq_errno() != EMFILE:
-            break
-    return ptr
+    if errnum != EMFILE:
+        return False
+    if deadline[0] == 0:
+        if context is not None and context.open_sockets >= zmq_ctx_get(
+            context.ptr, ZMQ_MAX_SOCKETS
+        ):
+            return False
+        deadline[0] = _poll_clock() + _REAP_PATIENCE
+    elif _poll_clock() >= deadline[0]:
+        return False
+    _sleep(0.001)
+    return True
 
 
 cdef Frame _routed_frame(object data, object routing_id, object group):
