@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import copy
 import ctypes
+import errno
 import gc
 import os
+import subprocess
 import sys
+import textwrap
+import threading
 import warnings
 import weakref
 
@@ -318,3 +322,81 @@ def test_destroy_of_a_shadow_closes_the_contexts_sockets():
     sock = ctx.socket(zmq.PUSH)
     zmq.Context.shadow(ctx).destroy(linger=0)
     assert sock.closed and ctx.closed
+
+
+# --- destroy while other threads wait in calls ------------------------------------
+
+#: a program that destroys contexts under threads blocked in every kind of call;
+#: closing a socket under a call makes libzmq abort the process (signal 6)
+DESTROY_UNDER_BLOCKED_CALLS = textwrap.dedent(
+    """
+    import threading, zmq
+
+    ended = []
+
+    def wait_in(call):
+        try:
+            call()
+        except zmq.ContextTerminated:
+            ended.append(call)
+
+    for round in range(20):
+        ctx = zmq.Context()
+        # one socket per thread: libzmq sockets are not for two threads at once
+        pull, polled, pair, front, back = (
+            ctx.socket(t) for t in (zmq.PULL, zmq.PAIR, zmq.PAIR, zmq.ROUTER, zmq.DEALER)
+        )
+        for sock in (pull, polled, pair, front, back):
+            sock.bind(f"inproc://{id(sock)}")
+        poller = zmq.Poller()
+        poller.register(polled, zmq.POLLIN)
+        calls = [pull.recv, poller.poll, pair.poll, lambda: zmq.proxy(front, back)]
+        threads = [threading.Thread(target=wait_in, args=(call,)) for call in calls]
+        for thread in threads:
+            thread.start()
+        # every thread is in its call (or about to enter it)
+        while not all(s._busy for s in (pull, polled, pair, front)):
+            pass
+        ctx.destroy(linger=0)
+        for thread in threads:
+            thread.join(10)
+        assert not any(thread.is_alive() for thread in threads)
+    print(len(ended))
+    """
+)
+
+
+def test_destroy_ends_calls_other_threads_wait_in_first():
+    result = subprocess.run(
+        [sys.executable, "-c", DESTROY_UNDER_BLOCKED_CALLS],
+        capture_output=True,
+        text=True,
+        timeout=100,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["80"]  # 4 calls ended with ContextTerminated, 20 times
+
+
+def test_closing_a_socket_another_thread_waits_on_is_refused():
+    ctx = zmq.Context()
+    sock = ctx.socket(zmq.PULL)
+    sock.bind("inproc://waited-on")
+    errors = []
+
+    def wait():
+        try:
+            sock.recv()
+        except zmq.ContextTerminated as error:
+            errors.append(error)
+
+    waiter = threading.Thread(target=wait)
+    waiter.start()
+    while not sock._busy:
+        pass
+    with pytest.raises(zmq.ZMQError, match="another thread waits in a call on it") as info:
+        sock.close()
+    assert info.value.errno == errno.EBUSY
+    assert not sock.closed
+    ctx.destroy(linger=0)
+    waiter.join(10)
+    assert len(errors) == 1 and sock.closed

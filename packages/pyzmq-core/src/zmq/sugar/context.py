@@ -169,6 +169,9 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
         return socket  # type: ignore[return-value]
 
     def _destroy(self, linger: int | None = None, warn: bool = False) -> None:
+        if not self.closed:
+            # closing a socket under another thread's call would abort
+            self._interrupt_blocked_calls(linger)
         for socket in list(self._sockets):
             if socket.closed:
                 continue
@@ -189,6 +192,9 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
         """destroy(linger=None)
 
         Close every socket made by this context, then terminate it.
+
+        Calls that other threads wait in on these sockets end first, with
+        :class:`zmq.ContextTerminated` (the context is shut down for that).
 
         Parameters
         ----------

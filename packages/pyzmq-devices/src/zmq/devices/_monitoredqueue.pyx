@@ -238,9 +238,15 @@ def monitored_queue(in_socket, out_socket, mon_socket, in_prefix=b"in", out_pref
     try:
         _init_prefix(&msgs[3], in_prefix)
         _init_prefix(&msgs[4], out_prefix)
+        # counted as busy: a socket must not be closed under the queue (see
+        # Context.destroy, which ends the queue first)
+        for socket in (in_socket, out_socket, mon_socket):
+            (<Socket>socket)._h.busy += 1
         with nogil:
             # the same socket on both sides is polled once
             errnum = _run(relays, items, 1 if ins == outs else 2)
+        for socket in (in_socket, out_socket, mon_socket):
+            (<Socket>socket)._h.busy -= 1
     finally:
         for i in range(5):
             libzmq.zmq_msg_close(&msgs[i])

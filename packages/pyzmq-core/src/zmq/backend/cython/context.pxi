@@ -3,6 +3,7 @@
 from zmq.backend.cython.libzmq cimport (
     ZMQ_IO_THREADS, ZMQ_MAX_SOCKETS, ZMQ_SOCKET_LIMIT, ZMQ_THREAD_AFFINITY_CPU_ADD,
     ZMQ_THREAD_PRIORITY, ZMQ_THREAD_SCHED_POLICY, zmq_ctx_get, zmq_ctx_new, zmq_ctx_set,
+    zmq_ctx_shutdown,
 )
 from zmq.constants import ContextOption as _ContextOption
 
@@ -173,10 +174,38 @@ cdef class Context:
             if handle.kind == SOCKET_HANDLE and handle.context is self._h:
                 sockets.append(handle)
         for handle in sockets:
-            if linger is not None:
+            _wait_until_idle(handle)
+            if handle.closed:  # closed by another thread meanwhile
+                continue
+            if linger is not None and not self._h.shut_down:
                 _set_option(handle.ptr, ZMQ_LINGER, linger, -1)
             _close_socket(handle)
         _drain_releases()
+
+    def _interrupt_blocked_calls(self, linger=None):
+        """End the calls other threads wait in on this context's sockets.
+
+        If any waits, the context is shut down (``zmq_ctx_shutdown``): every
+        call on its sockets fails with ETERM from then on, so that the sockets
+        can be closed (see :meth:`destroy`). ``linger`` is set on every socket
+        first, as it cannot be after. Else nothing changes.
+        """
+        cdef _Handle handle
+        self._check()
+        sockets = []
+        for address in list(_handle_registry.values()):
+            handle = <_Handle><void *><size_t>address
+            if handle.kind == SOCKET_HANDLE and handle.context is self._h:
+                sockets.append(handle)
+        if not any((<_Handle>handle).busy for handle in sockets):
+            return
+        if linger is not None:
+            # LINGER is the one option libzmq lets other threads set under a call
+            for handle in sockets:
+                _set_option(handle.ptr, ZMQ_LINGER, linger, -1)
+        if zmq_ctx_shutdown(self._h.ptr) != 0:
+            raise _error(c_zmq_errno(), "shutting the context down")
+        self._h.shut_down = True
 
     def set(self, int option, optval):
         """set(option, optval)

@@ -15,6 +15,13 @@ cdef void *_socket_ptr(object socket, str role) except? NULL:
     return (<Socket>socket)._h.ptr
 
 
+cdef void _mark_busy(tuple sockets, int change) noexcept:
+    """Count a call without the GIL in or out on each socket (None: none)."""
+    for socket in sockets:
+        if socket is not None:
+            (<Socket>socket)._h.busy += change
+
+
 def proxy(frontend, backend, capture=None):
     """proxy(frontend, backend, capture=None)
 
@@ -38,10 +45,13 @@ def proxy(frontend, backend, capture=None):
     cdef void *copy_to = _socket_ptr(capture, "capture socket")
     cdef int rc
     cdef int errnum = 0
+    cdef tuple sockets = (frontend, backend, capture)
     while True:
+        _mark_busy(sockets, 1)
         with nogil:
             rc = zmq_proxy(front, back, copy_to)
             errnum = c_zmq_errno()
+        _mark_busy(sockets, -1)
         if errnum != EINTR:
             break
         PyErr_CheckSignals()
@@ -74,11 +84,14 @@ def proxy_steerable(frontend, backend, capture=None, control=None):
     cdef void *steer = _socket_ptr(control, "control socket")
     cdef int rc
     cdef int errnum = 0
+    cdef tuple sockets = (frontend, backend, capture, control)
     while True:
+        _mark_busy(sockets, 1)
         with nogil:
             rc = zmq_proxy_steerable(front, back, copy_to, steer)
             if rc != 0:
                 errnum = c_zmq_errno()
+        _mark_busy(sockets, -1)
         if rc == 0:
             return None
         if errnum != EINTR:

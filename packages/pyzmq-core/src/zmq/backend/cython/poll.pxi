@@ -64,7 +64,11 @@ cdef int _poll_one(_Handle socket, int flags, object timeout) except -1:
         item.fd = 0
         item.events = flags
         item.revents = 0
-        _wait_items(&item, 1, ms)
+        socket.busy += 1
+        try:
+            _wait_items(&item, 1, ms)
+        finally:
+            socket.busy -= 1
         return item.revents
     finally:
         _edge_consumed(socket)
@@ -155,7 +159,13 @@ cdef list _poll(_PollItems items, list registered, object timeout):
                     ready += 1
             if ready or ms == 0 or items.count == 0 and ms < 0:
                 return items.results(registered)
-        _wait_items(items.items, items.count, ms)
+        for socket in items.sockets:
+            socket.busy += 1
+        try:
+            _wait_items(items.items, items.count, ms)
+        finally:
+            for socket in items.sockets:
+                socket.busy -= 1
         return items.results(registered)
     finally:
         for socket in items.sockets:

@@ -7,7 +7,7 @@
 
 from cpython.buffer cimport PyObject_CheckBuffer
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
-from libc.errno cimport EMFILE, ENOENT
+from libc.errno cimport EBUSY, EMFILE, ENOENT
 from cpython.exc cimport PyErr_SetObject
 from cpython.list cimport PyList_New, PyList_Append
 from cpython.object cimport PyObject_GenericSetAttr, PyTypeObject, Py_TYPE
@@ -117,10 +117,12 @@ cdef int _transfer(_Transfer kind, _Handle socket, void *target, size_t size, in
             errnum = c_zmq_errno()
         if large or errnum == EAGAIN and not flags & ZMQ_DONTWAIT:
             while True:
+                socket.busy += 1
                 with nogil:
                     rc = _call(kind, handle, target, size, flags)
                     if rc < 0:
                         errnum = c_zmq_errno()
+                socket.busy -= 1
                 if rc >= 0 or errnum != EINTR:
                     break
                 if _run_signal_handlers() != 0:
@@ -310,6 +312,11 @@ cdef class Socket:
         return not self._h.usable()
 
     @property
+    def _busy(self):
+        """How many calls on the socket are in progress without the GIL."""
+        return self._h.busy
+
+    @property
     def underlying(self):
         """The address of the libzmq socket, for shadowing it elsewhere."""
         return <size_t>self.handle
@@ -341,7 +348,11 @@ cdef class Socket:
             # forked: the parent's libzmq owns the socket
             self._h.mark_closed()
             return
-        if linger is not None:
+        _wait_until_idle(self._h)
+        if self._h.closed:  # closed by another thread meanwhile
+            return
+        # a shut-down context refuses options (destroy set LINGER before)
+        if linger is not None and not (self._h.context is not None and self._h.context.shut_down):
             _set_option(self._h.ptr, ZMQ_LINGER, linger, self._type)
         _close_socket(self._h)
         _drain_releases()
@@ -844,6 +855,27 @@ cdef class Socket:
         if hooks:
             remaining = tuple(each for each in hooks if each != hook)
             self._h.on_edge = remaining or None
+
+
+cdef int _wait_until_idle(_Handle socket) except -1:
+    """Make sure no other thread is in a call on ``socket`` before it is closed.
+
+    libzmq aborts the process when a socket is closed under a call in
+    progress. Once its context is shut down (Context.destroy does it), such
+    calls end at once with ETERM: wait for them, without the GIL. Otherwise
+    they may never end: refuse.
+    """
+    if socket.busy == 0:
+        return 0
+    if socket.context is None or not socket.context.shut_down:
+        raise _error(
+            EBUSY,
+            "cannot close a socket while another thread waits in a call on it: close it "
+            "from that thread, or end the call with Context.destroy() or term()",
+        )
+    while socket.busy:
+        _sleep(0.001)
+    return 0
 
 
 cdef void *_new_socket(_Handle context, int socket_type) except? NULL:
