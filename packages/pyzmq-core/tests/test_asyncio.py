@@ -363,6 +363,12 @@ def test_deprecated_aliases():
     loop.close()
 
 
+def test_pyzmq_s_warning_filters_work():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", zmq.asyncio.ProactorSelectorThreadWarning)
+    assert issubclass(zmq.asyncio.ProactorSelectorThreadWarning, RuntimeWarning)
+
+
 # --- no lost wake-ups -------------------------------------------------------
 
 

@@ -186,6 +186,11 @@ def test_shadow_of_a_python_objects_address_is_refused(context):
         zmq.Context.shadow(id(context))
 
 
+def test_shadow_pyczmq_needs_pyczmq():
+    with pytest.raises(ImportError, match="pyczmq"):
+        zmq.Context.shadow_pyczmq(object())
+
+
 def test_copy_gives_a_shadow(context):
     for duplicate in (copy.copy(context), copy.deepcopy(context)):
         assert duplicate._shadow
@@ -197,14 +202,24 @@ def test_instance_per_class():
     class Custom(zmq.Context):
         _instance = None
 
+    class Plain(zmq.Context):  # sets nothing of its own: still its own instance
+        pass
+
+    class FirstOfAll(zmq.Context):
+        pass
+
+    first = FirstOfAll.instance()  # made before the base class's
     base = zmq.Context.instance()
     custom = Custom.instance()
+    plain = Plain.instance()
     try:
-        assert isinstance(custom, Custom)
-        assert custom is not base
-        assert Custom.instance() is custom
+        assert type(first) is FirstOfAll and type(custom) is Custom and type(plain) is Plain
+        assert len({id(first), id(base), id(custom), id(plain)}) == 4
+        assert Custom.instance() is custom and Plain.instance() is plain
+        assert zmq.Context.instance() is base and FirstOfAll.instance() is first
     finally:
-        custom.term()
+        for made in (first, custom, plain):
+            made.term()
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")

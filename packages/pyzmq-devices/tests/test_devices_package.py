@@ -58,6 +58,9 @@ def test_public_names_are_pyzmq_s():
     assert sorted(zmq.devices.__all__) == sorted(PYZMQ_ALL)
     for name in PYZMQ_ALL:
         assert getattr(zmq.devices, name) is not None
+    # not in __all__, but importable from here in PyZMQ
+    assert zmq.devices.proxy is zmq.proxy
+    assert zmq.devices.DeviceType is zmq.DeviceType
 
 
 @pytest.mark.parametrize("name", sorted(SUBMODULES))

@@ -20,6 +20,15 @@ from zmq._future import _AsyncContext, _AsyncPoller, _AsyncSocket
 __all__ = ["Context", "Poller", "Socket", "ZMQEventLoop", "install"]
 
 
+class ProactorSelectorThreadWarning(RuntimeWarning):
+    """PyZMQ's warning about the selector thread it starts for Windows'
+    proactor event loop.
+
+    Never emitted here (the proactor loop, which has no ``add_reader``, is
+    not supported); defined so that warning filters written for PyZMQ work.
+    """
+
+
 class Socket(_AsyncSocket):
     """Socket(context=None, socket_type=-1, io_loop=None, **kwargs)
 

@@ -15,6 +15,7 @@ from zmq.constants import ContextOption, SocketOption
 from zmq.error import ZMQError
 from zmq.sugar.attrsettr import AttributeSetter
 from zmq.sugar.socket import Socket
+from zmq.utils.interop import cast_int_addr
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -114,6 +115,21 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
         return cls(shadow=address)
 
     @classmethod
+    def shadow_pyczmq(cls: type[_ContextType], ctx: Any) -> _ContextType:
+        """shadow_pyczmq(ctx)
+
+        Wrap the libzmq context of a pyczmq ``zctx_t *`` without owning it.
+
+        Raises
+        ------
+        ImportError
+            If pyczmq is not installed.
+        """
+        from pyczmq import zctx
+
+        return cls(shadow=cast_int_addr(zctx.underlying(ctx)))
+
+    @classmethod
     def instance(cls: type[_ContextType], io_threads: int = 1) -> _ContextType:
         """instance(io_threads=1)
 
@@ -126,15 +142,17 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
             I/O threads for a newly made context.
         """
         pid = os.getpid()
-        instance = cls._instance
-        if instance is None or instance.closed or cls._instance_pid != pid:
+        # the class's own: a subclass's instance() is not its base class's
+        own = vars(cls)
+        instance = own.get("_instance")
+        if instance is None or instance.closed or own.get("_instance_pid") != pid:
             with cls._instance_lock:
-                instance = cls._instance
-                if instance is None or instance.closed or cls._instance_pid != pid:
+                instance = own.get("_instance")
+                if instance is None or instance.closed or own.get("_instance_pid") != pid:
                     instance = cls(io_threads)
                     cls._instance = instance
                     cls._instance_pid = pid
-        return instance  # type: ignore[return-value]
+        return instance  # type: ignore[no-any-return]
 
     def socket(
         self, socket_type: int, socket_class: type[Socket[Any]] | None = None, **kwargs: Any

@@ -26,6 +26,8 @@ __version__ = "0.1.0"
 
 # importing the classes makes the submodules (basedevice, proxydevice,
 # proxysteerabledevice, monitoredqueue, monitoredqueuedevice) attributes too
+# as in PyZMQ, whose users may import them from here (not in __all__)
+from zmq import DeviceType, proxy  # noqa: F401
 from zmq.devices.basedevice import Device, ProcessDevice, ThreadDevice
 from zmq.devices.monitoredqueue import monitored_queue
 from zmq.devices.monitoredqueuedevice import (
