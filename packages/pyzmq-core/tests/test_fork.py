@@ -50,6 +50,17 @@ def test_parent_socket_in_child_fails_clearly(pair):
     assert b.recv() == b"from the parent"
 
 
+def test_parent_context_in_child_says_so(context):
+    def check():
+        try:
+            context.socket(zmq.PAIR)
+        except zmq.ZMQError as error:
+            return str(error)
+        return "made a socket"
+
+    assert "parent process" in in_child(check)
+
+
 def test_child_makes_its_own_context(context):
     def check():
         ctx = zmq.Context()

@@ -111,10 +111,17 @@ def test_empty_poller_times_out():
     assert zmq.Poller().poll(10) == []
 
 
+class _TextFileno:
+    def fileno(self):
+        return "3"
+
+
 def test_bad_registrations(pair, context):
     poller = zmq.Poller()
     with pytest.raises(TypeError, match="fileno"):
         poller.register("not pollable", zmq.POLLIN)
+    with pytest.raises(TypeError, match=r"fileno\(\) of .* must return an int"):
+        zmq.select([_TextFileno()], [], [], 0)
     with pytest.raises(ValueError):
         poller.register(-1, zmq.POLLIN)
     sock = context.socket(zmq.PAIR)

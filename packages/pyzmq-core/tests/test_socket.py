@@ -51,6 +51,13 @@ def test_string_options(socket):
         sock.get_string(zmq.LINGER)
 
 
+def test_text_that_cannot_be_encoded_is_not_repeated_in_the_error(socket):
+    sock = socket(zmq.DEALER)
+    with pytest.raises(ValueError, match=r"PLAIN_PASSWORD.*position 6") as info:
+        sock.set_string(zmq.PLAIN_PASSWORD, "SECRET\udcffpassword")
+    assert "SECRET" not in repr(info.value) and info.value.__context__ is None
+
+
 def test_last_endpoint(socket):
     sock = socket(zmq.PULL)
     port = sock.bind_to_random_port("tcp://127.0.0.1")
@@ -193,6 +200,11 @@ def test_bind_to_random_port_range(socket):
     assert 40000 <= port < 41000
     with pytest.raises(zmq.ZMQError):
         socket(zmq.PULL).bind_to_random_port("tcp://999.1.1.1")
+
+
+def test_bind_to_random_port_refuses_an_empty_range(socket):
+    with pytest.raises(ValueError, match="min_port must be below max_port"):
+        socket(zmq.PULL).bind_to_random_port("tcp://127.0.0.1", min_port=50000, max_port=40000)
 
 
 def test_bind_to_random_port_gives_up(socket):

@@ -85,6 +85,15 @@ def test_bad_endpoint_names_the_address(socket, endpoint):
     assert endpoint in str(info.value)
 
 
+def test_an_endpoint_with_a_nul_character_is_refused(socket):
+    # libzmq would take the endpoint cut at the NUL, and bind something else
+    sock = socket(zmq.PULL)
+    for call in (sock.bind, sock.connect):
+        with pytest.raises(ValueError, match="NUL"):
+            call("tcp://127.0.0.1:*\x00ignored")
+    assert sock.last_endpoint == b""
+
+
 def test_address_in_use(socket):
     first, second = socket(zmq.PULL), socket(zmq.PULL)
     port = first.bind_to_random_port("tcp://127.0.0.1")

@@ -217,3 +217,9 @@ def test_an_unknown_level(log_command: Start) -> None:
     status, stderr = log_command("tcp://127.0.0.1:5555", "--level", "LOUD").finish()
     assert status == 2
     assert "unknown level 'LOUD'; use DEBUG, INFO, WARNING, ERROR, CRITICAL or a number" in stderr
+
+
+def test_a_topic_in_bytes_the_locale_cannot_decode(log_command: Start, xpub: XPub) -> None:
+    # on POSIX, such an argument reaches Python with a surrogate for the byte
+    log_command(xpub[1], "--topic", "app.\udcff")
+    assert xpub[0].recv() == b"\x01app.\xff"  # subscribed to the very bytes given

@@ -98,6 +98,12 @@ def test_handler_rejects_what_is_neither_address_nor_socket(bad: Any) -> None:
         PUBHandler(bad)
 
 
+@pytest.mark.parametrize("bad", [5, "context", zmq.Socket])
+def test_handler_rejects_a_context_that_is_no_context(bad: Any) -> None:
+    with pytest.raises(TypeError, match=r"context must be a zmq\.Context"):
+        PUBHandler("tcp://127.0.0.1:*", context=bad)
+
+
 def test_handler_reports_an_address_it_cannot_bind_and_leaks_no_socket() -> None:
     ctx: zmq.Context[Any] = zmq.Context()
     with pytest.raises(zmq.ZMQError, match="Invalid argument"):

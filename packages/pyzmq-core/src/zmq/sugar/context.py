@@ -176,7 +176,7 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
             With this context's default options (:attr:`sockopts`) applied.
         """
         if self.closed:
-            raise ZMQError(constants.ENOTSUP, "the context was terminated")
+            raise ZMQError(constants.ENOTSUP, self._unusable_reason())
         cls = self._socket_class if socket_class is None else socket_class
         socket = cls(self, socket_type, **kwargs)
         for option, value in self.sockopts.items():

@@ -223,11 +223,17 @@ class Socket(SocketBase, Generic[_T]):
         ------
         zmq.ZMQBindError
             If no port of the range could be bound in ``max_tries`` tries.
+        ValueError
+            If the range is empty.
         """
         if min_port == 49152 and max_port == 65536:
             SocketBase.bind(self, f"{addr}:*")
             endpoint = self.get(constants.LAST_ENDPOINT).decode("utf-8")
             return int(endpoint.rsplit(":", 1)[-1])
+        if not min_port < max_port:
+            raise ValueError(
+                f"no port in [{min_port}, {max_port}): min_port must be below max_port"
+            )
         for _ in range(max_tries):
             port = random.randrange(min_port, max_port)
             try:
@@ -254,7 +260,18 @@ class Socket(SocketBase, Generic[_T]):
         """
         if not isinstance(optval, str):
             raise TypeError(f"set_string takes str, got {type(optval).__name__}")
-        self.set(option, optval.encode(encoding))
+        try:
+            encoded = optval.encode(encoding)
+        except UnicodeEncodeError as error:
+            failure = f"{error.reason} at position {error.start}"
+        else:
+            self.set(option, encoded)
+            return
+        # raised out of the except block: the UnicodeEncodeError holds the whole
+        # text (a password, a key), and must not travel on as the context
+        raise ValueError(
+            f"option {option!r}: its text cannot be encoded as {encoding} ({failure})"
+        )
 
     def get_string(self, option: int, encoding: str = "utf-8") -> str:
         """get_string(option, encoding='utf-8')

@@ -41,6 +41,11 @@ def _level(text: str) -> int:
     )
 
 
+def _argument_bytes(text: str) -> bytes:
+    # the bytes given on the command line, even those the locale cannot decode
+    return os.fsencode(text)
+
+
 def _date_format(text: str) -> str:
     try:
         datetime.now().strftime(text)
@@ -64,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "endpoint",
+        type=_argument_bytes,
         metavar="ENDPOINT",
         help="the publisher's address to connect to (with --bind: the address to bind)",
     )
@@ -71,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-t",
         "--topic",
         action="append",
+        type=_argument_bytes,
         metavar="TOPIC",
         help="receive only records whose topic starts with TOPIC; repeat for several "
         "(default: every record)",
@@ -167,13 +174,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx: zmq.Context[Any] = zmq.Context()
     sub = ctx.socket(zmq.SUB)
     try:
-        for topic in args.topic or [""]:
+        for topic in args.topic or [b""]:
             sub.subscribe(topic)
         action = "bind" if args.bind else "connect"
         try:
             getattr(sub, action)(args.endpoint)
         except zmq.ZMQError as error:
-            parser.error(f"cannot {action} to {args.endpoint!r}: {error.strerror}")
+            endpoint = os.fsdecode(args.endpoint)
+            parser.error(f"cannot {action} to {endpoint!r}: {error.strerror}")
         _print_records(sub, display)
     except KeyboardInterrupt:
         pass

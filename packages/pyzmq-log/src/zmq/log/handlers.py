@@ -124,6 +124,8 @@ class PUBHandler(logging.Handler):
             self.socket = _sending_socket(interface_or_socket)
             self.ctx = self.socket.context
         elif isinstance(interface_or_socket, str):
+            if context is not None and not isinstance(context, zmq.Context):
+                raise TypeError(f"context must be a zmq.Context, not {type(context).__name__}")
             self.ctx = context if context is not None else zmq.Context.instance()
             self.socket = _bound_pub_socket(self.ctx, interface_or_socket)
             self._owns_socket = True

@@ -111,11 +111,18 @@ cdef class Context:
     cdef int _check(self) except -1:
         if self._h is _UNSET_HANDLE:
             raise _error(EFAULT, "the context was not initialized (Context.__init__ did not run)")
-        if self._h.fork_generation != _fork_generation:
-            raise _error(EFAULT, "the context belongs to the parent process (it was forked)")
-        if self._h.closed:
-            raise _error(EFAULT, "the context was terminated")
+        if not self._h.usable():
+            raise _error(EFAULT, self._unusable_reason())
         return 0
+
+    def _unusable_reason(self):
+        """_unusable_reason()
+
+        Why the context cannot be used (it is :attr:`closed`).
+        """
+        if self._h.fork_generation != _fork_generation:
+            return "the context belongs to the parent process (it was forked)"
+        return "the context was terminated"
 
     @property
     def underlying(self):

@@ -86,8 +86,19 @@ def curve_public(secret_key):
         The Z85-encoded public key.
     """
     cdef char public_key[41]
+    cdef object position = None
     if isinstance(secret_key, str):
-        secret_key = secret_key.encode("ascii")
+        try:
+            secret_key = secret_key.encode("ascii")
+        except UnicodeEncodeError as error:
+            position = error.start
+        if position is not None:
+            # raised out of the except block: the UnicodeEncodeError holds the
+            # whole key, and must not travel on as the context
+            raise ValueError(
+                f"a Z85-encoded CURVE secret key is ASCII, got a character that is not "
+                f"at position {position}"
+            )
     if not isinstance(secret_key, bytes):
         raise TypeError(f"secret_key must be bytes, got {type(secret_key).__name__}")
     if len(secret_key) != 40:

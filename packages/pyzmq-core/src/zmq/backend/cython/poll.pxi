@@ -133,6 +133,11 @@ cdef int _fileno_of(object obj) except -1:
         fd = obj
     elif hasattr(obj, "fileno"):
         fd = obj.fileno()
+        if not PyIndex_Check(fd):
+            raise TypeError(
+                f"fileno() of {obj!r} must return an int file descriptor, "
+                f"got {type(fd).__name__}: {fd!r}"
+            )
     else:
         raise TypeError(
             f"can only poll zmq sockets, file descriptors and objects with fileno(), "

@@ -200,11 +200,17 @@ cdef int _check_part(object part, Py_ssize_t index, bint track) except -1:
 
 
 cdef object _address_bytes(object addr):
+    cdef bytes encoded
     if isinstance(addr, str):
-        return (<str>addr).encode("utf-8")
-    if isinstance(addr, bytes):
-        return addr
-    raise TypeError(f"an endpoint must be str, got {type(addr).__name__}: {addr!r}")
+        encoded = (<str>addr).encode("utf-8")
+    elif isinstance(addr, bytes):
+        encoded = addr
+    else:
+        raise TypeError(f"an endpoint must be str, got {type(addr).__name__}: {addr!r}")
+    # libzmq reads a C string: it would use the endpoint cut at the NUL
+    if b"\0" in encoded:
+        raise ValueError(f"an endpoint cannot contain a NUL character: {addr!r}")
+    return encoded
 
 
 cdef object _endpoint_error(int errnum, object addr):
