@@ -7,9 +7,11 @@ The number of examples is small by default; tools/hardening runs many more
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import os
+import pickle
 import struct
 
 import pytest
@@ -17,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import zmq
+import zmq.asyncio
 from zmq.utils.monitor import parse_monitor_message
 
 settings.register_profile(
@@ -103,25 +106,77 @@ def test_send_multipart(ctx, parts, copy):
         b.close(linger=0)
 
 
-@given(
-    method=st.sampled_from(["send_string", "send_json", "send_pyobj", "recv_into"]), data=values
-)
+# besides EXPECTED, what each helper may raise for data it cannot take
+HELPER_ERRORS = {
+    "send_string": (),
+    "send_json": (),
+    "send_pyobj": (pickle.PicklingError,),
+    "recv_into": (BufferError,),
+}
+
+
+@given(method=st.sampled_from(sorted(HELPER_ERRORS)), data=values)
 def test_helpers(ctx, method, data):
     a, b = _pair(ctx)
     try:
-        try:
+        with contextlib.suppress(*EXPECTED, *HELPER_ERRORS[method]):
             if method == "recv_into":
                 a.send(b"0123456789")
                 b.recv_into(data)
             else:
                 getattr(a, method)(data)
-        except (*EXPECTED, Exception):
-            # pickling or JSON-encoding arbitrary objects may fail in their own ways
-            pass
         _still_works(a, b)
     finally:
         a.close(linger=0)
         b.close(linger=0)
+
+
+@given(
+    data=st.one_of(st.binary(max_size=200), st.text(max_size=50).map(str.encode)),
+    method=st.sampled_from(["recv_string", "recv_json"]),
+    encoding=st.sampled_from(["utf-8", "ascii", "latin-1", "utf-16"]),
+)
+def test_receive_helpers_on_arbitrary_bytes(ctx, data, method, encoding):
+    # (recv_pyobj is left out: unpickling data from anyone is unsafe by design)
+    a, b = _pair(ctx)
+    try:
+        a.send(data)
+        # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        with contextlib.suppress(ValueError):
+            if method == "recv_string":
+                assert b.recv_string(encoding=encoding) == data.decode(encoding)
+            else:
+                b.recv_json()
+        _still_works(a, b)
+    finally:
+        a.close(linger=0)
+        b.close(linger=0)
+
+
+@given(data=values, flags=st.integers(min_value=-(2**40), max_value=2**40))
+def test_asyncio_send_and_recv(data, flags):
+    async def exchange():
+        actx = zmq.asyncio.Context()
+        a, b = actx.socket(zmq.PAIR), actx.socket(zmq.PAIR)
+        url = f"inproc://fuzz-async-{next(_endpoint_ids)}"
+        try:
+            a.bind(url)
+            b.connect(url)
+            b.rcvtimeo = 1000
+            with contextlib.suppress(*EXPECTED):
+                await a.send(data, flags)
+            await a.send(b"ready")
+            with contextlib.suppress(*EXPECTED):
+                await b.recv(flags)
+            await a.send(b"still alive")
+            while (await b.recv_multipart())[-1] != b"still alive":
+                pass
+        finally:
+            a.close(linger=0)
+            b.close(linger=0)
+            actx.term()
+
+    asyncio.run(exchange())
 
 
 @given(flags=values, copy=values)
