@@ -78,6 +78,21 @@ async def loop_turns(count: int = 10) -> None:
         await asyncio.sleep(0)
 
 
+async def check_both_ways(
+    stream: Callable[..., ZMQStream], served: ZMQStream, peer: zmq.Socket[Any]
+) -> None:
+    """``served`` receives what ``peer`` sends, and what it sends reaches ``peer``
+    (which ``stream`` serves too)."""
+    inbox = Inbox()
+    served.on_recv(inbox)
+    peer.send(b"to the stream")
+    assert await inbox.wait(1) == [[b"to the stream"]]
+    served.send(b"from the stream")
+    replies = Inbox()
+    stream(peer).on_recv(replies)
+    assert await replies.wait(1) == [[b"from the stream"]]
+
+
 def poller_with(socket: zmq.Socket[Any]) -> zmq.Poller:
     poller = zmq.Poller()
     poller.register(socket, zmq.POLLIN)
@@ -173,14 +188,7 @@ def test_an_asyncio_socket_is_served_through_a_plain_shadow(run, actx):
             s = stream(asock)
         assert type(s.socket) is zmq.Socket
         assert s.socket.underlying == asock.underlying
-        inbox = Inbox()
-        s.on_recv(inbox)
-        peer.send(b"bytes, not a future")
-        assert await inbox.wait(1) == [[b"bytes, not a future"]]
-        s.send(b"sent by the stream")
-        replies = Inbox()
-        stream(peer).on_recv(replies)
-        assert await replies.wait(1) == [[b"sent by the stream"]]
+        await check_both_ways(stream, s, peer)  # bytes, not futures, reach on_recv
         s.close()
         assert asock.closed
 
@@ -1004,14 +1012,7 @@ def test_a_stream_on_a_shadow_socket(run, pair):
 
     async def body(stream):
         s = stream(zmq.Socket.shadow(b.underlying))
-        inbox = Inbox()
-        s.on_recv(inbox)
-        a.send(b"to the shadow")
-        assert await inbox.wait(1) == [[b"to the shadow"]]
-        s.send(b"from the shadow")
-        replies = Inbox()
-        stream(a).on_recv(replies)
-        assert await replies.wait(1) == [[b"from the shadow"]]
+        await check_both_ways(stream, s, a)
         b.close()  # the original: the shadow's libzmq socket is gone too
         assert s.closed()
 
