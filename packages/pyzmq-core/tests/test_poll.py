@@ -92,9 +92,13 @@ def test_poll_timeout_none_and_negative(pair):
 
 @pytest.mark.parametrize(
     ("timeout", "error", "match"),
-    [(float("nan"), ValueError, "not NaN"), (float("inf"), OverflowError, "finite")],
+    [
+        (float("nan"), ValueError, "not NaN"),
+        (float("inf"), OverflowError, "finite"),
+        ("1", TypeError, "number or None, got str"),
+    ],
 )
-def test_nan_and_infinite_timeouts_are_refused(pair, timeout, error, match):
+def test_nan_infinite_and_text_timeouts_are_refused(pair, timeout, error, match):
     _a, b = pair()
     poller = zmq.Poller()
     poller.register(b, zmq.POLLIN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zmq.backend import Poller
+from zmq.backend.cython._zmq import _waits_forever
 from zmq.constants import POLLERR, POLLIN, POLLOUT
 
 __all__ = ["Poller", "select"]
@@ -30,7 +31,7 @@ def select(
     (rlist, wlist, xlist) : tuple of lists
         Those that are ready.
     """
-    ms = None if timeout is None else timeout * 1000.0
+    ms = None if timeout is None or _waits_forever(timeout) else timeout * 1000.0
     wanted: dict[Any, int] = {}
     for items, flag in ((rlist, POLLIN), (wlist, POLLOUT), (xlist, POLLERR)):
         for item in items:

@@ -24,10 +24,11 @@ except ImportError as _error:  # zmq is then an empty namespace: the core is mis
 
 __version__ = "0.1.0"
 
+# PyZMQ has these here too (not in __all__), and its users may import them from here
+from zmq import DeviceType, proxy  # noqa: F401
+
 # importing the classes makes the submodules (basedevice, proxydevice,
 # proxysteerabledevice, monitoredqueue, monitoredqueuedevice) attributes too
-# as in PyZMQ, whose users may import them from here (not in __all__)
-from zmq import DeviceType, proxy  # noqa: F401
 from zmq.devices.basedevice import Device, ProcessDevice, ThreadDevice
 from zmq.devices.monitoredqueue import monitored_queue
 from zmq.devices.monitoredqueuedevice import (
