@@ -1,6 +1,8 @@
 # Timeouts given to blocking and awaitable calls: one check, so that every
 # call refuses the same bad values with the same errors (zmq._future uses it too).
 
+from libc.math cimport isinf, isnan
+
 
 cpdef bint _waits_forever(object timeout) except -1:
     """Whether ``timeout`` (None or a number) means no limit: None or negative.
@@ -17,8 +19,10 @@ cpdef bint _waits_forever(object timeout) except -1:
         raise TypeError(
             f"timeout must be a number or None, got {type(timeout).__name__}"
         ) from None
-    if timeout != timeout:
-        raise ValueError("timeout must be a number, not NaN")
-    if timeout == float("inf"):
-        raise OverflowError("timeout must be finite (None waits forever)")
+    # only floats can be NaN or infinite: ints pass without these tests
+    if isinstance(timeout, float):
+        if isnan(<double>timeout):
+            raise ValueError("timeout must be a number, not NaN")
+        if isinf(<double>timeout):
+            raise OverflowError("timeout must be finite (None waits forever)")
     return False
