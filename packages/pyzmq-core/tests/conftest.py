@@ -74,12 +74,6 @@ def socket(context: zmq.Context[Any]) -> Iterator[Callable[..., zmq.Socket[Any]]
         sock.close(linger=0)
 
 
-def _endpoint(transport: str, name: str) -> str:
-    if transport == "inproc":
-        return f"inproc://{name}"
-    return "tcp://127.0.0.1"
-
-
 @pytest.fixture
 def pair(
     socket: Callable[..., zmq.Socket[Any]], request: pytest.FixtureRequest

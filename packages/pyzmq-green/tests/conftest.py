@@ -20,16 +20,20 @@ import zmq.green as zmq
 # the helper modules beside this file (pytest's importlib mode puts no test folder on sys.path)
 sys.path.insert(0, str(Path(__file__).parent))
 
-#: milliseconds a test socket waits at most, so that a broken test fails instead of hanging
-TEST_TIMEOUT_MS = 10_000
 #: seconds a test waits at most for its greenlets
 TEST_TIMEOUT_S = 30
 
-
 from green_rerun import load_core  # noqa: E402  (found through the sys.path entry above)
 
+_core_fixtures = load_core("conftest.py")
 
-class KeepingContext(load_core("conftest.py").Keeping, zmq.Context):  # type: ignore[misc]
+# The core's socket and pair fixtures, as they are: they make their sockets
+# with the ``context`` fixture, which is green here.
+socket = _core_fixtures.socket
+pair = _core_fixtures.pair
+
+
+class KeepingContext(_core_fixtures.Keeping, zmq.Context):  # type: ignore[misc]
     """A green Context that keeps its sockets until it is destroyed, as the core's tests' does."""
 
     _repr_cls = "zmq.green.Context"
@@ -41,54 +45,6 @@ def context() -> Iterator[zmq.Context]:
     ctx = KeepingContext()
     yield ctx
     ctx.destroy(linger=0)
-
-
-@pytest.fixture
-def socket(context: zmq.Context) -> Iterator[Callable[..., zmq.Socket[Any]]]:
-    """Make green sockets of ``context`` that time out instead of blocking forever.
-
-    They are closed with linger 0 after the test, even if the test dropped
-    them: a dropped socket would be closed by the garbage collector with the
-    default linger, and unsent messages would keep the context from
-    terminating.
-    """
-    made: list[zmq.Socket[Any]] = []
-
-    def make(socket_type: int, **options: Any) -> zmq.Socket[Any]:
-        sock = context.socket(socket_type)
-        made.append(sock)
-        sock.rcvtimeo = options.pop("rcvtimeo", TEST_TIMEOUT_MS)
-        sock.sndtimeo = options.pop("sndtimeo", TEST_TIMEOUT_MS)
-        for name, value in options.items():
-            setattr(sock, name, value)
-        return sock
-
-    yield make
-    for sock in made:
-        sock.close(linger=0)
-
-
-@pytest.fixture
-def pair(
-    socket: Callable[..., zmq.Socket[Any]], request: pytest.FixtureRequest
-) -> Callable[..., tuple[zmq.Socket[Any], zmq.Socket[Any]]]:
-    """Make two connected green sockets: ``pair(bind_type, connect_type, transport)``."""
-
-    def make(
-        bind_type: int = zmq.PAIR, connect_type: int = zmq.PAIR, transport: str = "inproc"
-    ) -> tuple[zmq.Socket[Any], zmq.Socket[Any]]:
-        bound = socket(bind_type)
-        connected = socket(connect_type)
-        if transport == "inproc":
-            url = f"inproc://{request.node.name}-{id(bound)}"
-            bound.bind(url)
-        else:
-            port = bound.bind_to_random_port("tcp://127.0.0.1")
-            url = f"tcp://127.0.0.1:{port}"
-        connected.connect(url)
-        return bound, connected
-
-    return make
 
 
 @pytest.fixture
