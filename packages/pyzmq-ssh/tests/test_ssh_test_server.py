@@ -37,7 +37,9 @@ def test_stopped_server_leaves_no_process(ssh: Any, monkeypatch: pytest.MonkeyPa
 
             assert wait_until(lambda: bool(remote_sleeps()))
             terminate([pid])  # orphans the remote sleep
-            assert remote_sleeps()
+            # (it moves from its session to sshd meanwhile: a walk of the process
+            # tree may miss it in between, so look until the tree has settled)
+            assert wait_until(lambda: bool(remote_sleeps()))
             server_side = [server.sshd_pid, *server.session_pids()]
         finally:
             server.stop()
