@@ -40,17 +40,26 @@ _poll = _SocketBase.poll
 _get = _SocketBase.get
 
 
-def _retry(
+def _complete(
     socket: Socket[Any],
+    flags: int,
     events: int,
     timeout_option: int,
     operation: Callable[..., Any],
+    /,
     *args: Any,
     **kwargs: Any,
 ) -> Any:
-    """Wait until ``socket`` is ready for ``events`` and retry ``operation``
-    (which does not wait), until it completes or the socket's timeout passes.
+    """Run ``operation`` (which does not wait) now; if it would block and
+    ``flags`` let the caller wait, wait in the hub until ``socket`` is ready
+    for ``events`` and retry, until it completes or the socket's timeout
+    (``timeout_option``) passes.
     """
+    try:
+        return operation(socket, *args, **kwargs)
+    except Again:
+        if flags & _DONTWAIT:
+            raise
     timeout = _get(socket, timeout_option)
     deadline = None if timeout < 0 else monotonic() + timeout / 1000
     while True:
@@ -94,13 +103,9 @@ class Socket(zmq.Socket[_T]):
 
         Send one message part; see :meth:`zmq.Socket.send`.
         """
-        try:
-            return _send(self, data, flags | _DONTWAIT, copy, track, routing_id, group)
-        except Again:
-            if flags & _DONTWAIT:
-                raise
-        return _retry(
+        return _complete(
             self,
+            flags,
             _POLLOUT,
             _SNDTIMEO,
             _send,
@@ -119,13 +124,9 @@ class Socket(zmq.Socket[_T]):
 
         Send a whole message, atomically; see :meth:`zmq.Socket.send_multipart`.
         """
-        try:
-            return _send_multipart(self, msg_parts, flags | _DONTWAIT, copy, track, **kwargs)
-        except Again:
-            if flags & _DONTWAIT:
-                raise
-        return _retry(
+        return _complete(
             self,
+            flags,
             _POLLOUT,
             _SNDTIMEO,
             _send_multipart,
@@ -141,37 +142,31 @@ class Socket(zmq.Socket[_T]):
 
         Receive one message part; see :meth:`zmq.Socket.recv`.
         """
-        try:
-            return _recv(self, flags | _DONTWAIT, copy, track)
-        except Again:
-            if flags & _DONTWAIT:
-                raise
-        return _retry(self, _POLLIN, _RCVTIMEO, _recv, flags | _DONTWAIT, copy, track)
+        return _complete(self, flags, _POLLIN, _RCVTIMEO, _recv, flags | _DONTWAIT, copy, track)
 
     def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """recv_multipart(flags=0, copy=True, track=False)
 
         Receive a whole message; see :meth:`zmq.Socket.recv_multipart`.
         """
-        try:
-            return _recv_multipart(self, flags | _DONTWAIT, copy, track)
-        except Again:
-            if flags & _DONTWAIT:
-                raise
-        return _retry(self, _POLLIN, _RCVTIMEO, _recv_multipart, flags | _DONTWAIT, copy, track)
+        return _complete(
+            self, flags, _POLLIN, _RCVTIMEO, _recv_multipart, flags | _DONTWAIT, copy, track
+        )
 
     def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> Any:
         """recv_into(buffer, /, *, nbytes=0, flags=0)
 
         Receive one message part into ``buffer``; see :meth:`zmq.Socket.recv_into`.
         """
-        try:
-            return _recv_into(self, buffer, nbytes=nbytes, flags=flags | _DONTWAIT)
-        except Again:
-            if flags & _DONTWAIT:
-                raise
-        return _retry(
-            self, _POLLIN, _RCVTIMEO, _recv_into, buffer, nbytes=nbytes, flags=flags | _DONTWAIT
+        return _complete(
+            self,
+            flags,
+            _POLLIN,
+            _RCVTIMEO,
+            _recv_into,
+            buffer,
+            nbytes=nbytes,
+            flags=flags | _DONTWAIT,
         )
 
     def poll(self, timeout: float | None = None, flags: int = _POLLIN) -> int:
