@@ -50,28 +50,29 @@ cdef int _signal_raised() noexcept nogil:
         return PyErr_CheckSignals() < 0
 
 
-cdef inline int _recv(zmq_msg_t *msg, void *socket, int flags) noexcept nogil:
-    """Receive one part: 0, INTERRUPTED, or libzmq's errno."""
+cdef inline int _transfer(zmq_msg_t *msg, void *socket, int flags, bint sending) noexcept nogil:
+    """Send or receive one part, again after a signal: 0, INTERRUPTED, or libzmq's errno."""
     cdef int errnum
-    while libzmq.zmq_msg_recv(msg, socket, flags) < 0:
+    while (
+        libzmq.zmq_msg_send(msg, socket, flags) if sending
+        else libzmq.zmq_msg_recv(msg, socket, flags)
+    ) < 0:
         errnum = libzmq.zmq_errno()
         if errnum != EINTR:
             return errnum
         if _signal_raised():
             return INTERRUPTED
     return 0
+
+
+cdef inline int _recv(zmq_msg_t *msg, void *socket, int flags) noexcept nogil:
+    """Receive one part: 0, INTERRUPTED, or libzmq's errno."""
+    return _transfer(msg, socket, flags, False)
 
 
 cdef inline int _send(zmq_msg_t *msg, void *socket, int flags) noexcept nogil:
     """Send one part, waiting if need be: 0, INTERRUPTED, or libzmq's errno."""
-    cdef int errnum
-    while libzmq.zmq_msg_send(msg, socket, flags) < 0:
-        errnum = libzmq.zmq_errno()
-        if errnum != EINTR:
-            return errnum
-        if _signal_raised():
-            return INTERRUPTED
-    return 0
+    return _transfer(msg, socket, flags, True)
 
 
 cdef inline int _monitor(Relay *relay, zmq_msg_t *part, int flags) noexcept nogil:
