@@ -89,6 +89,7 @@ def describe(value: Any, refs: dict[int, str], normalise: Callable[[str], str], 
     Objects without a content of their own are described by their type.
     """
     cls = type(value)
+    bases = {base.__name__ for base in cls.__mro__ if base.__module__.startswith("zmq")}
     out: dict[str, Any] = {"type": class_name(cls)}
     if value is None:
         return out
@@ -122,12 +123,11 @@ def describe(value: Any, refs: dict[int, str], normalise: Callable[[str], str], 
         out["value"] = class_name(value)
     elif isinstance(value, BaseException):
         out["mro"] = lineage(cls)
-    elif hasattr(value, "bytes") and hasattr(value, "more") and not inspect.isclass(value):
-        # a zmq.Frame: its content is what a program reads from it
+    elif "Frame" in bases:
+        # its content is what a program reads from a zmq.Frame
         out["bytes"] = normalise(bytes(value.bytes).decode("latin-1"))
         out["more"] = bool(value.more)
-    elif hasattr(value, "done") and hasattr(value, "wait") and not callable(value.done):
-        # a zmq.MessageTracker
+    elif "MessageTracker" in bases:
         out["done"] = bool(value.done)
     return out
 
@@ -156,11 +156,11 @@ class Steps:
             warnings.simplefilter("always")
             try:
                 value = eval(compiled, self.namespace)
-                if inspect.iscoroutine(value):
-                    value.close()
-                    raise SyntaxError("an awaiting step must run through c.a()")
             except BaseException as error:
                 return self._record_error(label, norm, error, caught)
+        if inspect.iscoroutine(value) and target is None:
+            # a coroutine nobody will await: described, then closed without a warning
+            value.close()
         return self._record_value(label, norm, target, value, caught)
 
     async def a(self, code: str, *, norm: str | None = None, **bind: Any) -> Any:
