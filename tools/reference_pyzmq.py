@@ -30,7 +30,10 @@ def pyzmq_python() -> Path:
     """
     python = LOCATION / "bin" / "python"
     check = f"import zmq, {', '.join(COMPANIONS)}; assert zmq.__version__ == {PYZMQ_VERSION!r}"
-    if python.exists() and subprocess.run([str(python), "-c", check], capture_output=True).returncode == 0:
+    if (
+        python.exists()
+        and subprocess.run([str(python), "-c", check], capture_output=True).returncode == 0
+    ):
         return python
     print(f"installing PyZMQ {PYZMQ_VERSION} into {LOCATION}", flush=True)
     if not python.exists():

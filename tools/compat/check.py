@@ -41,9 +41,13 @@ TIMEOUT = 30.0
 
 
 def run_side(
-    python: Path, scenario: Path, inputs_file: Path, timeout: float = TIMEOUT, env: dict[str, str] | None = None
+    python: Path,
+    scenario: Path,
+    inputs_file: Path,
+    timeout: float = TIMEOUT,
+    env: dict[str, str] | None = None,
 ) -> Run:
-    """Run one scenario in a fresh process of ``python``; a crash or a hang is recorded, not raised."""
+    """Run one scenario in a fresh process of ``python``; record a crash or hang, never raise."""
     with tempfile.TemporaryDirectory(prefix="compat-records-") as tmp:
         records = Path(tmp) / "records.jsonl"
         environment = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
@@ -84,14 +88,18 @@ def scenario_files(only: list[str]) -> list[Path]:
     return [p for p in found if not only or any(o in p.stem for o in only)]
 
 
-def check(ours: Path, theirs: Path, scenarios: list[Path], timeout: float = TIMEOUT, jobs: int = 2) -> list[Difference]:
+def check(
+    ours: Path, theirs: Path, scenarios: list[Path], timeout: float = TIMEOUT, jobs: int = 2
+) -> list[Difference]:
     """Every difference between the two interpreters over ``scenarios``."""
     with tempfile.TemporaryDirectory(prefix="compat-inputs-") as tmp:
         inputs_file = Path(tmp) / "inputs.json"
         inputs_file.write_text(json.dumps(inputs.encode(inputs.generate())))
         jobs_list = [(python, scenario) for scenario in scenarios for python in (ours, theirs)]
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            runs = list(pool.map(lambda job: run_side(job[0], job[1], inputs_file, timeout), jobs_list))
+            runs = list(
+                pool.map(lambda job: run_side(job[0], job[1], inputs_file, timeout), jobs_list)
+            )
     differences = []
     for index, scenario in enumerate(scenarios):
         differences.extend(compare(scenario.stem, runs[2 * index], runs[2 * index + 1]))
@@ -100,10 +108,18 @@ def check(ours: Path, theirs: Path, scenarios: list[Path], timeout: float = TIME
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", default=[], help="run the scenarios whose name has one of these")
-    parser.add_argument("--reference", type=Path, help="PyZMQ's python (default: installed into .bench/pyzmq)")
-    parser.add_argument("--ours", type=Path, default=OURS, help="this project's python (default: .venv)")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per scenario and side")
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="run the scenarios whose name has one of these"
+    )
+    parser.add_argument(
+        "--reference", type=Path, help="PyZMQ's python (default: installed into .bench/pyzmq)"
+    )
+    parser.add_argument(
+        "--ours", type=Path, default=OURS, help="this project's python (default: .venv)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=TIMEOUT, help="seconds per scenario and side"
+    )
     parser.add_argument("--jobs", type=int, default=2, help="processes at once")
     parser.add_argument("--json", type=Path, help="also write every difference found to this file")
     args = parser.parse_args(argv)
@@ -127,11 +143,16 @@ def main(argv: list[str] | None = None) -> int:
         for difference in found:
             print(difference)
     if listed:
-        print(f"\n{len(listed)} intentional difference(s), listed in tools/compat/intentional.toml:")
+        print(
+            f"\n{len(listed)} intentional difference(s), listed in tools/compat/intentional.toml:"
+        )
         for difference, entry in listed:
             print(f"  [{difference.scenario}] {difference.step}: {entry.reason} ({entry.docs})")
     for entry in stale:
-        print(f"listed but not found (remove it from intentional.toml): [{entry.scenario}] {entry.step}")
+        print(
+            f"listed but not found (remove it from intentional.toml): "
+            f"[{entry.scenario}] {entry.step}"
+        )
     for problem in list_problems:
         print(f"intentional.toml: {problem}")
     if args.json:

@@ -26,7 +26,10 @@ class Difference:
     harness: bool = False  # the scenario itself is wrong: never an intentional difference
 
     def __str__(self) -> str:
-        return f"[{self.scenario}] {self.step}\n    {self.kind}\n    ours:  {self.ours}\n    PyZMQ: {self.theirs}"
+        return (
+            f"[{self.scenario}] {self.step}\n    {self.kind}\n"
+            f"    ours:  {self.ours}\n    PyZMQ: {self.theirs}"
+        )
 
 
 @dataclass
@@ -117,7 +120,10 @@ def plain(description: Any) -> Any:
         items = description["items"]
         if description["type"] == "dict":
             keys = [plain(k) for k, _ in items]
-            return {k if isinstance(k, str) else json.dumps(k): plain(v) for k, (_, v) in zip(keys, items)}
+            return {
+                k if isinstance(k, str) else json.dumps(k): plain(v)
+                for k, (_, v) in zip(keys, items)
+            }
         return [plain(item) for item in items]
     if "value" in description:
         return description["value"]
@@ -172,7 +178,9 @@ def accepts(ours: list[list[Any]], theirs: list[list[Any]]) -> list[str]:
         if kind in ("VAR_POSITIONAL", "VAR_KEYWORD"):
             continue
         if name not in mine:
-            by_position = kind == "POSITIONAL_ONLY" and index < len(ours) and ours[index][1] in positional
+            by_position = (
+                kind == "POSITIONAL_ONLY" and index < len(ours) and ours[index][1] in positional
+            )
             by_keyword = kind == "KEYWORD_ONLY" and "VAR_KEYWORD" in my_kinds
             if not (by_position or by_keyword):
                 problems.append(f"no parameter {name}")
@@ -194,7 +202,7 @@ def accepts(ours: list[list[Any]], theirs: list[list[Any]]) -> list[str]:
 
 
 def signature_problems(ours: Any, theirs: Any) -> list[str]:
-    """For ``norm="signatures"``: the callables (name -> parameters) whose signature refuses calls."""
+    """For ``norm="signatures"``: why callables (name -> parameters) refuse calls."""
     problems = []
     for name, params in theirs.items():
         if name not in ours:
@@ -204,7 +212,9 @@ def signature_problems(ours: Any, theirs: Any) -> list[str]:
     return problems
 
 
-def compare_step(scenario: str, step: str, ours: dict[str, Any], theirs: dict[str, Any]) -> list[Difference]:
+def compare_step(
+    scenario: str, step: str, ours: dict[str, Any], theirs: dict[str, Any]
+) -> list[Difference]:
     """The differences of one step recorded on both sides."""
 
     def diff(kind: str, harness: bool = False) -> Difference:
@@ -247,13 +257,26 @@ def compare_step(scenario: str, step: str, ours: dict[str, Any], theirs: dict[st
             problems = signature_problems(plain(ours["value"]), plain(theirs["value"]))
             if problems:
                 found.append(
-                    Difference(scenario, step, f"{len(problems)} signature(s) refuse calls PyZMQ's accept", "; ".join(problems), "(as listed)")
+                    Difference(
+                        scenario,
+                        step,
+                        f"{len(problems)} signature(s) refuse calls PyZMQ's accept",
+                        "; ".join(problems),
+                        "(as listed)",
+                    )
                 )
         elif not same_value(ours["value"], theirs["value"]):
-            kind = "returns another type" if not same_class(ours["value"]["type"], theirs["value"]["type"]) else "returns another value"
+            kind = (
+                "returns another type"
+                if not same_class(ours["value"]["type"], theirs["value"]["type"])
+                else "returns another value"
+            )
             found.append(diff(kind))
     for warning in theirs.get("warnings", []):
-        if not any(any(same_class(name, warning["type"]) for name in w["mro"]) for w in ours.get("warnings", [])):
+        if not any(
+            any(same_class(name, warning["type"]) for name in w["mro"])
+            for w in ours.get("warnings", [])
+        ):
             found.append(diff(f"does not warn {warning['type']} as PyZMQ does"))
     return found
 
@@ -286,16 +309,34 @@ def compare(scenario: str, ours: Run, theirs: Run) -> list[Difference]:
         only_theirs = [s for s in theirs.order if s not in ours_steps]
         only_ours = [s for s in ours.order if s not in theirs_steps]
         for step in only_theirs:
-            found.append(Difference(scenario, step, "this step ran on PyZMQ only", "(not run)", show(theirs_steps[step])))
+            found.append(
+                Difference(
+                    scenario,
+                    step,
+                    "this step ran on PyZMQ only",
+                    "(not run)",
+                    show(theirs_steps[step]),
+                )
+            )
         for step in only_ours:
-            found.append(Difference(scenario, step, "this step ran on ours only", show(ours_steps[step]), "(not run)"))
+            found.append(
+                Difference(
+                    scenario,
+                    step,
+                    "this step ran on ours only",
+                    show(ours_steps[step]),
+                    "(not run)",
+                )
+            )
     if ours.scenario_error or theirs.scenario_error:
         both = bool(ours.scenario_error and theirs.scenario_error)
         found.append(
             Difference(
                 scenario,
                 "(scenario body)",
-                "the scenario itself failed on both sides" if both else "the scenario failed outside a step",
+                "the scenario itself failed on both sides"
+                if both
+                else "the scenario failed outside a step",
                 (ours.scenario_error or "ok").strip().splitlines()[-1],
                 (theirs.scenario_error or "ok").strip().splitlines()[-1],
                 harness=both,

@@ -67,18 +67,29 @@ def generate() -> dict[str, list[Any]]:
             10,
         ),
         # message bodies: empty, short, around the copy threshold's small end
-        "buffers": [b"", b"\x00", b"x" * 64] + _draw(st.binary(max_size=300), 8),
+        "buffers": [b"", b"\x00", b"x" * 64, *_draw(st.binary(max_size=300), 8)],
         # multipart messages
         "multiparts": _draw(st.lists(st.binary(max_size=20), min_size=1, max_size=5), 6),
         # text for send_string and the like, with non-ASCII and surrogates
-        "texts": ["", "é", "\u2603", "\ud800"] + _draw(st.text(max_size=12), 6),
+        "texts": ["", "é", "☃", "�", *_draw(st.text(max_size=12), 6)],
         # poll timeouts (ms) with nothing to wait for: small enough not to slow the run
-        "poll_timeouts": [0, 1, 0.5, 2.5, None, -1] + _draw(st.integers(0, 20) | st.floats(0, 20), 6),
+        "poll_timeouts": [
+            0,
+            1,
+            0.5,
+            2.5,
+            None,
+            -1,
+            *_draw(st.integers(0, 20) | st.floats(0, 20), 6),
+        ],
         # z85: lengths that are and are not multiples of 4 and 5
-        "z85_raw": [b"", b"\x86\x4f\xd2\x6f\xb5\x59\xf7\x5b"]
-        + _draw(st.binary(max_size=40).filter(lambda b: len(b) % 4 == 0), 6)
-        + _draw(st.binary(min_size=1, max_size=9).filter(lambda b: len(b) % 4), 4),
-        "z85_text": ["HelloWorld", "", "Hello"] + _draw(st.text(max_size=15), 6),
+        "z85_raw": [
+            b"",
+            b"\x86O\xd2o\xb5Y\xf7[",
+            *_draw(st.binary(max_size=40).filter(lambda b: len(b) % 4 == 0), 6),
+            *_draw(st.binary(min_size=1, max_size=9).filter(lambda b: len(b) % 4), 4),
+        ],
+        "z85_text": ["HelloWorld", "", "Hello", *_draw(st.text(max_size=15), 6)],
         "json_values": _draw(_json_values(), 10),
         # address strings that are malformed (nothing here resolves a name or leaves 127.0.0.1)
         "bad_addresses": [
@@ -90,11 +101,16 @@ def generate() -> dict[str, list[Any]]:
             "foo://bar",
             "inproc://",
             "127.0.0.1:5555",
-        ]
-        + _draw(st.text(alphabet="abc:/*", max_size=10), 4),
+            *_draw(st.text(alphabet="abc:/*", max_size=10), 4),
+        ],
         # curve keys: right and wrong lengths, bad characters
-        "curve_secrets": ["", "x" * 40, "A" * 39, "#" * 40]
-        + _draw(st.binary(min_size=31, max_size=33), 3),
+        "curve_secrets": [
+            "",
+            "x" * 40,
+            "A" * 39,
+            "#" * 40,
+            *_draw(st.binary(min_size=31, max_size=33), 3),
+        ],
     }
 
 

@@ -55,7 +55,11 @@ def section_ids(rst: str) -> set[str]:
     lines = rst.splitlines()
     ids = set()
     for title, underline in zip(lines, lines[1:]):
-        if title.strip() and re.fullmatch(r"([=\-~^\"'`#*+])\1{2,}", underline.strip()) and len(underline.strip()) >= len(title.strip()):
+        if (
+            title.strip()
+            and re.fullmatch(r"([=\-~^\"'`#*+])\1{2,}", underline.strip())
+            and len(underline.strip()) >= len(title.strip())
+        ):
             ids.add(re.sub(r"[^a-z0-9]+", "-", title.strip().lower()).strip("-"))
     return ids
 
@@ -69,12 +73,17 @@ def problems(entries: list[Intentional], docs: Path = DOCS) -> list[str]:
             found.append(f"{entry.scenario}: {entry.step}: no reason given")
         page, _, anchor = entry.docs.partition("#")
         if page != "docs/differences.rst" or anchor not in ids:
-            found.append(f"{entry.scenario}: {entry.step}: {entry.docs} names no section of docs/differences.rst")
+            found.append(
+                f"{entry.scenario}: {entry.step}: {entry.docs} "
+                "names no section of docs/differences.rst"
+            )
     return found
 
 
-def split(differences: list[Difference], entries: list[Intentional]) -> tuple[list[Difference], list[tuple[Difference, Intentional]], list[Intentional]]:
-    """The differences not listed, those listed (with their entry), and the entries nothing matched."""
+def split(
+    differences: list[Difference], entries: list[Intentional]
+) -> tuple[list[Difference], list[tuple[Difference, Intentional]], list[Intentional]]:
+    """The differences not listed, those listed (with their entry), the entries unused."""
     unlisted, listed, used = [], [], set()
     for difference in differences:
         entry = next((e for e in entries if e.matches(difference)), None)

@@ -81,7 +81,9 @@ class Normaliser:
         return re.sub(r"0x[0-9a-fA-F]{6,}", "0x?", text)
 
 
-def describe(value: Any, refs: dict[int, str], normalise: Callable[[str], str], depth: int = 0) -> Any:
+def describe(
+    value: Any, refs: dict[int, str], normalise: Callable[[str], str], depth: int = 0
+) -> Any:
     """A JSON description of a value: its type, and its content where it has one.
 
     An object bound to a name in the scenario is described by that name
@@ -176,8 +178,12 @@ class Steps:
                 return self._record_error(label, norm, error, caught)
         return self._record_value(label, norm, target, value, caught)
 
-    def _prepare(self, code: str, norm: str | None, bind: dict[str, Any]) -> tuple[Any, str | None, str]:
-        label = code if not bind else f"{code}  [{', '.join(f'{k}={v!r}' for k, v in bind.items())}]"
+    def _prepare(
+        self, code: str, norm: str | None, bind: dict[str, Any]
+    ) -> tuple[Any, str | None, str]:
+        label = (
+            code if not bind else f"{code}  [{', '.join(f'{k}={v!r}' for k, v in bind.items())}]"
+        )
         label = self.normalise(label)
         seen = self.labels[label] = self.labels.get(label, 0) + 1
         if seen > 1:
@@ -205,10 +211,14 @@ class Steps:
         flags = getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
         return compile(node, "<step>", mode, flags=flags), target, label
 
-    def _record_value(self, label: str, norm: str | None, target: str | None, value: Any, caught: list[Any]) -> Any:
+    def _record_value(
+        self, label: str, norm: str | None, target: str | None, value: Any, caught: list[Any]
+    ) -> Any:
         if target is not None:
             self.namespace[target] = value
-        refs = {id(v): k for k, v in self.namespace.items() if k != target and not k.startswith("__")}
+        refs = {
+            id(v): k for k, v in self.namespace.items() if k != target and not k.startswith("__")
+        }
         self._write(
             {
                 "step": label,
@@ -220,7 +230,9 @@ class Steps:
         )
         return value
 
-    def _record_error(self, label: str, norm: str | None, error: BaseException, caught: list[Any]) -> None:
+    def _record_error(
+        self, label: str, norm: str | None, error: BaseException, caught: list[Any]
+    ) -> None:
         if isinstance(error, (KeyboardInterrupt, SystemExit)):
             raise error
         record = {
@@ -229,14 +241,18 @@ class Steps:
             "error": {
                 "type": class_name(type(error)),
                 "mro": lineage(type(error)),
-                "errno": getattr(error, "errno", None) if isinstance(getattr(error, "errno", None), int) else None,
+                "errno": getattr(error, "errno", None)
+                if isinstance(getattr(error, "errno", None), int)
+                else None,
                 "message": self.normalise(str(error))[:500],
             },
             "norm": norm,
             "warnings": self._warnings(caught),
         }
         if isinstance(error, HARNESS_ERRORS):
-            record["harness_error"] = "".join(traceback.format_exception_only(type(error), error)).strip()
+            record["harness_error"] = "".join(
+                traceback.format_exception_only(type(error), error)
+            ).strip()
         self._write(record)
         return None
 
@@ -293,7 +309,9 @@ def main(argv: list[str]) -> int:
                 # outside any step: the scenario itself broke, which the harness reports
                 steps._write(
                     {
-                        "scenario_error": "".join(traceback.format_exception(type(error), error, error.__traceback__))[-2000:]
+                        "scenario_error": "".join(
+                            traceback.format_exception(type(error), error, error.__traceback__)
+                        )[-2000:]
                     }
                 )
     finally:

@@ -47,7 +47,9 @@ def run(c):
     c("auth.allow('127.0.0.1')")
     c("handshake(ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH))")
     c("auth.configure_plain(domain='*', passwords={'admin': 'secret'})")
-    c("def plain(user, password):\n    s = ctx.socket(zmq.PULL); s.plain_server = True\n    k = ctx.socket(zmq.PUSH); k.plain_username = user; k.plain_password = password\n    return handshake(s, k)")
+    c(
+        "def plain(user, password):\n    s = ctx.socket(zmq.PULL); s.plain_server = True\n    k = ctx.socket(zmq.PUSH); k.plain_username = user; k.plain_password = password\n    return handshake(s, k)"
+    )
     c("plain(b'admin', b'secret')")
     c("plain(b'admin', b'wrong')")
     c("pw = {'admin': 'secret'}")
@@ -55,7 +57,9 @@ def run(c):
     c("pw['late'] = 'added'")
     c("plain(b'late', b'added')")
     c("auth.configure_plain('*', None)")
-    c("def curve(domain_server='', allowed=True):\n    s = ctx.socket(zmq.PULL); s.curve_secretkey = ssec; s.curve_publickey = spub; s.curve_server = True; s.zap_domain = domain_server\n    k = ctx.socket(zmq.PUSH); k.curve_secretkey = csec; k.curve_publickey = cpub; k.curve_serverkey = spub\n    return handshake(s, k)")
+    c(
+        "def curve(domain_server='', allowed=True):\n    s = ctx.socket(zmq.PULL); s.curve_secretkey = ssec; s.curve_publickey = spub; s.curve_server = True; s.zap_domain = domain_server\n    k = ctx.socket(zmq.PUSH); k.curve_secretkey = csec; k.curve_publickey = cpub; k.curve_serverkey = spub\n    return handshake(s, k)"
+    )
     c("auth.configure_curve(domain='*', location=keys)")
     c("curve()")
     c("curve(b'other')")
@@ -80,7 +84,9 @@ def run(c):
     c("import zmq.auth.asyncio, zmq.asyncio")
     c("actx = zmq.asyncio.Context()")
     c("aauth = zmq.auth.asyncio.AsyncioAuthenticator(actx)")
-    c("async def go():\n    aauth.start()\n    aauth.configure_plain(domain='*', passwords={'u': 'p'})\n    s = actx.socket(zmq.PULL); s.plain_server = True; s.linger = 0\n    k = actx.socket(zmq.PUSH); k.plain_username = b'u'; k.plain_password = b'p'; k.linger = 0\n    port = s.bind_to_random_port('tcp://127.0.0.1')\n    k.connect(f'tcp://127.0.0.1:{port}')\n    await k.send(b'hi')\n    try:\n        f = await asyncio.wait_for(s.recv(copy=False), 3)\n        return f.get('User-Id')\n    finally:\n        s.close(); k.close(); aauth.stop()")
+    c(
+        "async def go():\n    aauth.start()\n    aauth.configure_plain(domain='*', passwords={'u': 'p'})\n    s = actx.socket(zmq.PULL); s.plain_server = True; s.linger = 0\n    k = actx.socket(zmq.PUSH); k.plain_username = b'u'; k.plain_password = b'p'; k.linger = 0\n    port = s.bind_to_random_port('tcp://127.0.0.1')\n    k.connect(f'tcp://127.0.0.1:{port}')\n    await k.send(b'hi')\n    try:\n        f = await asyncio.wait_for(s.recv(copy=False), 3)\n        return f.get('User-Id')\n    finally:\n        s.close(); k.close(); aauth.stop()"
+    )
     c("asyncio.run(go())")
     c("actx.term()")
     c("import zmq.auth.ioloop")

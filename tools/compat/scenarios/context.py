@@ -106,7 +106,9 @@ def run(c):
     c("es.close()")
     c("t.join(5)")
     c("t.is_alive()")
-    c("class MySocket(zmq.Socket):\n    custom_attr = 0\n\n    def __init__(self, context, socket_type, custom_attr=0):\n        super().__init__(context, socket_type)\n        self.custom_attr = custom_attr")
+    c(
+        "class MySocket(zmq.Socket):\n    custom_attr = 0\n\n    def __init__(self, context, socket_type, custom_attr=0):\n        super().__init__(context, socket_type)\n        self.custom_attr = custom_attr"
+    )
     c("class MyContext(zmq.Context):\n    _socket_class = MySocket")
     c("mc = MyContext()")
     c("ms = mc.socket(zmq.PUSH, custom_attr=10)")

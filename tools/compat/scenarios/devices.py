@@ -12,7 +12,10 @@ def run(c):
     c("d.setsockopt_in(zmq.LINGER, 0)")
     c("d.setsockopt_out(zmq.LINGER, 0)")
     c("d.bind_in_to_random_port('tcp://127.0.0.1', 49152, 65536, 100)", norm="type")
-    c("d.bind_out_to_random_port('tcp://127.0.0.1', min_port=49152, max_port=65536, max_tries=100)", norm="type")
+    c(
+        "d.bind_out_to_random_port('tcp://127.0.0.1', min_port=49152, max_port=65536, max_tries=100)",
+        norm="type",
+    )
     c("d.start()")
     c("type(d.context_factory())")
     c("req = zmq.Context.instance().socket(zmq.REQ)")
@@ -28,28 +31,44 @@ def run(c):
     c("d.bind_in('inproc://late')")
     c("d.start()")
     c("req.close(); rep.close()")
-    for args in ["zmq.PULL, zmq.PULL, zmq.PUSH", "zmq.STREAMER, zmq.PULL, zmq.PUSH", "zmq.FORWARDER, zmq.SUB, zmq.PUB", "9999, zmq.PULL, zmq.PUSH", "zmq.QUEUE, 'x', zmq.PUSH", "zmq.QUEUE"]:
+    for args in [
+        "zmq.PULL, zmq.PULL, zmq.PUSH",
+        "zmq.STREAMER, zmq.PULL, zmq.PUSH",
+        "zmq.FORWARDER, zmq.SUB, zmq.PUB",
+        "9999, zmq.PULL, zmq.PUSH",
+        "zmq.QUEUE, 'x', zmq.PUSH",
+        "zmq.QUEUE",
+    ]:
         c(f"x = devices.ThreadDevice({args})")
         c("(x.device_type, x.in_type, x.out_type)")
     c("devices.Device(zmq.QUEUE, zmq.ROUTER, zmq.DEALER).run", norm="type")
     c("pd = devices.ProcessDevice(zmq.QUEUE, zmq.ROUTER, zmq.DEALER)")
     c("type(pd)")
     c("px = devices.ThreadProxy(zmq.PULL, zmq.PUSH, zmq.PUB)")
-    c("px.bind_in('inproc://px-in'); px.bind_out('inproc://px-out'); px.bind_mon('inproc://px-mon')")
+    c(
+        "px.bind_in('inproc://px-in'); px.bind_out('inproc://px-out'); px.bind_mon('inproc://px-mon')"
+    )
     c("px.connect_mon('inproc://nowhere')")
     c("px.setsockopt_mon(zmq.LINGER, 0)")
     c("px.start()")
     c("mq = devices.ThreadMonitoredQueue(zmq.PULL, zmq.PUSH, zmq.PUB, b'in', b'out')")
-    c("mq.bind_in('inproc://mq-in'); mq.bind_out('inproc://mq-out'); mq.bind_mon('inproc://mq-mon')")
+    c(
+        "mq.bind_in('inproc://mq-in'); mq.bind_out('inproc://mq-out'); mq.bind_mon('inproc://mq-mon')"
+    )
     c("mq.start()")
     c("ps = devices.ThreadProxySteerable(zmq.PULL, zmq.PUSH, zmq.PUB, zmq.PAIR)")
-    c("ps.bind_in('inproc://ps-in'); ps.bind_out('inproc://ps-out'); ps.bind_ctrl('inproc://ps-ctrl')")
+    c(
+        "ps.bind_in('inproc://ps-in'); ps.bind_out('inproc://ps-out'); ps.bind_ctrl('inproc://ps-ctrl')"
+    )
     c("ps.start()")
     c("push = zmq.Context.instance().socket(zmq.PUSH)")
     c("pull = zmq.Context.instance().socket(zmq.PULL)")
     c("ctrl = zmq.Context.instance().socket(zmq.PAIR)")
     c("for x in (push, pull, ctrl): x.linger = 0; x.rcvtimeo = 3000")
-    c("push.connect('inproc://ps-in'); pull.connect('inproc://ps-out'); ctrl.connect('inproc://ps-ctrl')", norm="type")
+    c(
+        "push.connect('inproc://ps-in'); pull.connect('inproc://ps-out'); ctrl.connect('inproc://ps-ctrl')",
+        norm="type",
+    )
     c("push.send(b'steer')")
     c("pull.recv()")
     c("ctrl.send(b'TERMINATE')")

@@ -4,7 +4,15 @@
 def run(c):
     c("import zmq, errno, pickle")
     c("[k.__name__ for k in zmq.ZMQError.__mro__]")
-    for name in ["Again", "ContextTerminated", "InterruptedSystemCall", "ZMQBindError", "ZMQVersionError", "NotDone", "ZMQBaseError"]:
+    for name in [
+        "Again",
+        "ContextTerminated",
+        "InterruptedSystemCall",
+        "ZMQBindError",
+        "ZMQVersionError",
+        "NotDone",
+        "ZMQBaseError",
+    ]:
         c(f"[k.__name__ for k in zmq.{name}.__mro__]")
     c("e = zmq.ZMQError(zmq.EAGAIN)")
     c("(e.errno, e.strerror, str(e))")
@@ -33,7 +41,19 @@ def run(c):
     c("type(pickle.loads(pickle.dumps(zmq.ZMQError(zmq.EINVAL))))")
     c("pickle.loads(pickle.dumps(zmq.ZMQError(zmq.EINVAL))).errno")
     c("type(pickle.loads(pickle.dumps(zmq.Again())))")
-    for number in ["zmq.EAGAIN", "zmq.EINVAL", "zmq.ETERM", "zmq.EFSM", "zmq.ENOTSOCK", "zmq.EMTHREAD", "0", "-1", "99999", "'x'", "None"]:
+    for number in [
+        "zmq.EAGAIN",
+        "zmq.EINVAL",
+        "zmq.ETERM",
+        "zmq.EFSM",
+        "zmq.ENOTSOCK",
+        "zmq.EMTHREAD",
+        "0",
+        "-1",
+        "99999",
+        "'x'",
+        "None",
+    ]:
         c(f"zmq.strerror({number})")
     c("zmq.zmq_errno()", norm="type")
     c("ctx = zmq.Context()")

@@ -4,7 +4,19 @@
 def run(c):
     c("import zmq, copy, threading, sys")
     c("zmq.Message is zmq.Frame")
-    for data in ["b''", "b'123456789'", "b'x' * 20", "b'x' * 2048", "bytearray(b'ba')", "memoryview(b'mv')", "'str'", "5", "object()", "None", "memoryview(b'abcdef')[::2]"]:
+    for data in [
+        "b''",
+        "b'123456789'",
+        "b'x' * 20",
+        "b'x' * 2048",
+        "bytearray(b'ba')",
+        "memoryview(b'mv')",
+        "'str'",
+        "5",
+        "object()",
+        "None",
+        "memoryview(b'abcdef')[::2]",
+    ]:
         c(f"f = zmq.Frame({data})")
         c("(f.bytes, len(f), str(f), f.more, f.tracker)")
     c("f = zmq.Frame(b'abc', track=True)")

@@ -20,9 +20,13 @@ def run(c):
     c("h.setRootTopic('app')")
     c("h.root_topic")
     c("sorted(h.formatters)")
-    c("logger = logging.getLogger('compat'); logger.setLevel(logging.DEBUG); logger.propagate = False")
+    c(
+        "logger = logging.getLogger('compat'); logger.setLevel(logging.DEBUG); logger.propagate = False"
+    )
     c("logger.addHandler(h)")
-    c("import time\ndef receive():\n    for _ in range(50):\n        logger.info('ready?')\n        try:\n            return sub.recv_multipart(zmq.NOBLOCK)\n        except zmq.Again:\n            time.sleep(0.05)")
+    c(
+        "import time\ndef receive():\n    for _ in range(50):\n        logger.info('ready?')\n        try:\n            return sub.recv_multipart(zmq.NOBLOCK)\n        except zmq.Again:\n            time.sleep(0.05)"
+    )
     c("receive()")
     c("while sub.poll(200): sub.recv_multipart()")
     c("logger.warning('sub::text')")

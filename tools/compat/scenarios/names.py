@@ -87,9 +87,17 @@ def public_callables(module):
                     continue
                 home = next((k for k in value.__mro__ if attr in vars(k)), object)
                 member = getattr(value, attr, None)
-                if home.__module__.startswith("zmq") and callable(member) and not inspect.isclass(member):
+                if (
+                    home.__module__.startswith("zmq")
+                    and callable(member)
+                    and not inspect.isclass(member)
+                ):
                     found[f"{name}.{attr}"] = member
-        elif callable(value) and getattr(value, "__module__", "") and value.__module__.startswith("zmq"):
+        elif (
+            callable(value)
+            and getattr(value, "__module__", "")
+            and value.__module__.startswith("zmq")
+        ):
             found[name] = value
     return found
 
@@ -128,4 +136,8 @@ def run(c):
         c("m = importlib.import_module(name)", name=name, norm="type")
         c("public_names(m)", norm="superset", name=name)
         c("sorted(getattr(m, '__all__', []))", norm="superset", name=name)
-        c("{k: parameters(f) for k, f in public_callables(m).items()}", norm="signatures", name=name)
+        c(
+            "{k: parameters(f) for k, f in public_callables(m).items()}",
+            norm="signatures",
+            name=name,
+        )

@@ -22,7 +22,10 @@ def run(c):
     c("len(p.sockets)")
     c("sorted(p.poll(0), key=repr)", norm="type")
     for timeout in c.inputs("poll_timeouts"):
-        c("[(type(k).__name__, e) for k, e in p.poll(timeout) if k is not b and k is not w_fd]", timeout=timeout)
+        c(
+            "[(type(k).__name__, e) for k, e in p.poll(timeout) if k is not b and k is not w_fd]",
+            timeout=timeout,
+        )
     c("wfile.write(b'x')")
     c("sb.send(b'y')")
     c("a.send(b'z')")

@@ -5,16 +5,28 @@ def run(c):
     c("import zmq, threading")
     c("ctx = zmq.Context()")
     c("results = {}")
-    c("def call(name, f, *args):\n    try:\n        results[name] = ('return', f(*args))\n    except Exception as e:\n        results[name] = ('raise', type(e).__name__, getattr(e, 'errno', None))")
-    c("front = ctx.socket(zmq.PULL); back = ctx.socket(zmq.PUSH); ctl = ctx.socket(zmq.PAIR); cap = ctx.socket(zmq.PUB)")
+    c(
+        "def call(name, f, *args):\n    try:\n        results[name] = ('return', f(*args))\n    except Exception as e:\n        results[name] = ('raise', type(e).__name__, getattr(e, 'errno', None))"
+    )
+    c(
+        "front = ctx.socket(zmq.PULL); back = ctx.socket(zmq.PUSH); ctl = ctx.socket(zmq.PAIR); cap = ctx.socket(zmq.PUB)"
+    )
     c("for x in (front, back, ctl, cap): x.linger = 0")
-    c("front.bind('inproc://front'); back.bind('inproc://back'); ctl.bind('inproc://ctl')", norm="type")
-    c("t = threading.Thread(target=call, args=('steerable', zmq.proxy_steerable, front, back, cap, ctl))")
+    c(
+        "front.bind('inproc://front'); back.bind('inproc://back'); ctl.bind('inproc://ctl')",
+        norm="type",
+    )
+    c(
+        "t = threading.Thread(target=call, args=('steerable', zmq.proxy_steerable, front, back, cap, ctl))"
+    )
     c("t.start()")
     c("push = ctx.socket(zmq.PUSH); pull = ctx.socket(zmq.PULL); steer = ctx.socket(zmq.PAIR)")
     c("for x in (push, pull, steer): x.linger = 0")
     c("pull.rcvtimeo = 3000")
-    c("push.connect('inproc://front'); pull.connect('inproc://back'); steer.connect('inproc://ctl')", norm="type")
+    c(
+        "push.connect('inproc://front'); pull.connect('inproc://back'); steer.connect('inproc://ctl')",
+        norm="type",
+    )
     c("push.send(b'through')")
     c("pull.recv()")
     c("steer.send(b'TERMINATE')")
@@ -32,9 +44,13 @@ def run(c):
     c("d1 = ctx.socket(zmq.PULL); d2 = ctx.socket(zmq.PUSH)")
     c("t = threading.Thread(target=call, args=('device', zmq.device, zmq.QUEUE, d1, d2))")
     c("t.start()")
-    c("t2 = threading.Thread(target=call, args=('proxy', zmq.proxy, ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)))")
+    c(
+        "t2 = threading.Thread(target=call, args=('proxy', zmq.proxy, ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)))"
+    )
     c("t2.start()")
-    c("t3 = threading.Thread(target=call, args=('device 9999', zmq.device, 9999, ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)))")
+    c(
+        "t3 = threading.Thread(target=call, args=('device 9999', zmq.device, 9999, ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)))"
+    )
     c("t3.start()")
     c("ctx.destroy(linger=0)")
     c("t.join(5); t2.join(5); t3.join(5)")

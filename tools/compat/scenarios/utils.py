@@ -2,7 +2,9 @@
 
 
 def run(c):
-    c("import zmq, zmq.utils.z85 as z85, zmq.utils.jsonapi as jsonapi, zmq.utils.monitor as monitor, struct")
+    c(
+        "import zmq, zmq.utils.z85 as z85, zmq.utils.jsonapi as jsonapi, zmq.utils.monitor as monitor, struct"
+    )
     for raw in c.inputs("z85_raw"):
         c("encoded = z85.encode(raw)", raw=raw)
         c("z85.decode(encoded)")
@@ -42,7 +44,9 @@ def run(c):
     c("type(gc.refs)")
     c("gc.context", norm="type")
     c("import zmq.utils.strtypes as strtypes")
-    c("(strtypes.asbytes('x'), strtypes.cast_bytes('x'), strtypes.cast_unicode(b'x'), strtypes.b('x'), strtypes.u(b'x'))")
+    c(
+        "(strtypes.asbytes('x'), strtypes.cast_bytes('x'), strtypes.cast_unicode(b'x'), strtypes.b('x'), strtypes.u(b'x'))"
+    )
     c("(strtypes.bytes, strtypes.unicode, strtypes.basestring)")
     c("strtypes.cast_bytes(5)")
     c("from zmq.utils.interop import cast_int_addr")
@@ -53,4 +57,7 @@ def run(c):
     c("from zmq.utils.win32 import allow_interrupt")
     c("with allow_interrupt():\n    pass")
     c("import zmq.utils")
-    c("sorted(n for n in ('z85', 'jsonapi', 'monitor', 'strtypes', 'interop', 'win32', 'garbage') if hasattr(zmq.utils, n))", norm="superset")
+    c(
+        "sorted(n for n in ('z85', 'jsonapi', 'monitor', 'strtypes', 'interop', 'win32', 'garbage') if hasattr(zmq.utils, n))",
+        norm="superset",
+    )

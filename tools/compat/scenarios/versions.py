@@ -12,7 +12,9 @@ def run(c):
     c("zmq.__revision__", norm="type")
     c("import zmq.sugar.version")
     c("zmq.sugar.version.VERSION_EXTRA", norm="type")
-    c("(zmq.sugar.version.VERSION_MAJOR, zmq.sugar.version.VERSION_MINOR, zmq.sugar.version.VERSION_PATCH)")
+    c(
+        "(zmq.sugar.version.VERSION_MAJOR, zmq.sugar.version.VERSION_MINOR, zmq.sugar.version.VERSION_PATCH)"
+    )
     for cap in ["ipc", "pgm", "tipc", "norm", "curve", "gssapi", "draft", "nope", ""]:
         c("zmq.has(cap)", cap=cap, norm="type")
     c("zmq.has(b'curve')")

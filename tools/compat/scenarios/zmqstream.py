@@ -32,7 +32,9 @@ def run(c):
     c("sa.send_json({'four': 4})")
     c("sa.send_pyobj(5)")
     c("sa.send_unicode('six')")
-    c("def wait_for(n):\n    async def until():\n        for _ in range(300):\n            if len(got) >= n:\n                return\n            await asyncio.sleep(0.01)\n    loop.run_sync(until, timeout=5)")
+    c(
+        "def wait_for(n):\n    async def until():\n        for _ in range(300):\n            if len(got) >= n:\n                return\n            await asyncio.sleep(0.01)\n    loop.run_sync(until, timeout=5)"
+    )
     c("wait_for(6)")
     c("got")
     c("len(sent)")
