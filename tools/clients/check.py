@@ -59,7 +59,11 @@ CLIENTS = {
     client.name: client
     for client in [
         # 225 tests pass on PyZMQ 27.3 with this version
-        Client("ipykernel", "7.4.0"),
+        # its suite turns warnings into errors, and the pytest-asyncio it gets warns unless
+        # this option is set
+        Client(
+            "ipykernel", "7.4.0", pytest_args=("-o", "asyncio_default_fixture_loop_scope=function")
+        ),
         Client("jupyter_client", "8.10.0"),
     ]
 }
@@ -143,22 +147,17 @@ def environment(client: Client, side: str, source: Path, wheels: list[Path]) -> 
 
 
 def collect(python: Path, client: Client, source: Path) -> list[str]:
+    """The ids of the suite's tests; none at all is an error, never an empty success."""
+    command = [str(python), "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
     result = subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pytest",
-            "--collect-only",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            *client.tests,
-        ],
-        cwd=source,
-        capture_output=True,
-        text=True,
+        [*command, *client.pytest_args, *client.tests], cwd=source, capture_output=True, text=True
     )
-    return [line.strip() for line in result.stdout.splitlines() if "::" in line]
+    found = [line.strip() for line in result.stdout.splitlines() if "::" in line]
+    if not found:
+        raise SystemExit(
+            f"{client.name}: no test collected\n{result.stdout[-3000:]}{result.stderr}"
+        )
+    return found
 
 
 def run_suite(python: Path, client: Client, source: Path, side: str) -> Outcomes:

@@ -304,6 +304,18 @@ def compare(scenario: str, ours: Run, theirs: Run) -> list[Difference]:
                     text if side == "PyZMQ" else f"ends normally ({len(theirs.order)} steps)",
                 )
             )
+    if ours.ending is not None and ours.ending == theirs.ending:
+        found.append(
+            Difference(
+                scenario,
+                ours.last_begun or "(before the first step)",
+                f"the scenario ends in a {ours.ending.split(' ')[0]} on both sides: "
+                "what follows this step is never compared",
+                ours.ending,
+                theirs.ending,
+                harness=True,
+            )
+        )
     crashed = ours.ending is not None or theirs.ending is not None
     if not crashed:
         only_theirs = [s for s in theirs.order if s not in ours_steps]

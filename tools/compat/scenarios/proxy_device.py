@@ -17,7 +17,7 @@ def run(c):
         norm="type",
     )
     c(
-        "t = threading.Thread(target=call, args=('steerable', zmq.proxy_steerable, front, back, cap, ctl))"
+        "t = threading.Thread(daemon=True, target=call, args=('steerable', zmq.proxy_steerable, front, back, cap, ctl))"
     )
     c("t.start()")
     c("push = ctx.socket(zmq.PUSH); pull = ctx.socket(zmq.PULL); steer = ctx.socket(zmq.PAIR)")
@@ -42,14 +42,16 @@ def run(c):
     c("closed.close()")
     c("zmq.proxy(closed, closed)")
     c("d1 = ctx.socket(zmq.PULL); d2 = ctx.socket(zmq.PUSH)")
-    c("t = threading.Thread(target=call, args=('device', zmq.device, zmq.QUEUE, d1, d2))")
+    c(
+        "t = threading.Thread(daemon=True, target=call, args=('device', zmq.device, zmq.QUEUE, d1, d2))"
+    )
     c("t.start()")
     c(
-        "t2 = threading.Thread(target=call, args=('proxy', zmq.proxy, ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)))"
+        "t2 = threading.Thread(daemon=True, target=call, args=('proxy', zmq.proxy, ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)))"
     )
     c("t2.start()")
     c(
-        "t3 = threading.Thread(target=call, args=('device 9999', zmq.device, 9999, ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)))"
+        "t3 = threading.Thread(daemon=True, target=call, args=('device 9999', zmq.device, 9999, ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)))"
     )
     c("t3.start()")
     c("ctx.destroy(linger=0)")

@@ -8,7 +8,7 @@ def run(c):
         c("a = ctx.socket(zmq.PAIR)")
         c("b = ctx.socket(zmq.PAIR)")
         c("a.linger = b.linger = 0")
-        c("a.rcvtimeo = b.rcvtimeo = 2000")
+        c("a.rcvtimeo = b.rcvtimeo = 1000")
         c("a.bind(address)", address=transport, norm="type")
         c("b.connect(a.last_endpoint)", norm="type")
         for data in c.inputs("buffers"):

@@ -127,3 +127,11 @@ def test_a_step_that_ran_on_one_side_only_is_reported() -> None:
     theirs = Run([returned(1, "int") | {"step": "a"}, returned(2, "int") | {"step": "b"}])
     (found,) = compare("x", ours, theirs)
     assert (found.step, found.kind) == ("b", "this step ran on PyZMQ only")
+
+
+def test_a_hang_on_both_sides_is_the_scenarios_fault() -> None:
+    steps = [{"begin": "forever"}]
+    (found,) = compare(
+        "x", Run(steps, "hang (killed after 5 s)"), Run(steps, "hang (killed after 5 s)")
+    )
+    assert found.harness and found.step == "forever"
