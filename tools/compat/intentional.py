@@ -1,7 +1,7 @@
 """The differences from PyZMQ that are meant: tools/compat/intentional.toml.
 
-Each entry names a scenario and a step (an ``fnmatch`` pattern over the step's
-label), says why the difference is right, and points at the section of
+Each entry names a scenario and a step (its label, or an ``fnmatch`` pattern
+over labels), says why the difference is right, and points at the section of
 docs/differences.rst that documents it (``docs/differences.rst#zmq-log``:
 the section's id, as Sphinx makes it from its title). An entry that matches
 no difference any more is reported too, so that the list stays true.
@@ -39,7 +39,7 @@ class Intentional:
         return (
             not difference.harness
             and difference.scenario == self.scenario
-            and fnmatchcase(difference.step, self.step)
+            and (difference.step == self.step or fnmatchcase(difference.step, self.step))
         )
 
 

@@ -49,7 +49,8 @@ def class_name(cls: type) -> str:
 
     ``zmq.sugar.socket.Socket`` is ``zmq.Socket`` when ``zmq`` exports it, so
     that a class defined in another module on each side still compares
-    equal. Builtins are named bare (``TypeError``).
+    equal; a private class exported under a public name (``zmq.green.Context
+    = _Context``) is known by that name. Builtins are named bare (``TypeError``).
     """
     module, qualname = cls.__module__, cls.__qualname__
     if module == "builtins":
@@ -60,7 +61,9 @@ def class_name(cls: type) -> str:
             prefix = ".".join(parts[:end])
             holder = sys.modules.get(prefix)
             if holder is not None and getattr(holder, qualname, None) is cls:
-                return f"{prefix}.{qualname}"
+                # a private class exported under a public name is known by that name
+                public = [k for k, v in vars(holder).items() if v is cls and not k.startswith("_")]
+                return f"{prefix}.{public[0] if qualname.startswith('_') and public else qualname}"
     return f"{module}.{qualname}"
 
 

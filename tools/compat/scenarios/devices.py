@@ -6,7 +6,7 @@ def run(c):
     c("ctx = zmq.Context()")
     c("d = devices.ThreadDevice(zmq.QUEUE, zmq.ROUTER, zmq.DEALER)")
     c("(d.device_type, d.in_type, d.out_type, d.daemon)")
-    c("port_in = d.bind_in_to_random_port('tcp://127.0.0.1')")
+    c("port_in = d.bind_in_to_random_port('tcp://127.0.0.1')", norm="type")
     c("type(port_in)")
     c("d.bind_out('inproc://dev-out')")
     c("d.setsockopt_in(zmq.LINGER, 0)")

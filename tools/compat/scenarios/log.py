@@ -32,7 +32,7 @@ def run(c):
     c("logger.warning('sub::text')")
     c("sub.recv_multipart()")
     c("logger.error('oops')")
-    c("sub.recv_multipart()")
+    c("error_record = sub.recv_multipart()")
     c("logger.info('é')")
     c("sub.recv_multipart()")
     c("logger.info(5)")

@@ -39,7 +39,7 @@ def run(c):
     c("s.bind('ipc://' + tmp + '/missing/dir/sock')")
     c("s.bind('ipc://' + tmp + '/ok')", norm="type")
     c("s.bind('ipc://' + tmp + '/ok')")
-    c("p = s.bind_to_random_port('tcp://127.0.0.1')")
+    c("p = s.bind_to_random_port('tcp://127.0.0.1')", norm="type")
     c("type(p)")
     c("s.bind_to_random_port('tcp://127.0.0.1', min_port=p, max_port=p + 1, max_tries=1)")
     c("s.bind_to_random_port('tcp://127.0.0.1', min_port=10, max_port=5)")

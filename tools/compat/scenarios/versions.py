@@ -29,7 +29,7 @@ def run(c):
         c("zmq.curve_public(secret)", secret=secret)
     c("zmq.curve_public(None)")
     c("zmq.curve_public(5)")
-    c("dirs = zmq.get_includes()")
+    c("dirs = zmq.get_includes()", norm="type")
     c("(len(dirs) >= 2, os.path.basename(dirs[1]))")
     c("[os.path.basename(d) for d in zmq.get_library_dirs()]")
     c("zmq.Stopwatch", norm="type")
