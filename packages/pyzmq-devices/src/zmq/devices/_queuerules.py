@@ -27,7 +27,7 @@ def _name(socket_type: int) -> str:
         return f"socket type {socket_type}"
 
 
-class UnforwardableError(zmq.ZMQError, ValueError):  # type: ignore[misc]
+class UnforwardableError(zmq.ZMQError, ValueError):
     """Socket types that could never do their part in monitored_queue.
 
     PyZMQ starts such a queue, and then fails with ZMQError (ENOTSUP) at the

@@ -6,7 +6,7 @@ import multiprocessing
 import threading
 import warnings
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import zmq
 from zmq.devices._socketplan import SocketPlan, reserve_random_port
@@ -22,7 +22,7 @@ class _NotStartedError(RuntimeError, AttributeError):
     """join() before start() (PyZMQ fails looking up its launcher: AttributeError)."""
 
 
-def _socket_type(value: Any, name: str) -> Any:
+def _socket_type(value: Any, name: str) -> int:
     """The socket type, as given: one libzmq does not know fails when the device starts.
 
     PyZMQ takes any value here; this warns about what can never make a socket.
@@ -41,7 +41,8 @@ def _socket_type(value: Any, name: str) -> Any:
         DeprecationWarning,
         stacklevel=4,
     )
-    return value
+    # kept as given, as PyZMQ keeps it: making the socket fails where the device runs
+    return cast("int", value)
 
 
 def _is_shared_side(out_type: Any) -> bool:
@@ -96,10 +97,11 @@ class Device:
             )
         self.device_type = device_type
         self.in_type = _socket_type(in_type, "in_type")
-        if _is_shared_side(out_type):
-            self.out_type = out_type
-        else:
-            self.out_type = _socket_type(out_type, "out_type")
+        self.out_type: int = (
+            cast("int", out_type)
+            if _is_shared_side(out_type)
+            else _socket_type(out_type, "out_type")
+        )
         self.daemon = True
         self.done = False
         self._launched = False
