@@ -40,8 +40,8 @@ from reference_pyzmq import PYZMQ_VERSION  # noqa: E402
 NOT_FOR_RUNNING = {"pre-commit", "pytest-cov", "coverage", "mypy"}
 # seconds a whole run of one suite may take before it is ended
 SUITE_TIMEOUT = 1800
-# the line libzmq prints before it aborts the process
-LIBZMQ_ABORT = re.compile(r"^.*\(src/[\w./]+:\d+\)\s*$|^Assertion failed.*$", re.M)
+# what libzmq prints before it aborts the process (often with no newline after it)
+LIBZMQ_ABORT = re.compile(r"[A-Z][^\n()]*\(src/[\w./]+\.cpp:\d+\)|Assertion failed[^\n]*")
 
 
 @dataclass(frozen=True)
@@ -187,39 +187,45 @@ def run_suite(python: Path, client: Client, source: Path, side: str) -> Outcomes
             text=True,
             start_new_session=True,
         )
+        hung = False
         try:
             output, _ = process.communicate(timeout=SUITE_TIMEOUT)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             output, _ = process.communicate()
-        started = None
+            hung = True
+        started = last = None
         for line in report.read_text().splitlines():
             record = json.loads(line)
             if "start" in record:
-                started = record["start"]
+                started = last = record["start"]
             else:
                 outcomes.outcome[record["test"]] = record["outcome"]
                 outcomes.reason[record["test"]] = record["reason"]
                 if record["test"] == started:
                     started = None
         done = set(outcomes.outcome)
-        if process.returncode is not None and process.returncode < 0 and started is not None:
+        if process.returncode is not None and process.returncode < 0:
+            # killed by a signal: the test running then (or, between tests, the last one run)
+            # is marked aborted, and the run goes on with the tests not yet run
+            culprit = started or last
+            if culprit is None:
+                raise SystemExit(f"{client.name} ({side}) died before any test:\n{output[-3000:]}")
             aborts = LIBZMQ_ABORT.findall(output)
-            outcomes.outcome[started] = "aborted"
-            outcomes.reason[started] = (
-                f"the process was killed by {signal.Signals(-process.returncode).name}"
+            outcomes.outcome[culprit] = "aborted"
+            outcomes.reason[culprit] = (
+                ("the suite hung and was killed" if hung else "the process was killed by ")
+                + ("" if hung else signal.Signals(-process.returncode).name)
+                + ("" if started else " after the test ended")
                 + (f": {aborts[-1].strip()}" if aborts else "")
-                + "\n"
-                + output[-2000:]
             )
-            done.add(started)
+            done.add(culprit)
         elif started is not None or process.returncode not in (0, 1):
-            # ended otherwise without finishing: what did not run stays unreported
             print(output[-3000:], file=sys.stderr)
+            raise SystemExit(f"{client.name} ({side}): pytest ended with {process.returncode}")
+        else:
             break
         remaining = [t for t in remaining if t not in done]
-        if process.returncode in (0, 1):
-            break
     return outcomes
 
 
@@ -256,11 +262,14 @@ def compare(client: Client, ours: Outcomes, theirs: Outcomes) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("clients", nargs="*", default=list(CLIENTS), choices=[[], *CLIENTS])
+    parser.add_argument("clients", nargs="*", help=f"some of: {', '.join(CLIENTS)} (default: all)")
     args = parser.parse_args(argv)
+    unknown = set(args.clients) - set(CLIENTS)
+    if unknown:
+        parser.error(f"unknown client(s): {', '.join(sorted(unknown))}")
     wheels = ours_wheels()
     regressions = 0
-    for name in args.clients:
+    for name in args.clients or CLIENTS:
         client = CLIENTS[name]
         source = sdist(client)
         results = {}

@@ -48,7 +48,7 @@ def run(c):
     c("tl = TopicLogger('compat.topic')")
     c("tl.setLevel(logging.DEBUG); tl.propagate = False; tl.addHandler(h)")
     c("tl.log(logging.INFO, 'topic', 'msg')")
-    c("sub.recv_multipart()")
+    c("published_with_a_format_string = sub.recv_multipart()")
     c("tl.info('topic', 'msg')")
     c("tl.warning('topic', 'msg')")
     c("tl.error('topic', 'msg')")
