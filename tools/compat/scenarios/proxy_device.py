@@ -1,4 +1,6 @@
-"""zmq.proxy, zmq.proxy_steerable and zmq.device, run in threads and stopped through a steering socket."""
+"""zmq.proxy, zmq.proxy_steerable and zmq.device: one run in a thread and stopped through its
+steering socket, and bad arguments (a device blocked in another thread is not ended by closing
+its sockets under it: that is undefined behaviour in libzmq, and PyZMQ's outcome varies)."""
 
 
 def run(c):
@@ -41,22 +43,7 @@ def run(c):
     c("closed = ctx.socket(zmq.PULL)")
     c("closed.close()")
     c("zmq.proxy(closed, closed)")
-    c("d1 = ctx.socket(zmq.PULL); d2 = ctx.socket(zmq.PUSH)")
-    c(
-        "t = threading.Thread(daemon=True, target=call, args=('device', zmq.device, zmq.QUEUE, d1, d2))"
-    )
-    c("t.start()")
-    c(
-        "t2 = threading.Thread(daemon=True, target=call, args=('proxy', zmq.proxy, ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)))"
-    )
-    c("t2.start()")
-    c(
-        "t3 = threading.Thread(daemon=True, target=call, args=('device 9999', zmq.device, 9999, ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)))"
-    )
-    c("t3.start()")
-    c("ctx.destroy(linger=0)")
-    c("t.join(5); t2.join(5); t3.join(5)")
-    c("(t.is_alive(), t2.is_alive(), t3.is_alive())")
-    c("results['device 9999']")
-    c("results['device']")
-    c("results['proxy']")
+    c("zmq.device(zmq.QUEUE, closed, closed)")
+    c("zmq.device(9999, closed, closed)")
+    c("zmq.proxy_steerable(closed, closed, None, closed)")
+    c("ctx.term()")
