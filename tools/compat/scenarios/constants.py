@@ -20,11 +20,11 @@ ENUMS = [
 def run(c):
     c("import zmq, zmq.constants, zmq.green")
     c(
-        "{n: int(v) for n, v in vars(zmq.constants).items() if isinstance(v, int) and not n.startswith('_')}",
+        "{n: int(v) for n, v in vars(zmq.constants).items() if isinstance(v, int) and not n.startswith('_') and n != 'TYPE_CHECKING'}",
         norm="superset",
     )
     c(
-        "{n: type(v).__name__ for n, v in vars(zmq).items() if isinstance(v, int) and not n.startswith('_')}",
+        "{n: type(v).__name__ for n, v in vars(zmq).items() if isinstance(v, int) and not n.startswith('_') and n != 'TYPE_CHECKING'}",
         norm="superset",
     )
     for name in ENUMS:

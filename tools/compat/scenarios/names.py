@@ -105,6 +105,7 @@ def public_callables(module):
 def public_names(module):
     """The names a module defines or exports on purpose, without what it merely imported."""
     import inspect
+    import typing
 
     import zmq
 
@@ -112,12 +113,16 @@ def public_names(module):
     found = []
     for name in dir(module):
         value = getattr(module, name, None)
-        if name.startswith("_") or name == "TYPE_CHECKING":
+        # typing helpers, and text left behind by a module-level loop, are no API
+        helper = isinstance(value, typing.TypeVar) or name == "TYPE_CHECKING"
+        leftover = isinstance(value, str) and not name.isupper() and name not in exported
+        if name.startswith("_") or helper or leftover:
             continue
         if name in exported:
             own = True
         elif inspect.ismodule(value):
-            own = value.__name__.startswith(module.__name__ + ".")
+            # a submodule under its own name (not a loop variable left pointing at one)
+            own = value.__name__ == f"{module.__name__}.{name}"
         elif isinstance(value, (int, str, bytes, float)):
             # a constant, unless it is zmq's, imported
             own = module.__name__ == "zmq" or getattr(zmq, name, None) is not value
