@@ -58,6 +58,7 @@ def run(c):
     c("m2 = s.get_monitor_socket()")
     c("s.disable_monitor()")
     c("s.disable_monitor()")
+    c("zmq.utils.monitor.recv_monitor_message(m, zmq.NOBLOCK)")
     c("m.close()")
     c("m = s.get_monitor_socket(zmq.EVENT_ACCEPTED | zmq.EVENT_CONNECTED)")
     c("peer = ctx.socket(zmq.PULL)")
