@@ -36,8 +36,8 @@ sys.path[:0] = [str(HERE.parent), str(ROOT / "ci")]
 from build_dists import build  # noqa: E402
 from reference_pyzmq import PYZMQ_VERSION  # noqa: E402
 
-# what a test suite's dependencies name that running it does not need (linters, coverage)
-NOT_FOR_RUNNING = {"pre-commit", "pytest-cov", "coverage", "mypy"}
+# what a test suite's dependencies name that running it does not need (git hooks)
+NOT_FOR_RUNNING = {"pre-commit"}
 # seconds a whole run of one suite may take before it is ended
 SUITE_TIMEOUT = 1800
 # what libzmq prints before it aborts the process (often with no newline after it)
@@ -53,16 +53,21 @@ class Client:
     tests: tuple[str, ...] = ("tests",)
     # extra pytest arguments; the suite's own configuration stays in force
     pytest_args: tuple[str, ...] = ()
+    # packages some of its tests need besides its declared test dependencies
+    extras: tuple[str, ...] = ()
 
 
 CLIENTS = {
     client.name: client
     for client in [
-        # 225 tests pass on PyZMQ 27.3 with this version
-        # its suite turns warnings into errors, and the pytest-asyncio it gets warns unless
-        # this option is set
+        # Its suite turns warnings into errors, and the pytest-asyncio it gets warns unless
+        # this option is set; matplotlib and trio (its coverage group) run the tests that
+        # otherwise skip.
         Client(
-            "ipykernel", "7.4.0", pytest_args=("-o", "asyncio_default_fixture_loop_scope=function")
+            "ipykernel",
+            "7.4.0",
+            pytest_args=("-o", "asyncio_default_fixture_loop_scope=function"),
+            extras=("matplotlib", "trio"),
         ),
         Client("jupyter_client", "8.10.0"),
     ]
@@ -137,7 +142,7 @@ def environment(client: Client, side: str, source: Path, wheels: list[Path]) -> 
     python = location / "bin" / "python"
     zmq = [str(w) for w in wheels] if side == "ours" else [f"pyzmq=={PYZMQ_VERSION}"]
     pip(python, "install", *zmq)
-    pip(python, "install", str(source), *test_requirements(source))
+    pip(python, "install", str(source), *test_requirements(source), *client.extras)
     check = (
         "import importlib.metadata as m; names = {d.metadata['Name'] for d in m.distributions()}; "
         f"assert ('pyzmq-core' in names) == {side == 'ours'}, names"
