@@ -64,7 +64,7 @@ class Run:
 def same_class(ours: str, theirs: str) -> bool:
     """Whether two class names (recorder.class_name) name the same class.
 
-    A class only reachable through a private module (``zmq.sugar.socket._SocketContext``)
+    A class only reachable through a private module (``zmq.backend.cython._zmq.Frame``)
     is compared by its own name: where it is defined is not part of the API.
     """
     if ours == theirs:

@@ -1,8 +1,15 @@
 """zmq.asyncio: Context, Socket (every awaitable helper), Poller with zmq and non-zmq fds,
 timeouts, cancellation."""
 
+from __future__ import annotations
 
-async def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+async def run(c: Steps) -> None:
     c("import zmq, zmq.asyncio, asyncio, os")
     c("ctx = zmq.asyncio.Context()")
     c("(type(ctx), isinstance(ctx, zmq.Context))")

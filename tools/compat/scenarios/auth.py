@@ -1,9 +1,16 @@
 """zmq.auth: certificates, ThreadAuthenticator with real NULL/PLAIN/CURVE handshakes,
 allow/deny, CURVE_ALLOW_ANY, configure_plain, the asyncio and ioloop authenticators."""
 
+from __future__ import annotations
 
-def handshake(server, client, timeout=1500):
-    """Whether a message gets through from client to server (both already configured)."""
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def handshake(server: Any, client: Any, timeout: int = 1500) -> str | None:
+    """The User-Id of a message from client to server, None if none gets through."""
     import zmq
 
     server.linger = client.linger = 0
@@ -20,7 +27,7 @@ def handshake(server, client, timeout=1500):
         client.close()
 
 
-def run(c):
+def run(c: Steps) -> None:
     c.let(handshake=handshake)
     c("import zmq, zmq.auth, os, asyncio")
     c("from zmq.auth.thread import ThreadAuthenticator")

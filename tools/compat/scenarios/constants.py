@@ -1,5 +1,12 @@
 """Constants and enums: values, identity between the flat names and the enums, option types."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
 ENUMS = [
     "SocketType",
     "SocketOption",
@@ -17,7 +24,7 @@ ENUMS = [
 ]
 
 
-def run(c):
+def run(c: Steps) -> None:
     c("import zmq, zmq.constants, zmq.green")
     c(
         "{n: int(v) for n, v in vars(zmq.constants).items() if isinstance(v, int) and not n.startswith('_') and n != 'TYPE_CHECKING'}",

@@ -1,7 +1,14 @@
 """zmq.Context: construction, options as attributes, instance(), shadow(), term/destroy, Mock(spec=...)."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, copy, ctypes, unittest.mock, gc, threading")
     c("ctx = zmq.Context()")
     c("repr(ctx)")

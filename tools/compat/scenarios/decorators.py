@@ -1,7 +1,14 @@
 """zmq.decorators: @context and @socket, stacked, with the errors they raise."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, zmq.decorators as d")
     c("@d.context()\ndef f1(ctx):\n    return (type(ctx).__name__, ctx.closed)")
     c("f1()")

@@ -1,7 +1,14 @@
 """zmq.devices: background devices in threads, their configuration, monitored_queue."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, zmq.devices as devices, threading")
     c("ctx = zmq.Context()")
     c("d = devices.ThreadDevice(zmq.QUEUE, zmq.ROUTER, zmq.DEALER)")

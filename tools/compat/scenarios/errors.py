@@ -1,7 +1,14 @@
 """zmq.error: the classes, their attributes and how libzmq's errors map onto them."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, errno, pickle")
     c("[k.__name__ for k in zmq.ZMQError.__mro__]")
     for name in [

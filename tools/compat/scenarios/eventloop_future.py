@@ -1,7 +1,14 @@
 """zmq.eventloop.future: tornado-future flavour of Context, Socket and Poller."""
 
+from __future__ import annotations
 
-async def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+async def run(c: Steps) -> None:
     c("import zmq, asyncio, os")
     c("import zmq.eventloop.future as future")
     c("from zmq.eventloop.future import CancelledError")

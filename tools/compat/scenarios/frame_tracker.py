@@ -1,7 +1,14 @@
 """Frame (and Message) and MessageTracker: construction, attributes, item access, tracking."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, copy, threading, sys")
     c("zmq.Message is zmq.Frame")
     for data in [

@@ -1,7 +1,14 @@
 """zmq.green: the names, the constants, cooperative sockets, Poller, device, TIMEO warnings."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import gevent, zmq, os")
     c("import zmq.green as gzmq")
     c("sorted(n for n in zmq.__all__ if not hasattr(gzmq, n))")

@@ -1,7 +1,14 @@
 """zmq.log: PUBHandler over its own and a given socket, topics, formatters, TopicLogger."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, logging")
     c("from zmq.log.handlers import PUBHandler, TopicLogger, TOPIC_DELIM")
     c("TOPIC_DELIM")

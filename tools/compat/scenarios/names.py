@@ -1,5 +1,12 @@
 """Every public name of every module PyZMQ has, and the signatures of its callables."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
 MODULES = [
     "zmq",
     "zmq.backend",
@@ -57,7 +64,7 @@ MODULES = [
 ]
 
 
-def parameters(function):
+def parameters(function: Callable[..., Any]) -> list[tuple[str, str, str | None]] | None:
     """A callable's parameters as PyZMQ code sees them: names, kinds, defaults."""
     import inspect
 
@@ -71,7 +78,7 @@ def parameters(function):
     ]
 
 
-def public_callables(module):
+def public_callables(module: Any) -> dict[str, Any]:
     """The module's public functions and classes, and the public methods of those classes."""
     import inspect
 
@@ -102,7 +109,7 @@ def public_callables(module):
     return found
 
 
-def public_names(module):
+def public_names(module: Any) -> list[str]:
     """The names a module defines or exports on purpose, without what it merely imported."""
     import inspect
     import typing
@@ -134,7 +141,7 @@ def public_names(module):
     return sorted(found)
 
 
-def run(c):
+def run(c: Steps) -> None:
     c.let(parameters=parameters, public_callables=public_callables, public_names=public_names)
     c("import importlib, warnings")
     for name in MODULES:

@@ -1,7 +1,14 @@
 """Poller and select, with zmq sockets, raw fds and objects with fileno(); zmq_poll."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, os, socket")
     c("ctx = zmq.Context()")
     c("a = ctx.socket(zmq.PAIR)")

@@ -2,8 +2,15 @@
 steering socket, and bad arguments (a device blocked in another thread is not ended by closing
 its sockets under it: that is undefined behaviour in libzmq, and PyZMQ's outcome varies)."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, threading")
     c("ctx = zmq.Context()")
     c("results = {}")

@@ -1,7 +1,14 @@
 """shadow() of addresses that hold no libzmq object (each may crash a process: kept apart)."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, ctypes")
     c("buf = ctypes.create_string_buffer(64)")
     c("bad = zmq.Context.shadow(ctypes.addressof(buf))")

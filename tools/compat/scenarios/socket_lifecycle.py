@@ -1,8 +1,15 @@
 """Socket: construction, bind/connect and their context managers, random ports, unbind and
 disconnect, monitors, shadows, copies, closing."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, copy, os, zmq.utils.monitor")
     c("ctx = zmq.Context()")
     c("s = zmq.Socket(ctx, zmq.PUSH)")

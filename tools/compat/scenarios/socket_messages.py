@@ -1,7 +1,14 @@
 """Socket: every send and recv helper, with valid, edge and bad messages, over inproc and tcp."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, json, pickle, array")
     c("ctx = zmq.Context()")
     for transport in ["inproc://messages", "tcp://127.0.0.1:0"]:

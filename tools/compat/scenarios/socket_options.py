@@ -1,8 +1,15 @@
 """Socket options: every option read through getsockopt and as an attribute, written with
 edge and bad values, on several socket types; Mock(spec=socket); repr, dir, hwm."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, unittest.mock, warnings")
     c("ctx = zmq.Context()")
     c("readable = {}")

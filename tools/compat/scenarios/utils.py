@@ -1,7 +1,14 @@
 """zmq.utils: z85, jsonapi, monitor, garbage, strtypes, interop, win32."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c(
         "import zmq, zmq.utils.z85 as z85, zmq.utils.jsonapi as jsonapi, zmq.utils.monitor as monitor, struct"
     )

@@ -1,7 +1,14 @@
 """Version functions, has(), curve keys and the include and library folders."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, os")
     c("zmq.zmq_version()", norm="type")
     c("zmq.zmq_version_info()", norm="type")

@@ -1,8 +1,15 @@
 """ZMQStream on a tornado IOLoop: callbacks, sends of every kind (including what cannot be
 sent), flush, close."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, logging, asyncio, warnings")
     c("from tornado.ioloop import IOLoop")
     c("from zmq.eventloop.zmqstream import ZMQStream")

@@ -1,8 +1,15 @@
 """A ZMQStream whose IOLoop is closed with all_fds=True, then the context terminated
 (what a Jupyter kernel does at shutdown). Kept apart: a crash here ends the process."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, asyncio")
     c("from tornado.ioloop import IOLoop")
     c("from zmq.eventloop.zmqstream import ZMQStream")

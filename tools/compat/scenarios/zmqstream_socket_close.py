@@ -1,7 +1,14 @@
 """Closing the socket under a ZMQStream directly instead of through the stream."""
 
+from __future__ import annotations
 
-def run(c):
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
     c("import zmq, asyncio")
     c("from tornado.ioloop import IOLoop")
     c("from zmq.eventloop.zmqstream import ZMQStream")
