@@ -164,6 +164,11 @@ class _NotAZMQObjectError(ZMQError, ValueError):
     """
 
 
+class _UnusableBufferError(BufferError, TypeError):
+    """A buffer that is not contiguous (or not writable, to receive into):
+    PyZMQ raises BufferError, and this project raised TypeError before."""
+
+
 class _UnusableContextError(ZMQError, RuntimeError):
     """A terminated (or forked) context was used: PyZMQ raises RuntimeError."""
 

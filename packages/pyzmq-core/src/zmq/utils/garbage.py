@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["GarbageCollector", "gc", "gcref"]
 
 
-class gcref(NamedTuple):  # noqa: N801 - PyZMQ's name
+class gcref(NamedTuple):
     """What the collector holds for one message: its buffer's owner and its tracker event."""
 
     obj: object

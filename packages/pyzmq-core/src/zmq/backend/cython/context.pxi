@@ -303,7 +303,8 @@ cdef int _check_context_option(void *context, int option, object value) except -
     if option == ZMQ_MAX_SOCKETS and context != NULL:
         limit = zmq_ctx_get(context, ZMQ_SOCKET_LIMIT)
         if not 1 <= number <= _MAX_SOCKETS_ALLOCATABLE:
-            raise _error(EINVAL, f"max_sockets={number}: it must be between 1 and {limit}")
+            raise _error(EINVAL, f"max_sockets={number}: it must be between 1 and "
+                                 f"{_MAX_SOCKETS_ALLOCATABLE} (libzmq's limit is {limit})")
         if number > limit:
             _warn(f"max_sockets={number} is above libzmq's socket limit ({limit})",
                   DeprecationWarning, stacklevel=1)

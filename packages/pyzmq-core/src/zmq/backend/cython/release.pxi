@@ -147,7 +147,8 @@ cdef int _get_buffer(object data, Py_buffer *view, int flags) except -1:
     """Export ``data``'s buffer (contiguous, and writable if ``flags`` say so).
 
     Raises TypeError for an object that has no buffer, and BufferError for a
-    buffer that is not contiguous (or not writable), as PyZMQ does.
+    buffer that is not contiguous (or not writable), as PyZMQ does (in a class
+    that is a TypeError too, as this project raised before).
     """
     if isinstance(data, str):
         raise TypeError(
@@ -157,7 +158,7 @@ cdef int _get_buffer(object data, Py_buffer *view, int flags) except -1:
     try:
         PyObject_GetBuffer(data, view, flags | PyBUF_ANY_CONTIGUOUS)
     except (BufferError, ValueError) as e:
-        raise BufferError(
+        raise _errors._UnusableBufferError(
             f"{type(data).__name__} object is not a "
             f"{'writable, ' if flags & PyBUF_WRITABLE else ''}contiguous buffer: {e}"
         ) from None
