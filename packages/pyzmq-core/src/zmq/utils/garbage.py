@@ -2,9 +2,9 @@
 
 PyZMQ keeps the buffer of each zero-copy message alive in a dict, ``gc.refs``,
 emptied by a thread that libzmq notifies over an inproc socket. Here libzmq
-releases buffers through a queue that needs no thread and no socket (see
-:doc:`/differences`); this module offers the same names over it, so that
-code that inspects, stops or starts the collector keeps working:
+releases buffers through a queue that needs no thread and no socket ("Compared
+with PyZMQ" in the documentation); this module offers the same names over
+it, so that code that inspects, stops or starts the collector keeps working:
 
 - ``gc.refs`` shows the buffers libzmq still uses, as PyZMQ's does;
 - ``start()``, ``stop()`` and ``is_alive()`` change and report a flag, and
