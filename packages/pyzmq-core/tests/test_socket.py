@@ -515,8 +515,9 @@ def test_send_multipart_bad_parts_send_nothing(pair):
         a.send_multipart(["str"])
     with pytest.raises(BufferError, match=r"part 1|contiguous"):
         a.send_multipart([b"fine", memoryview(b"abcdef")[::2]])
-    with pytest.raises(IndexError):  # as PyZMQ's [-1]
+    with pytest.raises(IndexError) as info:  # as PyZMQ's [-1]
         a.send_multipart([])
+    assert isinstance(info.value, ValueError)  # as this project raised before
     with pytest.raises(TypeError):
         a.send_multipart(None)
     a.send(b"after")

@@ -169,6 +169,10 @@ class _UnusableBufferError(BufferError, TypeError):
     PyZMQ raises BufferError, and this project raised TypeError before."""
 
 
+class _NoMessagePartsError(IndexError, ValueError):
+    """send_multipart([]): PyZMQ raises IndexError, this project raised ValueError."""
+
+
 class _UnusableContextError(ZMQError, RuntimeError):
     """A terminated (or forked) context was used: PyZMQ raises RuntimeError."""
 

@@ -680,7 +680,7 @@ cdef class Socket:
         parts = PySequence_Fast(msg_parts, "send_multipart needs a sequence of message parts")
         count = PySequence_Fast_GET_SIZE(parts)
         if count == 0:
-            raise IndexError("send_multipart needs at least one message part")
+            raise _errors._NoMessagePartsError("send_multipart needs at least one message part")
         for index in range(count):
             _check_part(<object>PySequence_Fast_GET_ITEM(parts, index), index, track)
         routing_id = kwargs.pop("routing_id", None)
