@@ -220,6 +220,9 @@ cdef class Frame:
         # only reached when normal lookup fails (or a property raised
         # AttributeError): message options as attributes, frame.shared is
         # frame.get(zmq.SHARED), as PyZMQ's Frame does
+        if name.startswith("_"):
+            # no option; asked often (numpy probes __array_interface__...)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         from zmq.sugar.attrsettr import _option_attribute
 
         if not _DRAFT_BUILD and (name == "routing_id" or name == "group"):
