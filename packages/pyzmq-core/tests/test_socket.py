@@ -394,6 +394,11 @@ def test_a_closed_sockets_address_is_zero(socket):
     assert sock.underlying == 0
     with pytest.raises(TypeError):  # Socket.shadow(0) makes no socket, as in PyZMQ
         zmq.Socket.shadow(sock.underlying)
+    # a shadow of the closed Socket: PyZMQ's TypeError, and the ENOTSOCK of before
+    for make in (zmq.Socket.shadow, zmq.Socket, copy.copy):
+        with pytest.raises(TypeError, match="closed") as info:
+            make(sock)
+        assert isinstance(info.value, zmq.ZMQError) and info.value.errno == zmq.ENOTSOCK
 
 
 def test_shadow_keeps_the_wrapped_socket_alive(recwarn):

@@ -173,6 +173,11 @@ class _NoMessagePartsError(IndexError, ValueError):
     """send_multipart([]): PyZMQ raises IndexError, this project raised ValueError."""
 
 
+class _NothingToShadowError(ZMQError, TypeError):
+    """A closed socket given to shadow: PyZMQ shadows its address, 0, so makes
+    no shadow and raises TypeError for the context it then lacks."""
+
+
 class _UnusableContextError(ZMQError, RuntimeError):
     """A terminated (or forked) context was used: PyZMQ raises RuntimeError."""
 

@@ -94,9 +94,12 @@ cdef class Context:
         if isinstance(io_threads, Context):
             shadow = io_threads
             io_threads = 1
+        if isinstance(shadow, Context) and not (<Context>shadow)._usable():
+            # PyZMQ shadows its address, 0 once terminated: a new context
+            _warn("cannot shadow a terminated context: a new context is made instead",
+                  DeprecationWarning, stacklevel=2)
+            shadow = 0
         if isinstance(shadow, Context):
-            if not (<Context>shadow)._usable():
-                raise _error(EFAULT, "cannot shadow a terminated context", _UnusableContextError)
             self._shadowed = shadow
             handle = (<Context>shadow)._h
         elif _wants_shadow(shadow):

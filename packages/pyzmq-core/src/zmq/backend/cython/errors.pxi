@@ -28,6 +28,7 @@ cdef object ZMQVersionError = _errors.ZMQVersionError
 cdef object ZMQBindError = _errors.ZMQBindError
 cdef object _NotAZMQObjectError = _errors._NotAZMQObjectError
 cdef object _UnusableContextError = _errors._UnusableContextError
+cdef object _NothingToShadowError = _errors._NothingToShadowError
 cdef object _new_exception = BaseException.__new__
 
 

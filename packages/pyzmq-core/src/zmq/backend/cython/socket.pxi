@@ -265,7 +265,10 @@ cdef class Socket:
             if isinstance(shadow, Socket):
                 handle = (<Socket>shadow)._h
                 if not handle.usable():
-                    raise (<Socket>shadow)._unusable_error()
+                    # a TypeError too: PyZMQ shadows address 0, so makes a
+                    # socket without a context
+                    raise _error(ENOTSOCK, "cannot shadow a socket that is closed "
+                                 "(or of the parent process)", _NothingToShadowError)
             else:
                 handle = _handle_for(_address_of(shadow, "socket"), SOCKET_HANDLE, False)
             self._shadow = True
