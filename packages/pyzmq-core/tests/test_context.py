@@ -327,13 +327,19 @@ def test_instance_is_made_once_across_threads():
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_instance_after_fork_is_new():
+    class Inheriting(zmq.Context):
+        pass
+
     parent = zmq.Context.instance()
+    assert Inheriting.instance() is parent
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: report, never return into pytest
         try:
             child = zmq.Context.instance()
             ok = child is not parent and not child.closed
+            # the subclass still shares its base class's, the child's now
+            ok = ok and Inheriting.instance() is child
             a, b = child.socket(zmq.PAIR), child.socket(zmq.PAIR)
             a.bind("inproc://child")
             b.connect("inproc://child")
