@@ -281,14 +281,21 @@ cdef long long _MAX_SOCKETS_ALLOCATABLE = 1 << 30
 
 cdef long long _max_io_threads():
     """The most I/O threads libzmq can start here: each takes two descriptors
-    (its poller and its mailbox) and a thread, and libzmq aborts without them."""
+    (its poller and its mailbox) and a thread, and libzmq aborts without them.
+    Some descriptors and threads are left for the rest of the process."""
     import resource
 
     descriptors = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
     threads = resource.getrlimit(resource.RLIMIT_NPROC)[0]
-    limit = (descriptors - 64) // 2 if descriptors != resource.RLIM_INFINITY else 1 << 20
+    limit = 1 << 20
+    if descriptors != resource.RLIM_INFINITY:
+        try:
+            open_now = len(_os.listdir("/proc/self/fd"))
+        except OSError:
+            open_now = descriptors // 4
+        limit = (descriptors - open_now - 256) // 2
     if threads != resource.RLIM_INFINITY:
-        limit = min(limit, threads - 64)
+        limit = min(limit, threads // 2)
     return max(limit, 1)
 
 
