@@ -25,6 +25,8 @@ cdef object Again = _errors.Again
 cdef object ContextTerminated = _errors.ContextTerminated
 cdef object InterruptedSystemCall = _errors.InterruptedSystemCall
 cdef object ZMQVersionError = _errors.ZMQVersionError
+cdef object _DraftAPIError = _errors._DraftAPIError
+cdef object DraftFDWarning = _errors.DraftFDWarning
 cdef object ZMQBindError = _errors.ZMQBindError
 cdef object _new_exception = BaseException.__new__
 
