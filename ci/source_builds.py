@@ -10,8 +10,8 @@ with ``ZMQ_DRAFT_API=1``), with libzmq's Debian packages hidden
    without network, pyzmq-core is built with libzmq from ``PYZMQ_LIBZMQ_URL=SOURCE``
    (a local source: nothing is downloaded), pyzmq-devices against the libzmq
    it bundles, and every other distribution;
-3. zmq imports with that libzmq, loaded once, from the package, and with the
-   draft API exactly in the draft variant;
+3. zmq and zmq.devices import with that libzmq, loaded once, from the
+   package, and with the draft API exactly in the draft variant;
 4. the tests of pyzmq-core and pyzmq-devices pass (the draft variant runs the
    draft API's tests, which the system's libzmq skips).
 
@@ -38,9 +38,10 @@ from no_system_libzmq import package_files, run_hidden  # noqa: E402
 VARIANTS = {"bundled": {}, "draft": {"ZMQ_DRAFT_API": "1"}}
 CORE = ROOT / "packages" / "pyzmq-core"
 
-# run in the built environment: where its libzmq comes from, and the draft API
+# run in the built environment: where its libzmq comes from, for zmq and
+# zmq.devices' compiled loop, and the draft API
 WHICH_LIBZMQ = """
-import zmq
+import zmq, zmq.devices
 from pathlib import Path
 maps = Path("/proc/self/maps").read_text().splitlines()
 mapped = sorted({line.split()[-1] for line in maps if "/libzmq" in line})
