@@ -41,7 +41,7 @@ def run(c: Steps) -> None:
     c("[os.path.basename(d) for d in zmq.get_library_dirs()]")
     c("zmq.Stopwatch", norm="type")
     c("w = zmq.Stopwatch()")
-    c("w.stop()")
+    c("w.stop()", norm="type")
     c("w.start()")
     c("type(w.stop())")
     c("w.stop()")
