@@ -145,23 +145,94 @@ class ZMQVersionError(NotImplementedError):
 
     def __str__(self) -> str:
         if self.min_version == "draft":
-            return f"{self.msg} needs a libzmq built with the draft API (linked: {self.version})"
+            from zmq.backend import PYZMQ_DRAFT_API, has
+
+            libzmq = "has" if has("draft") else "lacks"
+            core = "with" if PYZMQ_DRAFT_API else "without"
+            return (
+                f"{self.msg} needs the draft API in libzmq and in pyzmq-core (built with "
+                f"ZMQ_DRAFT_API=1): libzmq {self.version} {libzmq} it, pyzmq-core was "
+                f"built {core} it"
+            )
         return f"{self.msg} needs libzmq >= {self.min_version} (linked: {self.version})"
 
     def __repr__(self) -> str:
         return f"ZMQVersionError({str(self)!r})"
 
 
+# Errors that are two things at once: what PyZMQ raises in that place, and
+# what this project raised before (or what makes Python's tools work).
+
+
+class _NotAZMQObjectError(ZMQError, ValueError):
+    """shadow() was given an address where no libzmq context or socket lives.
+
+    PyZMQ wraps any address and fails at the first use, with EFAULT (a
+    context) or ENOTSOCK (a socket); here the address is checked at once.
+    """
+
+
+class _UnusableBufferError(BufferError, TypeError):
+    """A buffer that is not contiguous (or not writable, to receive into):
+    PyZMQ raises BufferError, and this project raised TypeError before."""
+
+
+class _NoMessagePartsError(IndexError, ValueError):
+    """send_multipart([]): PyZMQ raises IndexError, this project raised ValueError."""
+
+
+class _NothingToShadowError(ZMQError, TypeError):
+    """A closed socket given to shadow: PyZMQ shadows its address, 0, so makes
+    no shadow and raises TypeError for the context it then lacks."""
+
+
+class _UnusableContextError(ZMQError, RuntimeError):
+    """A terminated (or forked) context was used: PyZMQ raises RuntimeError."""
+
+
+class _DraftAttributeError(ZMQVersionError, AttributeError):
+    """A draft-API attribute read without the draft API: also an AttributeError,
+    so that ``hasattr()`` and ``unittest.mock.Mock(spec=obj)`` see no attribute."""
+
+
+class _DraftAPIError(ZMQError, ZMQVersionError):
+    """libzmq refused a draft option or socket for lack of the draft API.
+
+    PyZMQ raises ZMQError there, with libzmq's errno: this is both that and a
+    ZMQVersionError that says what is missing.
+    """
+
+    def __init__(self, errno: int, msg: str = "Feature") -> None:
+        ZMQVersionError.__init__(self, "draft", msg)
+        self.errno = errno
+        self._msg = None
+
+    @property
+    def strerror(self) -> str:
+        return ZMQVersionError.__str__(self)
+
+    def __str__(self) -> str:
+        return self.strerror
+
+    def __repr__(self) -> str:
+        return f"ZMQVersionError({str(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.errno, self.msg)
+
+
 class DraftFDWarning(RuntimeWarning):
     """The FD of a thread-safe (draft) socket is a poller's FD, not the socket's own.
 
-    .. versionadded:: 22.2
+    .. versionadded:: 27
     """
 
     def __init__(self, msg: str = "") -> None:
         if not msg:
             msg = (
-                "Thread-safe (draft) sockets have no FD of their own: "
-                "Socket.FD is a zmq_poller FD that must only be used in one thread"
+                "Thread-safe (draft) sockets have no FD of their own: their FD is that "
+                "of a zmq_poller watching the socket. Use it as a ZMQ_FD: after it "
+                "becomes readable, read EVENTS. Silence this warning with "
+                "warnings.simplefilter('ignore', zmq.DraftFDWarning)"
             )
         super().__init__(msg)

@@ -22,6 +22,7 @@ cdef class _Handle:
     # when one wants to close it): raise it before such a call, lower it after.
     cdef int busy
     cdef bint shut_down           # a context's: zmq_ctx_shutdown was called
+    cdef void *draft_poller       # a thread-safe socket's: the poller whose FD it uses
     cdef void _forget(self)
     cdef bint usable(self)
     cdef void mark_closed(self)

@@ -13,7 +13,7 @@ from cpython.pythread cimport PyThread_start_new_thread
 
 import os as _os
 
-from zmq.backend.cython.libzmq cimport zmq_close, zmq_ctx_term
+from zmq.backend.cython.libzmq cimport zmq_close, zmq_ctx_term, zmq_poller_destroy
 
 cdef extern from *:
     """
@@ -38,6 +38,8 @@ def _after_fork_in_child():
     _fork_generation += 1
     _handle_registry.clear()
     pyzmq_release_forget()
+    # the parent's messages: the child never sees them released
+    _live_holds.clear()
 
 
 _os.register_at_fork(after_in_child=_after_fork_in_child)
@@ -57,7 +59,7 @@ cdef class _Handle:
         if not self.owned or self.fork_generation != _fork_generation:
             return
         if self.kind == SOCKET_HANDLE:
-            zmq_close(self.ptr)
+            _zmq_close(self)
         elif PyThread_start_new_thread(pyzmq_terminate_context, self.ptr) == <unsigned long>-1:
             # no thread to spare: leaking the context is better than blocking here
             pass
@@ -116,6 +118,13 @@ cdef void _close_socket(_Handle handle) noexcept:
     cdef object hooks = handle.on_edge
     handle.mark_closed()
     _run_hooks(hooks)
+    _zmq_close(handle)
+
+
+cdef inline void _zmq_close(_Handle handle) noexcept:
+    """zmq_close, after the poller of a thread-safe socket's FD, which refers to it."""
+    if handle.draft_poller != NULL:
+        zmq_poller_destroy(&handle.draft_poller)
     zmq_close(handle.ptr)
 
 

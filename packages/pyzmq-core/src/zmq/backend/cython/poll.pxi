@@ -35,12 +35,34 @@ cdef int _wait_items(zmq_pollitem_t *items, int count, long timeout) except -1:
         if rc >= 0:
             return rc
         if errnum != EINTR:
-            raise _error(errnum, "polling")
+            raise _poll_error(errnum, items, count)
         PyErr_CheckSignals()
         if timeout > 0:
             timeout = <long>((deadline - _poll_clock()) * 1000)
             if timeout < 0:
                 timeout = 0
+
+
+cdef object _poll_error(int errnum, zmq_pollitem_t *items, int count):
+    """The exception for a failed zmq_poll.
+
+    libzmq polls thread-safe sockets only with its draft API: without it,
+    zmq_poll reports EINVAL (as PyZMQ raises it, but saying why).
+    """
+    cdef int index
+    cdef int thread_safe
+    cdef size_t size
+    if errnum == EINVAL and not c_zmq_has("draft"):
+        for index in range(count):
+            thread_safe = 0
+            size = sizeof(int)
+            if (
+                items[index].socket != NULL
+                and zmq_getsockopt(items[index].socket, ZMQ_THREAD_SAFE, &thread_safe, &size) == 0
+                and thread_safe
+            ):
+                return _DraftAPIError(errnum, "Polling a thread-safe (SERVER, CLIENT...) socket")
+    return _error(errnum, "polling")
 
 
 cdef int _ready_now(void *handle, int flags) except -1:
@@ -57,6 +79,7 @@ cdef int _poll_one(_Handle socket, int flags, object timeout) except -1:
     cdef long ms = _timeout_ms(timeout)
     cdef int ready
     try:
+        _take_poller_wakeup(socket)
         ready = _ready_now(socket.ptr, flags)
         if ready or ms == 0:
             return ready
@@ -124,11 +147,16 @@ cdef class _PollItems:
         cdef int index
         for index in range(self.count):
             if self.items[index].revents:
-                ready.append((registered[index][0], self.items[index].revents))
+                # a non-zmq item is reported by its fd number, as PyZMQ does
+                ready.append((
+                    registered[index][0] if self.items[index].socket != NULL
+                    else self.items[index].fd,
+                    self.items[index].revents,
+                ))
         return ready
 
 
-cdef int _fileno_of(object obj) except -1:
+cdef int _fileno_of(object obj) except? -1:
     if PyIndex_Check(obj):
         fd = obj
     elif hasattr(obj, "fileno"):
@@ -143,8 +171,7 @@ cdef int _fileno_of(object obj) except -1:
             f"can only poll zmq sockets, file descriptors and objects with fileno(), "
             f"got {type(obj).__name__}: {obj!r}"
         )
-    if fd < 0:
-        raise ValueError(f"cannot poll a negative file descriptor ({fd}) from {obj!r}")
+    # a negative fd is polled as poll(2) does: it is never ready
     return fd
 
 
@@ -155,6 +182,8 @@ cdef list _poll(_PollItems items, list registered, object timeout):
     cdef _Handle socket
     items.fill(registered)
     try:
+        for socket in items.sockets:
+            _take_poller_wakeup(socket)
         if items.only_sockets:
             for index in range(items.count):
                 items.items[index].revents = _ready_now(
@@ -193,7 +222,8 @@ def zmq_poll(sockets, timeout=-1):
     Returns
     -------
     list of (socket or fd, events)
-        The items that are ready, with their events.
+        The items that are ready, with their events; an item that is not a
+        zmq socket is given by its fd number.
     """
     return _poll(_PollItems.__new__(_PollItems), list(sockets), timeout)
 
@@ -235,7 +265,11 @@ cdef class Poller:
         """
         if flags:
             if not isinstance(socket, Socket):
-                _fileno_of(socket)
+                try:
+                    _fileno_of(socket)
+                except TypeError as error:
+                    # PyZMQ registers it, and fails when it polls
+                    _warn(f"{error}: poll() will fail", DeprecationWarning, stacklevel=1)
             if socket in self._map:
                 self.sockets[self._map[socket]] = (socket, flags)
             else:
@@ -280,6 +314,7 @@ cdef class Poller:
         Returns
         -------
         list of (socket, event)
-            The sockets that are ready, with their events (POLLIN, POLLOUT...).
+            The sockets that are ready, with their events (POLLIN, POLLOUT...);
+            an item that is not a zmq socket is given by its fd number.
         """
         return _poll(self._items, self.sockets, timeout)

@@ -14,12 +14,13 @@ from cpython.object cimport PyObject_GenericSetAttr, PyTypeObject, Py_TYPE
 from cpython.sequence cimport PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_GET_ITEM
 
 from zmq.backend.cython.libzmq cimport (
-    ZMQ_DONTWAIT, ZMQ_FD, ZMQ_LINGER, ZMQ_SNDMORE, ZMQ_TYPE,
-    zmq_bind, zmq_connect, zmq_disconnect, zmq_join, zmq_leave, zmq_msg_recv,
-    zmq_msg_send, zmq_recv, zmq_socket, zmq_socket_monitor, zmq_unbind,
+    ZMQ_DONTWAIT, ZMQ_FD, ZMQ_LINGER, ZMQ_SNDMORE, ZMQ_THREAD_SAFE, ZMQ_TYPE,
+    zmq_bind, zmq_connect, zmq_connect_peer, zmq_disconnect, zmq_join, zmq_leave,
+    zmq_msg_recv, zmq_msg_send, zmq_poller_add, zmq_poller_destroy, zmq_poller_event_t,
+    zmq_poller_fd, zmq_poller_new, zmq_poller_wait_all, zmq_recv, zmq_socket,
+    zmq_socket_monitor, zmq_unbind,
 )
 from zmq.backend.cython.libzmq cimport ZMQ_MAX_SOCKETS
-from zmq.constants import DRAFT_SOCKET_TYPES as _DRAFT_SOCKET_TYPES
 
 from time import monotonic as _poll_clock, sleep as _sleep
 
@@ -196,6 +197,11 @@ cdef int _check_part(object part, Py_ssize_t index, bint track) except -1:
             f"message part {index} ({type(part).__name__}: {part!r:.40}) "
             "does not support the buffer interface"
         )
+    # a part that cannot be sent must fail here, before the parts ahead of it
+    # are queued, or they would begin a message that never ends
+    cdef Py_buffer view
+    _get_buffer(part, &view, 0)
+    PyBuffer_Release(&view)
     return 0
 
 
@@ -224,6 +230,76 @@ cdef object _endpoint_error(int errnum, object addr):
         if errnum == ENOENT:
             return _error(errnum, f"the directory of ipc path {path!r} does not exist")
     return _error(errnum, f"addr={text!r}")
+
+
+cdef object _socket_option(_Handle socket, int option, int socket_type, bint warn_fd):
+    """A socket option's value, as Socket.get gives it.
+
+    EVENTS and FD are more than zmq_getsockopt: reading EVENTS may consume
+    the edge of the socket's FD (the event-loop integrations are told), and a
+    thread-safe socket's FD is that of a poller (see _socket_fd).
+    """
+    if option == ZMQ_FD:
+        return _socket_fd(socket, socket_type, warn_fd)
+    if option != ZMQ_EVENTS:
+        return _get_option(socket.ptr, option, socket_type)
+    _take_poller_wakeup(socket)
+    try:
+        return _get_option(socket.ptr, option, socket_type)
+    finally:
+        _edge_consumed(socket)
+
+
+cdef object _socket_fd(_Handle socket, int socket_type, bint warn):
+    """The FD an event loop watches for a socket.
+
+    Thread-safe (draft) sockets have no ZMQ_FD. Their FD is that of a
+    zmq_poller watching only them, made once: libzmq signals it when a
+    command reaches the socket while nothing was waiting to process one, as
+    it signals ZMQ_FD. The signal stays until taken, so reading EVENTS takes
+    it first (_take_poller_wakeup): the FD then behaves as ZMQ_FD does,
+    readable until EVENTS is read, and again on the next change.
+    """
+    cdef pyzmq_fd_t fd
+    if socket.draft_poller == NULL:
+        if not _get_option(socket.ptr, ZMQ_THREAD_SAFE, socket_type):
+            return _get_option(socket.ptr, ZMQ_FD, socket_type)
+        _open_draft_poller(socket, socket_type)
+        if warn:
+            _warn(DraftFDWarning(), stacklevel=1)
+    if zmq_poller_fd(socket.draft_poller, &fd) != 0:
+        raise _error(c_zmq_errno(), "getting the FD of a thread-safe socket's poller")
+    return fd
+
+
+cdef int _open_draft_poller(_Handle socket, int socket_type) except -1:
+    """Make the poller whose FD stands for a thread-safe socket's (_socket_fd)."""
+    cdef void *poller
+    cdef int errnum
+    if not (_DRAFT_BUILD and c_zmq_has("draft")):
+        raise _DraftAPIError(
+            EINVAL, f"The FD of a thread-safe ({_socket_type_name(socket_type)}) socket"
+        )
+    poller = zmq_poller_new()
+    if poller == NULL:
+        raise _error(c_zmq_errno(), "making the poller of a thread-safe socket's FD")
+    if zmq_poller_add(poller, socket.ptr, NULL, ZMQ_POLLIN | ZMQ_POLLOUT) != 0:
+        errnum = c_zmq_errno()
+        zmq_poller_destroy(&poller)
+        raise _error(errnum, "making the poller of a thread-safe socket's FD")
+    socket.draft_poller = poller
+    return 0
+
+
+cdef inline void _take_poller_wakeup(_Handle socket) noexcept:
+    """Take the signal of a thread-safe socket's FD, if it has one (_socket_fd).
+
+    Called with the GIL held, which keeps two threads out of the poller (it is
+    not thread-safe itself); it does not wait.
+    """
+    cdef zmq_poller_event_t event
+    if socket.draft_poller != NULL:
+        zmq_poller_wait_all(socket.draft_poller, &event, 1, 0)
 
 
 cdef class Socket:
@@ -260,7 +336,10 @@ cdef class Socket:
             if isinstance(shadow, Socket):
                 handle = (<Socket>shadow)._h
                 if not handle.usable():
-                    raise (<Socket>shadow)._unusable_error()
+                    # a TypeError too: PyZMQ shadows address 0, so makes a
+                    # socket without a context
+                    raise _error(ENOTSOCK, "cannot shadow a socket that is closed "
+                                 "(or of the parent process)", _NothingToShadowError)
             else:
                 handle = _handle_for(_address_of(shadow, "socket"), SOCKET_HANDLE, False)
             self._shadow = True
@@ -271,9 +350,10 @@ cdef class Socket:
             except ZMQError as error:
                 if error.errno != ENOTSOCK or isinstance(shadow, Socket):
                     raise
-                raise ValueError(
+                raise _not_a_zmq_object(
+                    "socket",
                     f"cannot shadow {<size_t>handle.ptr:#x}: it is not a libzmq socket "
-                    "(pass a socket's .underlying, not its id())"
+                    "(pass a socket's .underlying, not its id())",
                 ) from None
             self.context = context
             return
@@ -284,9 +364,8 @@ cdef class Socket:
         (<Context>context)._check()
         if not PyIndex_Check(socket_type):
             raise TypeError(f"socket_type must be an int, got {type(socket_type).__name__}")
-        if socket_type in _DRAFT_SOCKET_TYPES and not (_DRAFT_BUILD and c_zmq_has("draft")):
-            # libzmq may make one, but without the draft API it cannot be used
-            raise ZMQVersionError("draft", f"{_socket_type_name(socket_type)} sockets")
+        if socket_type < 0:
+            raise TypeError("socket_type must be specified (zmq.PUSH, zmq.SUB...)")
         ptr = _new_socket((<Context>context)._h, socket_type)
         if ptr == NULL:
             errnum = c_zmq_errno()
@@ -324,8 +403,9 @@ cdef class Socket:
 
     @property
     def underlying(self):
-        """The address of the libzmq socket, for shadowing it elsewhere."""
-        return <size_t>self.handle
+        """The address of the libzmq socket, for shadowing it elsewhere (0 once
+        it is closed)."""
+        return <size_t>self.handle if self._h.usable() else 0
 
     @property
     def type(self):
@@ -399,10 +479,7 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        value = _get_option(self._h.ptr, option, self._type)
-        if option == ZMQ_EVENTS:
-            _edge_consumed(self._h)
-        return value
+        return _socket_option(self._h, option, self._type, True)
 
     def fileno(self):
         """fileno()
@@ -410,11 +487,25 @@ cdef class Socket:
         Return the socket's FD (the ZMQ_FD option), for event loops.
 
         It is edge-triggered: it becomes readable when the socket's events
-        may have changed; check the EVENTS option to know which.
+        may have changed; check the EVENTS option to know which. A
+        thread-safe (draft) socket has no FD of its own: it gets the FD of a
+        poller watching it, which works the same way (with a
+        :class:`zmq.DraftFDWarning`, as in PyZMQ).
         """
         if not self._h.usable():
             raise self._unusable_error()
-        return _get_option(self._h.ptr, ZMQ_FD, self._type)
+        return _socket_fd(self._h, self._type, True)
+
+    def _readiness_fd(self):
+        """_readiness_fd()
+
+        :meth:`fileno`, without the DraftFDWarning: for the event-loop
+        integrations, which read EVENTS after every wake-up and so use a
+        thread-safe socket's FD soundly.
+        """
+        if not self._h.usable():
+            raise self._unusable_error()
+        return _socket_fd(self._h, self._type, False)
 
     def __setattr__(self, name, value):
         cdef PyObject *found
@@ -522,27 +613,58 @@ cdef class Socket:
         """join(group)
 
         Join a group (DISH sockets, draft API).
+
+        Parameters
+        ----------
+        group : str or bytes
+            The group, at most 255 bytes (libzmq's limit).
         """
         if not self._h.usable():
             raise self._unusable_error()
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.join")
-        encoded = group.encode("utf-8") if isinstance(group, str) else group
-        if zmq_join(self._h.ptr, encoded) != 0:
-            raise _error(c_zmq_errno(), f"joining group {group!r}")
+        if zmq_join(self._h.ptr, _group_bytes(group)) != 0:
+            raise _error(c_zmq_errno(), f"joining group {group!r} on a "
+                                        f"{_socket_type_name(self._type)} socket")
 
     def leave(self, group):
         """leave(group)
 
-        Leave a group (DISH sockets, draft API).
+        Leave a group joined with :meth:`join` (DISH sockets, draft API).
         """
         if not self._h.usable():
             raise self._unusable_error()
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.leave")
-        encoded = group.encode("utf-8") if isinstance(group, str) else group
-        if zmq_leave(self._h.ptr, encoded) != 0:
-            raise _error(c_zmq_errno(), f"leaving group {group!r}")
+        if zmq_leave(self._h.ptr, _group_bytes(group)) != 0:
+            raise _error(c_zmq_errno(), f"leaving group {group!r} on a "
+                                        f"{_socket_type_name(self._type)} socket")
+
+    def connect_peer(self, addr):
+        """connect_peer(addr)
+
+        Connect a PEER socket to an endpoint (draft API, libzmq >= 4.3.3).
+
+        Parameters
+        ----------
+        addr : str
+            ``transport://address``, as for :meth:`connect`.
+
+        Returns
+        -------
+        int
+            The routing id of the new peer, to send to it with
+            ``send(data, routing_id=...)``.
+        """
+        cdef uint32_t routing_id
+        if not self._h.usable():
+            raise self._unusable_error()
+        if not _DRAFT_BUILD:
+            raise _draft_error("Socket.connect_peer")
+        routing_id = zmq_connect_peer(self._h.ptr, _address_bytes(addr))
+        if routing_id == 0:
+            raise _endpoint_error(c_zmq_errno(), addr)
+        return routing_id
 
     # sending
 
@@ -629,7 +751,7 @@ cdef class Socket:
             raise self._unusable_error()
         _drain_releases()
         if routing_id is not None or group is not None:
-            data = _routed_frame(data, routing_id, group)
+            data = _routed_frame(data, routing_id, group, copy, track, self.copy_threshold)
         return self._send_part(data, flags, copy, track)
 
     def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False,
@@ -665,21 +787,23 @@ cdef class Socket:
         parts = PySequence_Fast(msg_parts, "send_multipart needs a sequence of message parts")
         count = PySequence_Fast_GET_SIZE(parts)
         if count == 0:
-            raise ValueError("send_multipart needs at least one message part")
+            raise _errors._NoMessagePartsError("send_multipart needs at least one message part")
         for index in range(count):
             _check_part(<object>PySequence_Fast_GET_ITEM(parts, index), index, track)
         routing_id = kwargs.pop("routing_id", None)
         group = kwargs.pop("group", None)
         if kwargs:
-            raise TypeError(f"send_multipart got unexpected arguments: {sorted(kwargs)}")
+            _warn(f"send_multipart ignores the arguments {sorted(kwargs)}", DeprecationWarning,
+                  stacklevel=1)
         for index in range(count):
             part = <object>PySequence_Fast_GET_ITEM(parts, index)
             if routing_id is not None or group is not None:
-                part = _routed_frame(part, routing_id, group)
+                part = _routed_frame(part, routing_id, group, copy, track, self.copy_threshold)
             tracker = self._send_part(
                 part, flags | ZMQ_SNDMORE if index < count - 1 else flags, copy, track
             )
-            if tracker is not None:
+            # a part that was copied adds nothing to track
+            if tracker is not None and tracker is not _FINISHED_TRACKER:
                 if trackers is None:
                     trackers = []
                 trackers.append(tracker)
@@ -687,6 +811,8 @@ cdef class Socket:
             return None
         if trackers is None:
             return _tracker_for(None)
+        if len(trackers) == 1:
+            return trackers[0]
         return _MessageTracker(*trackers)
 
     # receiving
@@ -799,10 +925,9 @@ cdef class Socket:
             raise self._unusable_error()
         if nbytes < 0:
             raise ValueError(f"nbytes must be >= 0, got {nbytes}")
-        try:
-            PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE | PyBUF_ANY_CONTIGUOUS)
-        except (BufferError, TypeError) as e:
-            raise TypeError(f"recv_into needs a writable, contiguous buffer: {e}") from None
+        if isinstance(buffer, str):
+            raise TypeError("recv_into needs a writable buffer, got str")
+        _get_buffer(buffer, &view, PyBUF_WRITABLE)
         try:
             if nbytes > view.len:
                 raise ValueError(f"nbytes={nbytes} is larger than the buffer ({view.len} bytes)")
@@ -921,9 +1046,16 @@ cdef bint _reaping_may_free_a_slot(_Handle context, int errnum, double *deadline
     return True
 
 
-cdef Frame _routed_frame(object data, object routing_id, object group):
-    """A Frame of ``data`` addressed to a routing id and/or group (draft API)."""
-    cdef Frame frame = data if isinstance(data, Frame) else Frame(data)
+cdef Frame _routed_frame(object data, object routing_id, object group, bint copy, bint track,
+                         int copy_threshold):
+    """A Frame of ``data`` addressed to a routing id and/or group (draft API),
+    made as send(data, copy=copy, track=track) would send ``data``."""
+    cdef Frame frame
+    if isinstance(data, Frame):
+        frame = <Frame>data
+    else:
+        frame = Frame(data, track=track, copy=True if copy else None,
+                      copy_threshold=copy_threshold)
     if routing_id is not None:
         frame.routing_id = routing_id
     if group is not None:
@@ -961,10 +1093,14 @@ cdef class _SocketOptionAttribute:
         socket = <Socket?>obj
         if not socket._h.usable():
             raise socket._unusable_error()
-        value = _get_option(socket._h.ptr, self.option, socket._type)
-        if self.option == ZMQ_EVENTS:
-            _edge_consumed(socket._h)
-        return value
+        try:
+            return _socket_option(socket._h, self.option, socket._type, True)
+        except ZMQError as error:
+            # a write-only option, or one of another socket type: AttributeError
+            from zmq.sugar.attrsettr import _read_error
+
+            failure = _read_error(self.name, error)
+        raise failure
 
     def __set__(self, obj, value):
         cdef Socket socket = <Socket?>obj
