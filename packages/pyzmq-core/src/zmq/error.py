@@ -195,11 +195,6 @@ class _DraftAttributeError(ZMQVersionError, AttributeError):
     so that ``hasattr()`` and ``unittest.mock.Mock(spec=obj)`` see no attribute."""
 
 
-class _NoRoutingIdError(ZMQError, AttributeError):
-    """``Frame.routing_id`` of a message without one: PyZMQ's ZMQError (EINVAL),
-    also an AttributeError, so that ``hasattr()`` and ``Mock(spec=frame)`` work."""
-
-
 class _DraftAPIError(ZMQError, ZMQVersionError):
     """libzmq refused a draft option or socket for lack of the draft API.
 

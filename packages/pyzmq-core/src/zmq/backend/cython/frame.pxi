@@ -262,8 +262,7 @@ cdef class Frame:
     def routing_id(self):
         """The routing id of a message from or for a SERVER or PEER socket (draft API).
 
-        Raises ZMQError for a message without one, as PyZMQ does (also an
-        AttributeError, so that ``unittest.mock.Mock(spec=frame)`` works).
+        Raises ZMQError for a message without one, as PyZMQ does.
         """
         cdef uint32_t routing_id
         if not _DRAFT_BUILD:
@@ -271,8 +270,7 @@ cdef class Frame:
         routing_id = zmq_msg_routing_id(&self.zmq_msg)
         if routing_id == 0:
             raise _error(EINVAL, "the frame has no routing id: only messages received on, "
-                                 "or addressed to, a SERVER or PEER socket have one",
-                         _errors._NoRoutingIdError)
+                                 "or addressed to, a SERVER or PEER socket have one")
         return routing_id
 
     @routing_id.setter
