@@ -1093,6 +1093,9 @@ cdef class _SocketOptionAttribute:
         socket = <Socket?>obj
         if not socket._h.usable():
             raise socket._unusable_error()
+        if self.option == ZMQ_FD:
+            # what FD raises (a thread-safe socket without drafts) is PyZMQ's RuntimeError
+            return _socket_option(socket._h, self.option, socket._type, True)
         try:
             return _socket_option(socket._h, self.option, socket._type, True)
         except ZMQError as error:
