@@ -174,6 +174,8 @@ def accepts(ours: list[list[Any]], theirs: list[list[Any]]) -> list[str]:
     mine = {p[0]: (i, p) for i, p in enumerate(ours)}
     my_kinds = {p[1] for p in ours}
     positional = ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")
+    # ours' parameters that take a positional-only one of PyZMQ's: their names do not matter
+    taken = set()
     for index, (name, kind, default) in enumerate(theirs):
         if kind in ("VAR_POSITIONAL", "VAR_KEYWORD"):
             continue
@@ -181,6 +183,8 @@ def accepts(ours: list[list[Any]], theirs: list[list[Any]]) -> list[str]:
             by_position = (
                 kind == "POSITIONAL_ONLY" and index < len(ours) and ours[index][1] in positional
             )
+            if by_position:
+                taken.add(ours[index][0])
             by_keyword = kind == "KEYWORD_ONLY" and "VAR_KEYWORD" in my_kinds
             if not (by_position or by_keyword):
                 problems.append(f"no parameter {name}")
@@ -194,7 +198,7 @@ def accepts(ours: list[list[Any]], theirs: list[list[Any]]) -> list[str]:
             problems.append(f"{name} is required (PyZMQ: defaults to {default})")
     if their_kinds & {"VAR_POSITIONAL", "VAR_KEYWORD"}:
         return problems
-    known = {p[0] for p in theirs}
+    known = {p[0] for p in theirs} | taken
     for name, kind, default in ours:
         if name not in known and default is None and kind not in ("VAR_POSITIONAL", "VAR_KEYWORD"):
             problems.append(f"{name} is required (PyZMQ has no such parameter)")

@@ -109,6 +109,9 @@ def test_signatures_refuse_only_what_pyzmq_accepts() -> None:
     ]
     extra_optional = [*pyzmq, ["timeout", "KEYWORD_ONLY", "None"]]
     assert accepts(extra_optional, pyzmq) == []
+    positional_only = [["buf", "POSITIONAL_ONLY", None], ["nbytes", "KEYWORD_ONLY", "0"]]
+    renamed_buffer = [["buffer", "POSITIONAL_OR_KEYWORD", None], ["nbytes", "KEYWORD_ONLY", "0"]]
+    assert accepts(renamed_buffer, positional_only) == []
     forwarding = [["args", "VAR_POSITIONAL", None], ["kwargs", "VAR_KEYWORD", None]]
     assert accepts(renamed, forwarding) == []
 
