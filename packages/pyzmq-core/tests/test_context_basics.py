@@ -83,6 +83,7 @@ def test_term_wakes_blocked_recv():
     thread.join(timeout=10)
     assert not thread.is_alive()
     assert len(errors) == 1
+    assert errors[0].errno is zmq.Errno.ETERM  # as PyZMQ's, the Errno member
     assert errors[0].errno == zmq.ETERM
 
 

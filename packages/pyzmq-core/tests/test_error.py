@@ -60,7 +60,46 @@ def test_subclasses_made_without_errno_have_their_own(context, cls, errno):
     error = cls()
     assert error.errno == errno
     assert str(error) == zmq.strerror(errno)
-    assert cls(errno, "custom text").strerror == "custom text"
+    assert error.args == ()
+
+
+@pytest.mark.parametrize(
+    ("cls", "errno"),
+    [
+        (zmq.Again, zmq.EAGAIN),
+        (zmq.ContextTerminated, zmq.ETERM),
+        (zmq.InterruptedSystemCall, errno_module.EINTR),
+    ],
+)
+def test_subclasses_ignore_their_arguments(cls, errno):
+    # as PyZMQ's: the errno and message are the class's; args what was given
+    # (an OSError, InterruptedSystemCall keeps none, as PyZMQ's)
+    error = cls(zmq.EINVAL, "custom text")
+    assert error.errno == errno
+    assert error.strerror == str(error) == zmq.strerror(errno)
+    assert repr(error) == f"{cls.__name__}({zmq.strerror(errno)!r})"
+    given = () if cls is zmq.InterruptedSystemCall else (zmq.EINVAL, "custom text")
+    assert error.args == given
+
+
+@pytest.mark.parametrize(
+    ("make", "member"),
+    [
+        (zmq.Again, zmq.Errno.EAGAIN),
+        (lambda: zmq.Again(zmq.EAGAIN, "x"), zmq.Errno.EAGAIN),
+        (zmq.ContextTerminated, zmq.Errno.ETERM),
+        (lambda: zmq.ZMQError(zmq.EAGAIN), zmq.Errno.EAGAIN),
+    ],
+)
+def test_errno_is_an_errno_member_as_in_pyzmq(make, member):
+    error = make()
+    assert type(error.errno) is zmq.Errno
+    assert error.errno is member
+
+
+def test_an_int_errno_given_stays_an_int():
+    error = zmq.ZMQError(int(zmq.EINVAL))
+    assert type(error.errno) is int and error.errno == zmq.EINVAL
 
 
 def test_zmq_own_errors_have_text():
@@ -73,16 +112,36 @@ def test_errors_raised_by_calls_are_the_subclasses(pair):
     with pytest.raises(zmq.Again) as info:
         b.recv(zmq.NOBLOCK)
     assert type(info.value) is zmq.Again
-    assert info.value.errno == zmq.EAGAIN
+    assert info.value.errno is zmq.Errno.EAGAIN  # as PyZMQ's, an Errno member
     assert info.value.strerror == zmq.strerror(zmq.EAGAIN)
+    assert info.value.args == (zmq.EAGAIN,)
 
 
-def test_pickle():
-    for error in (zmq.ZMQError(zmq.EINVAL), zmq.Again(zmq.EAGAIN), zmq.ZMQError(5, "text")):
+def test_errors_raised_by_calls_keep_args_to_the_errno(socket):
+    sock = socket(zmq.PULL)
+    with pytest.raises(zmq.ZMQError) as info:
+        sock.bind("nope://x")
+    assert info.value.args == (zmq.EPROTONOSUPPORT,)
+    assert "nope://x" in str(info.value)  # the message says more, args as PyZMQ's
+
+
+def test_pickle(socket):
+    with pytest.raises(zmq.ZMQError) as info:
+        socket(zmq.PULL).bind("nope://x")
+    for error in (
+        zmq.ZMQError(zmq.EINVAL),
+        zmq.Again(zmq.EAGAIN),
+        zmq.Again(),
+        zmq.ZMQError(5, "text"),
+        zmq.ZMQError("text"),
+        info.value,
+    ):
         copy = pickle.loads(pickle.dumps(error))
         assert type(copy) is type(error)
         assert copy.errno == error.errno
+        assert type(copy.errno) is type(error.errno)
         assert str(copy) == str(error)
+        assert copy.args == error.args
 
 
 def test_version_error():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno as _errno
 from typing import Any
 
+from zmq.constants import Errno as _Errno
+
 __all__ = [
     "Again",
     "ContextTerminated",
@@ -16,11 +18,6 @@ __all__ = [
     "ZMQError",
     "ZMQVersionError",
 ]
-
-
-# libzmq's own errno for a terminated context (ZMQ_HAUSNUMERO + 53); zmq.constants
-# imports this module, so the value is spelled here
-_ETERM = 156384712 + 53
 
 
 def _strerror(errnum: int) -> str:
@@ -56,23 +53,29 @@ class ZMQError(ZMQBaseError):
         The error number, comparable with the constants of :class:`zmq.Errno`.
     strerror : str
         A description of the error.
+
+    Notes
+    -----
+    As in PyZMQ, ``args`` are the arguments as given.
     """
 
     errno: int | None = None
     _msg: str | None = None
-    #: the errno of a subclass made without one (Again(), ...), as in PyZMQ
-    _default_errno: int | None = None
+    #: the errno of a subclass that stands for one error (Again...): it
+    #: ignores its arguments, as PyZMQ's do
+    _own_errno: int | None = None
 
     def __init__(self, errno: int | str | None = None, msg: str | None = None) -> None:
-        if errno is None:
-            errno = _zmq_errno() if self._default_errno is None else self._default_errno
-        elif not isinstance(errno, int):
+        if self._own_errno is not None:
+            errno, msg = self._own_errno, None
+        elif errno is None:
+            errno = _zmq_errno()
+        if isinstance(errno, int):
+            self.errno = errno
+        elif msg is None:
             # ZMQError("text"), as PyZMQ allows: a message and no errno
-            msg = str(errno) if msg is None else msg
-            errno = None
-        self.errno = errno
+            msg = str(errno)
         self._msg = msg
-        super().__init__(*((errno,) if msg is None else (errno, msg)))
 
     @property
     def strerror(self) -> str:
@@ -89,9 +92,6 @@ class ZMQError(ZMQBaseError):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.strerror!r})"
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.errno, self._msg)
-
 
 class ZMQBindError(ZMQBaseError):
     """No free port could be bound (:meth:`zmq.Socket.bind_to_random_port`)."""
@@ -102,23 +102,29 @@ class NotDone(ZMQBaseError):
 
 
 class Again(ZMQError):
-    """EAGAIN: the operation would block (DONTWAIT) or timed out (RCVTIMEO/SNDTIMEO)."""
+    """EAGAIN: the operation would block (DONTWAIT) or timed out (RCVTIMEO/SNDTIMEO).
 
-    _default_errno = _errno.EAGAIN
+    Its ``errno`` is always ``zmq.Errno.EAGAIN``; arguments are ignored, as in PyZMQ.
+    """
+
+    _own_errno = _Errno.EAGAIN
 
 
 class ContextTerminated(ZMQError):
-    """ETERM: the socket's context was terminated."""
+    """ETERM: the socket's context was terminated.
 
-    _default_errno = _ETERM
+    Its ``errno`` is always ``zmq.Errno.ETERM``; arguments are ignored, as in PyZMQ.
+    """
+
+    _own_errno = _Errno.ETERM
 
 
 # InterruptedError's strerror is a plain attribute, ZMQError's a property: both
 # give the message, and catching either base class must work, as in PyZMQ
 class InterruptedSystemCall(ZMQError, InterruptedError):  # type: ignore[misc]
-    """EINTR: a blocking call was interrupted by a signal."""
+    """EINTR: a blocking call was interrupted by a signal (arguments are ignored)."""
 
-    _default_errno = _errno.EINTR
+    _own_errno = _errno.EINTR
 
 
 class ZMQVersionError(NotImplementedError):
@@ -165,10 +171,10 @@ class ZMQVersionError(NotImplementedError):
 
 
 class _NotAZMQObjectError(ZMQError, ValueError):
-    """shadow() was given an address where no libzmq context or socket lives.
+    """A shadow of an address where no libzmq context or socket lives was used.
 
-    PyZMQ wraps any address and fails at the first use, with EFAULT (a
-    context) or ENOTSOCK (a socket); here the address is checked at once.
+    As in PyZMQ, shadow() wraps any address, and every use then fails with
+    EFAULT (a context) or ENOTSOCK (a socket); here libzmq never sees it.
     """
 
 

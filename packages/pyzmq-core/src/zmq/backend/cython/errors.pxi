@@ -32,6 +32,9 @@ cdef object _NotAZMQObjectError = _errors._NotAZMQObjectError
 cdef object _UnusableContextError = _errors._UnusableContextError
 cdef object _NothingToShadowError = _errors._NothingToShadowError
 cdef object _new_exception = BaseException.__new__
+# what Again and ContextTerminated hold as errno, as in PyZMQ: the Errno member
+cdef object _EAGAIN_MEMBER = Again._own_errno
+cdef object _ETERM_MEMBER = ContextTerminated._own_errno
 
 
 cdef object _error(int errnum, object msg=None, object cls=None):
@@ -47,10 +50,14 @@ cdef object _error(int errnum, object msg=None, object cls=None):
         else:
             cls = ZMQError
     exc = _new_exception(cls, errnum)
-    exc.errno = errnum
+    if cls is Again:
+        exc.errno = _EAGAIN_MEMBER
+    elif cls is ContextTerminated:
+        exc.errno = _ETERM_MEMBER
+    else:
+        exc.errno = errnum
     if msg is not None:
         exc._msg = f"{zmq_strerror(errnum).decode('utf-8', 'replace')} ({msg})"
-        exc.args = (errnum, exc._msg)
     return exc
 
 
