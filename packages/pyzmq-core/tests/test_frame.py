@@ -167,6 +167,19 @@ def test_copied_tracked_frame_is_already_done():
     assert frame.tracker.done
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: zmq.Frame(track=True),
+        lambda: zmq.Frame(b"small", track=True),
+        lambda: zmq.Frame(b"x" * 100, track=True, copy=True),
+    ],
+)
+def test_a_tracked_frame_that_shares_no_buffer_has_the_finished_tracker(make):
+    # as PyZMQ's
+    assert make().tracker is zmq._FINISHED_TRACKER
+
+
 def test_item_access_is_get(pair):
     server, client = pair(zmq.ROUTER, zmq.DEALER, transport="tcp")
     client.send(b"hello")

@@ -618,9 +618,50 @@ def test_copy_threshold_small_messages_are_copied(pair):
     assert tracker is zmq._FINISHED_TRACKER
     assert tracker.done
     assert a.send(b"x", track=True) is None  # copy=True never tracks
-    assert a.send(b"x", copy=False) is None
-    for _ in range(3):
-        b.recv()
+    # as PyZMQ: with copy=False, a copied message returns the finished tracker
+    assert a.send(b"x", copy=False) is zmq._FINISHED_TRACKER
+    assert a.send(bytearray(b"x"), copy=False) is zmq._FINISHED_TRACKER
+    assert a.send_string("x", copy=False) is zmq._FINISHED_TRACKER
+    assert a.send_multipart([b"x", b"y"], copy=False) is zmq._FINISHED_TRACKER
+    assert a.send_multipart([b"x", b"y"]) is None
+    for _ in range(6):
+        b.recv_multipart()
+
+
+def test_sending_a_frame_returns_its_tracker(pair):
+    # as PyZMQ, whatever copy and track say
+    a, b = pair()
+    tracked = zmq.Frame(b"small", track=True)  # copied: its tracker is done
+    assert tracked.tracker is zmq._FINISHED_TRACKER
+    untracked = zmq.Frame(b"small")
+    for copy_ in (True, False):
+        assert a.send(tracked, copy=copy_) is zmq._FINISHED_TRACKER
+        assert a.send(untracked, copy=copy_) is None
+        assert a.send_multipart([b"x", tracked], copy=copy_) is zmq._FINISHED_TRACKER
+        assert a.send_multipart([tracked, untracked], copy=copy_) is None
+    a.copy_threshold = 0
+    shared = zmq.Frame(b"z" * 100, copy=False, track=True)
+    assert a.send(shared) is shared.tracker
+    assert isinstance(shared.tracker, zmq.MessageTracker)
+    assert a.send(b"big" * 100, copy=False) is None  # zero-copy, not tracked
+    for _ in range(10):
+        b.recv_multipart()
+    tracker = shared.tracker
+    del shared  # the frame's own reference to the message
+    tracker.wait(5)
+
+
+def test_received_frames_have_the_finished_tracker_when_asked(pair):
+    a, b = pair()
+    a.send(b"x")
+    assert b.recv(copy=False).tracker is None
+    a.send(b"x")
+    assert b.recv(copy=False, track=True).tracker is zmq._FINISHED_TRACKER
+    a.send_multipart([b"x", b"y"])
+    frames = b.recv_multipart(copy=False, track=True)
+    assert [frame.tracker for frame in frames] == [zmq._FINISHED_TRACKER] * 2
+    a.send(b"x")
+    assert b.recv(track=True) == b"x"
 
 
 def test_tracker_done_after_peer_received(pair):
@@ -644,6 +685,17 @@ def test_multipart_tracker(pair):
     b.recv_multipart()
     tracker.wait(5)
     assert tracker.done
+
+
+def test_multipart_tracker_covers_the_parts_before_a_copied_last_one(pair):
+    # PyZMQ's would be the last part's (done at once) while libzmq reads the first
+    a, b = pair()
+    a.copy_threshold = 50
+    tracker = a.send_multipart([b"a" * 100, b"b"], copy=False, track=True)
+    assert tracker is not zmq._FINISHED_TRACKER
+    assert isinstance(tracker, zmq.MessageTracker)
+    b.recv_multipart()
+    tracker.wait(5)
 
 
 def test_no_warnings_on_normal_use(pair):

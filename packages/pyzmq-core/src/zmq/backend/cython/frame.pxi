@@ -104,8 +104,9 @@ cdef class Frame:
     more : bool
         Whether more parts of the message follow this one (received frames).
     tracker : MessageTracker or None
-        Reports when libzmq no longer uses a zero-copy frame's buffer
-        (only for frames made with ``track=True``).
+        Reports when libzmq no longer uses a zero-copy frame's buffer (only
+        for frames made with ``track=True``; ``zmq._FINISHED_TRACKER``, done,
+        for those that share no buffer).
     """
 
     def __cinit__(self, *args, **kwargs):
@@ -117,6 +118,9 @@ cdef class Frame:
         cdef size_t threshold
         if kwargs:
             _warn(f"Frame() ignores the arguments {sorted(kwargs)}", DeprecationWarning, stacklevel=1)
+        if track:
+            # done until the frame shares a buffer with libzmq, as in PyZMQ
+            self.tracker = _tracker_for(None)
         if data is None:
             return
         threshold = COPY_THRESHOLD if copy_threshold is None else copy_threshold
@@ -130,8 +134,6 @@ cdef class Frame:
                     zmq_msg_init(&self.zmq_msg)
                     raise _error(c_zmq_errno())
                 memcpy(zmq_msg_data(&self.zmq_msg), view.buf, view.len)
-                if track:
-                    self.tracker = _tracker_for(None)
                 return
         finally:
             PyBuffer_Release(&view)

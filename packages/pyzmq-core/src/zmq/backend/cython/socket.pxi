@@ -669,7 +669,10 @@ cdef class Socket:
     # sending
 
     cdef object _send_part(self, object data, int flags, bint copy, bint track):
-        """Send one part; return its tracker (or None), as send() does."""
+        """Send one part; return what send() returns, as PyZMQ's does: a
+        Frame's tracker; None for a copy asked for; zmq._FINISHED_TRACKER
+        for a copy=False part copied for being small; the tracker (if
+        ``track``) of a zero-copy part."""
         cdef zmq_msg_t msg
         cdef Py_buffer view
         cdef Py_ssize_t size
@@ -682,7 +685,7 @@ cdef class Socket:
             if _send_message(self._h, &msg, flags, self._type, False) != 0:
                 zmq_msg_close(&msg)
                 _reraise()
-            return (<Frame>data).tracker if track else None
+            return (<Frame>data).tracker
         if type(data) is bytes:
             size = PyBytes_GET_SIZE(data)
             if copy or size < self.copy_threshold:
@@ -690,7 +693,7 @@ cdef class Socket:
                 if _send_message(self._h, &msg, flags, self._type, size >= _LARGE_MESSAGE) != 0:
                     zmq_msg_close(&msg)
                     _reraise()
-                return None if copy or not track else _tracker_for(None)
+                return None if copy else _tracker_for(None)
         else:
             _get_buffer(data, &view, 0)
             size = view.len
@@ -702,7 +705,7 @@ cdef class Socket:
                 if _send_message(self._h, &msg, flags, self._type, size >= _LARGE_MESSAGE) != 0:
                     zmq_msg_close(&msg)
                     _reraise()
-                return None if copy or not track else _tracker_for(None)
+                return None if copy else _tracker_for(None)
             PyBuffer_Release(&view)
         # zero-copy: libzmq shares the buffer until it is done with it
         if track:
@@ -740,7 +743,10 @@ cdef class Socket:
         Returns
         -------
         None or MessageTracker
-            The tracker, if ``track`` and not ``copy``.
+            As PyZMQ's: for a Frame, its ``tracker``; with ``copy=False``,
+            ``zmq._FINISHED_TRACKER`` (done) for data shorter than
+            :attr:`copy_threshold`, which is copied, else the tracker if
+            ``track``; None otherwise.
 
         Raises
         ------
@@ -775,11 +781,12 @@ cdef class Socket:
         Returns
         -------
         None or MessageTracker
-            With ``track`` and not ``copy``: the tracker of the whole message.
+            What :meth:`send` returns for the last part; with ``track``, if
+            parts share their buffers with libzmq, a tracker of all of them.
         """
         cdef object parts
         cdef Py_ssize_t count, index
-        cdef object tracker
+        cdef object tracker = None
         cdef list trackers = None
         if not self._h.usable():
             raise self._unusable_error()
@@ -803,14 +810,14 @@ cdef class Socket:
                 part, flags | ZMQ_SNDMORE if index < count - 1 else flags, copy, track
             )
             # a part that was copied adds nothing to track
-            if tracker is not None and tracker is not _FINISHED_TRACKER:
+            if track and tracker is not None and tracker is not _FINISHED_TRACKER:
                 if trackers is None:
                     trackers = []
                 trackers.append(tracker)
-        if not track or copy:
-            return None
+        # PyZMQ returns the last part's tracker alone, which is done while
+        # libzmq may still read the others
         if trackers is None:
-            return _tracker_for(None)
+            return tracker
         if len(trackers) == 1:
             return trackers[0]
         return _MessageTracker(*trackers)
@@ -830,7 +837,8 @@ cdef class Socket:
             True returns bytes; False returns a :class:`zmq.Frame` sharing
             libzmq's buffer (no copy).
         track : bool
-            Unused for received messages (kept for compatibility).
+            With copy=False, the Frame's ``tracker`` is ``zmq._FINISHED_TRACKER``
+            (a received message shares no buffer of yours), as in PyZMQ.
 
         Returns
         -------
@@ -858,6 +866,8 @@ cdef class Socket:
         if _recv_message(self._h, &frame.zmq_msg, flags, self._type) != 0:
             _reraise()
         frame.more = zmq_msg_more(&frame.zmq_msg)
+        if track:
+            frame.tracker = _tracker_for(None)
         return frame
 
     def recv_multipart(self, int flags=0, bint copy=True, bint track=False):
@@ -896,6 +906,8 @@ cdef class Socket:
             if _recv_message(self._h, &frame.zmq_msg, flags, self._type) != 0:
                 _reraise()
             more = frame.more = zmq_msg_more(&frame.zmq_msg)
+            if track:
+                frame.tracker = _tracker_for(None)
             parts.append(frame)
         return parts
 
