@@ -508,8 +508,20 @@ def test_send_mixed_parts(pair):
     parts = [b"bytes", bytearray(b"bytearray"), memoryview(b"memoryview"), zmq.Frame(b"frame")]
     a.send_multipart(parts)
     assert b.recv_multipart() == [b"bytes", b"bytearray", b"memoryview", b"frame"]
-    a.send_multipart(iter([b"x", b"y"]))
+    a.send_multipart((b"x", b"y"))
     assert b.recv_multipart() == [b"x", b"y"]
+
+
+@pytest.mark.parametrize(
+    "parts", [iter([b"x", b"y"]), (part for part in [b"x"]), {b"x"}, {b"x": b"y"}]
+)
+def test_send_multipart_needs_a_sequence(pair, parts):
+    # PyZMQ slices the parts: an iterator, a set or a dict is a TypeError
+    a, b = pair()
+    with pytest.raises(TypeError, match="sequence"):
+        a.send_multipart(parts)
+    a.send(b"after")
+    assert b.recv_multipart() == [b"after"]
 
 
 def test_send_multipart_bad_parts_send_nothing(pair):

@@ -11,10 +11,13 @@ from libc.errno cimport EBUSY, EMFILE, ENOENT
 from cpython.exc cimport PyErr_SetObject
 from cpython.list cimport PyList_New, PyList_Append
 from cpython.object cimport PyObject_GenericSetAttr, PyTypeObject, Py_TYPE
-from cpython.sequence cimport PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_GET_ITEM
+from cpython.sequence cimport (
+    PySequence_Check, PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_GET_ITEM,
+)
 
 from zmq.backend.cython.libzmq cimport (
-    ZMQ_DONTWAIT, ZMQ_FD, ZMQ_LINGER, ZMQ_SNDMORE, ZMQ_THREAD_SAFE, ZMQ_TYPE,
+    ZMQ_DONTWAIT, ZMQ_FD, ZMQ_LINGER, ZMQ_SNDMORE, ZMQ_SUBSCRIBE, ZMQ_THREAD_SAFE, ZMQ_TYPE,
+    ZMQ_UNSUBSCRIBE,
     zmq_bind, zmq_connect, zmq_connect_peer, zmq_disconnect, zmq_join, zmq_leave,
     zmq_msg_recv, zmq_msg_send, zmq_poller_add, zmq_poller_destroy, zmq_poller_event_t,
     zmq_poller_fd, zmq_poller_new, zmq_poller_wait_all, zmq_recv, zmq_socket,
@@ -791,6 +794,12 @@ cdef class Socket:
         if not self._h.usable():
             raise self._unusable_error()
         _drain_releases()
+        # PyZMQ slices the parts, so an iterator (or a set) is refused
+        if not PySequence_Check(msg_parts):
+            raise TypeError(
+                f"send_multipart needs a sequence of message parts (a list or tuple), "
+                f"got {type(msg_parts).__name__}"
+            )
         parts = PySequence_Fast(msg_parts, "send_multipart needs a sequence of message parts")
         count = PySequence_Fast_GET_SIZE(parts)
         if count == 0:
