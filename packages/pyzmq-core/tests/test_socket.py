@@ -7,6 +7,7 @@ import errno
 import pickle
 import warnings
 
+from typing import Any
 import pytest
 
 import zmq
@@ -182,9 +183,50 @@ def test_hwm_sets_both(socket):
     sock.hwm = 11
     assert (sock.sndhwm, sock.rcvhwm, sock.hwm, sock.get_hwm()) == (11, 11, 11, 11)
     sock.set_hwm(12)
-    assert sock.get(zmq.HWM) == 12
-    sock.setsockopt(zmq.HWM, 13)
-    assert sock.rcvhwm == 13
+    assert (sock.sndhwm, sock.rcvhwm) == (12, 12)
+
+
+@pytest.mark.parametrize("socket_type", [zmq.PUSH, zmq.PULL, zmq.SUB, zmq.DEALER])
+def test_hwm_itself_is_no_option(socket, socket_type):
+    # libzmq 2's option: libzmq 3 refuses it, and PyZMQ passes it on
+    sock = socket(socket_type)
+    for call in (
+        lambda: sock.get(zmq.HWM),
+        lambda: sock.getsockopt(zmq.HWM),
+        lambda: sock.set(zmq.HWM, 5),
+        lambda: sock.setsockopt(zmq.HWM, 5),
+        lambda: setattr(sock, "HWM", 5),
+    ):
+        with pytest.raises(zmq.ZMQError, match="SNDHWM and RCVHWM") as info:
+            call()
+        assert info.value.errno == zmq.EINVAL
+    assert not hasattr(sock, "HWM")  # as PyZMQ: write-only, so no attribute
+    assert (sock.sndhwm, sock.rcvhwm, sock.hwm) == (1000, 1000, 1000)
+
+
+def _assert_subscribed_to_topic_only(pub: zmq.Socket[Any], sub: zmq.Socket[Any]) -> None:
+    """The SUB gets "tópic" and not "other" (inproc: subscriptions reach the
+    PUB as it sends, so it sends until one arrives)."""
+    sub.rcvtimeo = 20
+    for _ in range(50):
+        pub.send_multipart([b"other", b"no"])
+        pub.send_multipart(["tópic".encode(), b"yes"])
+        try:
+            assert sub.recv_multipart() == ["tópic".encode(), b"yes"]
+            return
+        except zmq.Again:
+            continue
+    pytest.fail("subscription never took effect")
+
+
+def test_subscribe_attributes_take_text_as_in_pyzmq(pair):
+    pub, sub = pair(zmq.PUB, zmq.SUB)
+    sub.subscribe = "tópic"
+    sub.SUBSCRIBE = "other"
+    sub.Unsubscribe = "other"
+    with pytest.raises(TypeError, match="set_string"):  # set() takes bytes only, as PyZMQ's
+        sub.set(zmq.SUBSCRIBE, "text")
+    _assert_subscribed_to_topic_only(pub, sub)
 
 
 def test_subscribe(pair):
@@ -194,18 +236,7 @@ def test_subscribe(pair):
     sub.setsockopt(zmq.SUBSCRIBE, b"third")
     sub.unsubscribe(b"third")
     sub.unsubscribe = b"other"
-    sub.rcvtimeo = 20
-    # inproc: subscriptions reach the PUB as it sends
-    for _ in range(50):
-        pub.send_multipart(["tópic".encode(), b"yes"])
-        pub.send_multipart([b"other", b"no"])
-        try:
-            assert sub.recv_multipart() == ["tópic".encode(), b"yes"]
-            break
-        except zmq.Again:
-            continue
-    else:
-        pytest.fail("subscription never took effect")
+    _assert_subscribed_to_topic_only(pub, sub)
 
 
 # --- endpoints ----------------------------------------------------------------

@@ -294,12 +294,25 @@ class Socket(SocketBase, Generic[_T]):
 
     @property
     def hwm(self) -> int:
-        """The high-water mark: setting sets SNDHWM and RCVHWM; reading gives SNDHWM."""
-        return self.get(constants.SNDHWM)  # type: ignore[no-any-return]
+        """The high-water mark: setting sets SNDHWM and RCVHWM; reading gives
+        SNDHWM (RCVHWM if the socket has no SNDHWM). ``zmq.HWM`` itself is no
+        option of libzmq 3 and later: get and set refuse it, as in PyZMQ."""
+        try:
+            return self.get(constants.SNDHWM)  # type: ignore[no-any-return]
+        except ZMQError:
+            return self.get(constants.RCVHWM)  # type: ignore[no-any-return]
 
     @hwm.setter
     def hwm(self, value: int) -> None:
-        self.set(constants.HWM, value)
+        # both are tried, and the last failure raised, as in PyZMQ
+        failure: Exception | None = None
+        for option in (constants.SNDHWM, constants.RCVHWM):
+            try:
+                self.set(option, value)
+            except Exception as error:
+                failure = error
+        if failure is not None:
+            raise failure
 
     def get_hwm(self) -> int:
         """get_hwm()

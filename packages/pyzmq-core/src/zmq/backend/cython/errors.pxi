@@ -13,7 +13,7 @@ from zmq.backend.cython.libzmq cimport PYZMQ_DRAFT_API as _DRAFT_BUILD
 from zmq.backend.cython.libzmq cimport (
     ZMQ_CURVE_PUBLICKEY, ZMQ_CURVE_SECRETKEY, ZMQ_CURVE_SERVERKEY, ZMQ_EVENT_ALL, ZMQ_EVENTS,
     ZMQ_POLLIN,
-    ZMQ_POLLOUT, ZMQ_RCVHWM, ZMQ_ROUTING_ID, ZMQ_SNDHWM,
+    ZMQ_POLLOUT, ZMQ_ROUTING_ID,
 )
 from zmq.backend.cython.libzmq cimport zmq_errno as c_zmq_errno
 

@@ -24,7 +24,6 @@ cdef enum _OptionKind:
     OPT_INT64
     OPT_BYTES
     OPT_FD
-    OPT_HWM
 
 cdef enum:
     _OPTION_TABLE_SIZE = 256
@@ -34,14 +33,11 @@ cdef enum:
 
 cdef unsigned char _option_kinds[_OPTION_TABLE_SIZE]
 
-cdef int HWM_PSEUDO_OPTION = _SocketOption.HWM
-
 for _opt in _SocketOption:
     _option_kinds[int(_opt)] = {
         _OptType.int: OPT_INT, _OptType.int64: OPT_INT64,
         _OptType.bytes: OPT_BYTES, _OptType.fd: OPT_FD,
     }[_opt._opt_type]
-_option_kinds[HWM_PSEUDO_OPTION] = OPT_HWM
 del _opt
 
 
@@ -78,6 +74,9 @@ cdef object _option_error(int errnum, int option, int socket_type, str action):
                 return _DraftAPIError(errnum, f"Socket option {name}")
         except ValueError:
             pass
+    if option == _SocketOption.HWM:
+        # libzmq 2's option, which libzmq 3 split in two; PyZMQ fails alike
+        name = "HWM (set SNDHWM and RCVHWM, or use the hwm attribute)"
     return _error(errnum, f"{action} {name} on a {_socket_type_name(socket_type)} socket")
 
 
@@ -114,9 +113,6 @@ cdef int _set_option(void *handle, int option, object value, int socket_type) ex
         int64_value = value
         rc = zmq_setsockopt(handle, option, &int64_value, sizeof(int64_t))
         errnum = c_zmq_errno()
-    elif kind == OPT_HWM:
-        _set_option(handle, ZMQ_SNDHWM, value, socket_type)
-        return _set_option(handle, ZMQ_RCVHWM, value, socket_type)
     else:
         int_value = value
         rc = zmq_setsockopt(handle, option, &int_value, sizeof(int))
@@ -150,8 +146,6 @@ cdef object _get_option(void *handle, int option, int socket_type):
         rc = zmq_getsockopt(handle, option, &fd_value, &size)
         if rc == 0:
             return fd_value
-    elif kind == OPT_HWM:
-        return _get_option(handle, ZMQ_SNDHWM, socket_type)
     else:
         # libzmq gives CURVE keys in Z85 only to a buffer of exactly 41 bytes
         size = _Z85_KEY_BUFFER if _is_curve_key(option) else _BYTES_OPTION_MAX

@@ -533,6 +533,9 @@ cdef class Socket:
     cdef int _set_attribute_option(self, int option, object value) except -1:
         if not self._h.usable():
             raise self._unusable_error()
+        if (option == ZMQ_SUBSCRIBE or option == ZMQ_UNSUBSCRIBE) and isinstance(value, str):
+            # s.subscribe = "topic" takes text, as in PyZMQ (set() does not)
+            value = (<str>value).encode("utf-8")
         return _set_option(self._h.ptr, option, value, self._type)
 
     # endpoints
@@ -1127,10 +1130,7 @@ cdef class _SocketOptionAttribute:
         raise failure
 
     def __set__(self, obj, value):
-        cdef Socket socket = <Socket?>obj
-        if not socket._h.usable():
-            raise socket._unusable_error()
-        _set_option(socket._h.ptr, self.option, value, socket._type)
+        (<Socket?>obj)._set_attribute_option(self.option, value)
 
     def __delete__(self, obj):
         raise AttributeError(f"socket option {self.name} cannot be deleted")
