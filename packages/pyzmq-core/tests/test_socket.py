@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import ctypes
 import errno
 import pickle
 import warnings
@@ -349,6 +350,17 @@ def test_repr(context):
     assert repr(sock).endswith(" closed>")
 
 
+def test_type_may_be_set_on_the_instance(socket):
+    # as in PyZMQ, where type is an instance attribute (a mock's way to fake one)
+    sock = socket(zmq.PUSH)
+    sock.type = zmq.PULL
+    assert sock.type == zmq.PULL
+    assert sock.get(zmq.TYPE) == zmq.PUSH
+    assert repr(sock).startswith("<zmq.Socket(zmq.PUSH) at 0x")
+    del sock.type
+    assert sock.type is zmq.PUSH
+
+
 def test_socket_type_is_deprecated(socket):
     sock = socket(zmq.REQ)
     with pytest.warns(DeprecationWarning):
@@ -378,8 +390,8 @@ def test_bad_socket_construction(context):
     assert info.value.errno == zmq.EINVAL
     with pytest.raises(TypeError):
         context.socket("PUSH")
-    with pytest.raises(ValueError):
-        zmq.Socket.shadow(__import__("ctypes").c_void_p())
+    with pytest.raises(ValueError):  # as PyZMQ's cast_int_addr
+        zmq.Socket.shadow(ctypes.c_void_p())
 
 
 def test_unclosed_socket_warns():
@@ -391,32 +403,65 @@ def test_unclosed_socket_warns():
     ctx.term()
 
 
-def _assert_not_a_socket(info: pytest.ExceptionInfo[Exception]) -> None:
-    # what PyZMQ raises when such a shadow is first used (where it does not
-    # crash), and a ValueError as this project raised before
-    assert isinstance(info.value, zmq.ZMQError) and isinstance(info.value, ValueError)
-    assert info.value.errno == zmq.ENOTSOCK
+def _assert_no_socket(shadow: zmq.Socket[Any], address: int) -> None:
+    """A shadow of an address with no socket: PyZMQ's Socket, closed, on which
+    every use raises ENOTSOCK (if PyZMQ's does not crash: libzmq never sees
+    the address here), also a ValueError as this project raised before."""
+    assert isinstance(shadow, zmq.Socket) and shadow._shadow
+    assert shadow.closed
+    assert shadow.underlying == address
+    assert shadow.context is None
+    assert repr(shadow).startswith("<zmq.Socket(zmq.UNKNOWN) at 0x")
+    poller = zmq.Poller()
+    poller.register(shadow, zmq.POLLIN)
+    for use in (
+        lambda: shadow.type,
+        lambda: shadow.get(zmq.TYPE),
+        lambda: shadow.linger,
+        lambda: setattr(shadow, "linger", 0),
+        lambda: shadow.send(b"x"),
+        lambda: shadow.send_multipart([b"x"]),
+        lambda: shadow.recv(zmq.NOBLOCK),
+        lambda: shadow.bind("inproc://nowhere"),
+        lambda: shadow.poll(0),
+        shadow.fileno,
+        lambda: zmq.zmq_poll([(shadow, zmq.POLLIN)], 0),
+        lambda: poller.poll(0),
+    ):
+        with pytest.raises(zmq.ZMQError, match="holds no libzmq socket") as info:
+            use()
+        assert isinstance(info.value, ValueError)
+        assert info.value.errno == zmq.ENOTSOCK
+    # shadows of it are such sockets too
+    for other in (zmq.Socket.shadow(address), zmq.Socket.shadow(shadow), copy.copy(shadow)):
+        assert other.closed and other.underlying == address
+    shadow.close()
+    shadow.close()
+    assert shadow.underlying == address  # as PyZMQ's
 
 
 @pytest.mark.parametrize("address", [1, 8, 12345, 2**63])
-def test_shadow_of_an_address_with_no_socket_is_refused(address):
-    with pytest.raises(ValueError, match="no libzmq socket there") as info:
-        zmq.Socket.shadow(address)
-    _assert_not_a_socket(info)
+def test_shadow_of_an_address_with_no_socket_raises_at_every_use(address):
+    _assert_no_socket(zmq.Socket.shadow(address), address)
+    _assert_no_socket(zmq.Socket(shadow=address), address)
 
 
-def test_shadow_of_a_python_objects_address_is_refused(socket):
+def test_shadow_of_readable_memory_with_no_socket_raises_at_every_use():
+    zeroed = ctypes.create_string_buffer(64)
+    _assert_no_socket(zmq.Socket.shadow(ctypes.addressof(zeroed)), ctypes.addressof(zeroed))
+
+
+def test_shadow_of_a_python_objects_address_raises_at_every_use(socket):
     sock = socket(zmq.PAIR)
-    with pytest.raises(ValueError, match=r"not a libzmq socket .*not its id\(\)") as info:
-        zmq.Socket.shadow(id(sock))
-    _assert_not_a_socket(info)
-    with pytest.raises(ValueError, match="not a libzmq socket"):
-        zmq.Socket.shadow(id(sock.context))
-    with pytest.raises(zmq.ZMQError) as info:
-        zmq.Socket.shadow(sock.context.underlying)
-    _assert_not_a_socket(info)
+    shadow = zmq.Socket.shadow(id(sock))
+    with pytest.raises(ValueError, match=r"not its id\(\)"):
+        shadow.send(b"x")
+    _assert_no_socket(shadow, id(sock))
+    _assert_no_socket(zmq.Socket.shadow(id(sock.context)), id(sock.context))
+    _assert_no_socket(zmq.Socket.shadow(sock.context.underlying), sock.context.underlying)
     # the context is still known by its address: a shadow shares its state
     assert zmq.Context.shadow(sock.context.underlying).underlying == sock.context.underlying
+    assert not sock.closed
 
 
 def test_a_closed_sockets_address_is_zero(socket):

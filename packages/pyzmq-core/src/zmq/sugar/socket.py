@@ -114,7 +114,11 @@ class Socket(SocketBase, Generic[_T]):
     def __repr__(self) -> str:
         cls = type(self)
         name = cls.__dict__.get("_repr_cls") or f"{cls.__module__}.{cls.__name__}"
-        socket_type = self.type
+        try:
+            # the socket's own type, not what code may have set as s.type (as PyZMQ's)
+            socket_type = SocketBase.type.__get__(self, cls)
+        except ZMQError:
+            socket_type = "UNKNOWN"  # a shadow of an address that holds no socket
         type_name = socket_type.name if isinstance(socket_type, SocketType) else socket_type
         closed = " closed" if self.closed else ""
         return f"<{name}(zmq.{type_name}) at {hex(id(self))}{closed}>"

@@ -23,6 +23,9 @@ cdef class _Handle:
     cdef int busy
     cdef bint shut_down           # a context's: zmq_ctx_shutdown was called
     cdef void *draft_poller       # a thread-safe socket's: the poller whose FD it uses
+    # EFAULT or ENOTSOCK for a shadow of an address that holds no libzmq object
+    # of its kind (closed, unregistered: libzmq never sees it), else 0
+    cdef int invalid_errno
     cdef void _forget(self)
     cdef bint usable(self)
     cdef void mark_closed(self)

@@ -2,8 +2,8 @@
 
 from zmq.backend.cython.libzmq cimport (
     ZMQ_IO_THREADS, ZMQ_MAX_SOCKETS, ZMQ_SOCKET_LIMIT, ZMQ_THREAD_AFFINITY_CPU_ADD,
-    ZMQ_THREAD_PRIORITY, ZMQ_THREAD_SCHED_POLICY, zmq_ctx_get, zmq_ctx_new, zmq_ctx_set,
-    zmq_ctx_shutdown,
+    ZMQ_THREAD_PRIORITY, ZMQ_THREAD_SCHED_POLICY, ZMQ_TYPE, zmq_ctx_get, zmq_ctx_new,
+    zmq_ctx_set, zmq_ctx_shutdown, zmq_getsockopt,
 )
 from zmq.constants import ContextOption as _ContextOption
 
@@ -19,36 +19,34 @@ cdef inline bint _wants_shadow(object shadow):
 cdef dict _SHADOW_PROBE_SIZE = {"context": 256, "socket": 1536}
 
 
-cdef void *_address_of(object obj, str what) except? NULL:
-    """The libzmq pointer given as an int address (or an object with one).
+cdef _Handle _shadow_handle(object obj, int kind):
+    """The handle to shadow the libzmq ``kind`` at the address ``obj`` gives.
 
     An address of no known object must have readable memory behind it, so
-    that libzmq's tag check (made next, by the caller's first call) can refuse
-    a wrong one instead of crashing on it. An address that holds no ``what``
-    raises what PyZMQ raises at the first use of such a shadow (EFAULT for a
-    context, ENOTSOCK for a socket), in a class that is also a ValueError.
+    that libzmq's tag check can refuse a wrong one instead of crashing on it.
+    An address that holds no libzmq ``kind`` gets a handle that raises at
+    every use (_invalid_handle): PyZMQ wraps any address, and fails when the
+    shadow is used (EFAULT for a context, ENOTSOCK for a socket), or crashes.
     """
     from zmq.utils.interop import cast_int_addr
 
     cdef size_t address = cast_int_addr(obj)
-    cdef int kind = CONTEXT_HANDLE if what == "context" else SOCKET_HANDLE
+    cdef str what = "context" if kind == CONTEXT_HANDLE else "socket"
     cdef object known
+    cdef int socket_type = 0
+    cdef size_t size = sizeof(int)
     if address == 0:
         raise _not_a_zmq_object(what, f"cannot shadow a NULL {what}")
     known = _handle_registry.get(address)
     if known is not None:
         if (<_Handle><void *><size_t>known).kind == kind:
-            return <void *>address
+            return <_Handle><void *><size_t>known
     elif _readable(address, _SHADOW_PROBE_SIZE[what]) and (
-        # a socket's tag is checked by the caller, which reads its type first
-        what == "socket" or zmq_ctx_get(<void *>address, ZMQ_IO_THREADS) >= 0
+        zmq_ctx_get(<void *>address, ZMQ_IO_THREADS) >= 0 if kind == CONTEXT_HANDLE
+        else zmq_getsockopt(<void *>address, ZMQ_TYPE, &socket_type, &size) == 0
     ):
-        return <void *>address
-    raise _not_a_zmq_object(
-        what,
-        f"cannot shadow {address:#x}: no libzmq {what} there "
-        f"(pass a {what}'s .underlying, not its id())",
-    )
+        return _handle_for(<void *>address, kind, False)
+    return _invalid_handle(<void *>address, kind)
 
 
 cdef object _not_a_zmq_object(str what, str msg):
@@ -94,7 +92,11 @@ cdef class Context:
         if isinstance(io_threads, Context):
             shadow = io_threads
             io_threads = 1
-        if isinstance(shadow, Context) and not (<Context>shadow)._usable():
+        if (
+            isinstance(shadow, Context)
+            and not (<Context>shadow)._usable()
+            and not (<Context>shadow)._h.invalid_errno
+        ):
             # PyZMQ shadows its address, 0 once terminated: a new context
             _warn("cannot shadow a terminated context: a new context is made instead",
                   DeprecationWarning, stacklevel=2)
@@ -103,7 +105,7 @@ cdef class Context:
             self._shadowed = shadow
             handle = (<Context>shadow)._h
         elif _wants_shadow(shadow):
-            handle = _handle_for(_address_of(shadow, "context"), CONTEXT_HANDLE, False)
+            handle = _shadow_handle(shadow, CONTEXT_HANDLE)
         else:
             _check_context_option(NULL, ZMQ_IO_THREADS, io_threads)
             ptr = zmq_ctx_new()
@@ -126,6 +128,8 @@ cdef class Context:
         if self._h is _UNSET_HANDLE:
             raise _error(EFAULT, "the context was not initialized (Context.__init__ did not run)",
                          _UnusableContextError)
+        if self._h.invalid_errno:
+            raise _invalid_handle_error(self._h)
         if not self._h.usable():
             raise _error(EFAULT, self._unusable_reason(), _UnusableContextError)
         return 0
@@ -143,12 +147,16 @@ cdef class Context:
     def underlying(self):
         """The address of the libzmq context, for shadowing it elsewhere (0 once
         it is terminated)."""
-        return <size_t>self.handle if self._h.usable() else 0
+        return <size_t>self.handle if self._h.usable() or self._h.invalid_errno else 0
 
     @property
     def closed(self):
-        """Whether the context was terminated (through this object or another)."""
-        return not self._usable()
+        """Whether the context was terminated (through this object or another).
+
+        A shadow of an address that holds no context is not, until its term(),
+        as in PyZMQ; every other use raises ZMQError (EFAULT).
+        """
+        return not self._usable() and not self._h.invalid_errno
 
     def term(self):
         """term()
@@ -164,6 +172,8 @@ cdef class Context:
         cdef int errnum = 0
         cdef void *ptr
         if self._h.closed:
+            # a shadow of no context: terminated from now on, as in PyZMQ
+            self._h.invalid_errno = 0
             return
         if self._h.fork_generation != _fork_generation:
             # the parent owns it; the child only forgets it

@@ -103,6 +103,31 @@ cdef _Handle _handle_for(void *ptr, int kind, bint owned):
     return handle
 
 
+cdef _Handle _invalid_handle(void *ptr, int kind):
+    """A handle for shadowing an address that holds no libzmq ``kind``: closed,
+    so that every use raises (see _invalid_handle_error), and not registered,
+    so that a libzmq object made there later is not mistaken for it."""
+    cdef _Handle handle = _Handle.__new__(_Handle)
+    handle.ptr = ptr
+    handle.kind = kind
+    handle.fork_generation = _fork_generation
+    handle.closed = True
+    handle.invalid_errno = EFAULT if kind == CONTEXT_HANDLE else ENOTSOCK
+    return handle
+
+
+cdef object _invalid_handle_error(_Handle handle):
+    """What every use of a shadow of an invalid address raises: PyZMQ's error
+    at such a use (EFAULT for a context, ENOTSOCK for a socket)."""
+    what = "context" if handle.kind == CONTEXT_HANDLE else "socket"
+    return _error(
+        handle.invalid_errno,
+        f"{<size_t>handle.ptr:#x} holds no libzmq {what}: this {what} was shadowed from "
+        f"it (pass a {what}'s .underlying, not its id())",
+        _NotAZMQObjectError,
+    )
+
+
 # the handle of a wrapper whose __init__ has not run: closed, so unusable
 cdef _Handle _UNSET_HANDLE = _Handle.__new__(_Handle)
 _UNSET_HANDLE.closed = True

@@ -305,6 +305,29 @@ cdef inline void _take_poller_wakeup(_Handle socket) noexcept:
         zmq_poller_wait_all(socket.draft_poller, &event, 1, 0)
 
 
+@cython.final
+cdef class _SocketTypeAttribute:
+    """The socket's type, a :class:`zmq.SocketType`.
+
+    Not a property: in PyZMQ, ``type`` is an attribute of the instance, which
+    code may set (``s.type = ...``, a mock's way); that value is read back
+    from then on.
+    """
+
+    def __get__(self, obj, objtype):
+        cdef Socket socket
+        if obj is None:
+            return self
+        socket = <Socket?>obj
+        if socket._type < 0 and socket._h.invalid_errno:
+            # a shadow of an address that holds no socket has no type
+            raise socket._unusable_error()
+        try:
+            return _SocketType(socket._type)
+        except ValueError:
+            return socket._type
+
+
 cdef class Socket:
     """Socket(context=None, socket_type=-1, *, shadow=0, copy_threshold=None)
 
@@ -338,26 +361,18 @@ cdef class Socket:
         if _wants_shadow(shadow):
             if isinstance(shadow, Socket):
                 handle = (<Socket>shadow)._h
-                if not handle.usable():
+                if not handle.usable() and not handle.invalid_errno:
                     # a TypeError too: PyZMQ shadows address 0, so makes a
                     # socket without a context
                     raise _error(ENOTSOCK, "cannot shadow a socket that is closed "
                                  "(or of the parent process)", _NothingToShadowError)
             else:
-                handle = _handle_for(_address_of(shadow, "socket"), SOCKET_HANDLE, False)
+                handle = _shadow_handle(shadow, SOCKET_HANDLE)
             self._shadow = True
             self._h = handle
             self.handle = handle.ptr
-            try:
+            if not handle.invalid_errno:
                 self._type = _get_option(handle.ptr, ZMQ_TYPE, -1)
-            except ZMQError as error:
-                if error.errno != ENOTSOCK or isinstance(shadow, Socket):
-                    raise
-                raise _not_a_zmq_object(
-                    "socket",
-                    f"cannot shadow {<size_t>handle.ptr:#x}: it is not a libzmq socket "
-                    "(pass a socket's .underlying, not its id())",
-                ) from None
             self.context = context
             return
         if not isinstance(context, Context):
@@ -387,6 +402,8 @@ cdef class Socket:
             _warn(f"Unclosed socket {self!r}", ResourceWarning, stacklevel=2, source=self)
 
     cdef object _unusable_error(self):
+        if self._h.invalid_errno:
+            return _invalid_handle_error(self._h)
         if self._h is _UNSET_HANDLE:
             return _error(ENOTSOCK, "the socket was not initialized (Socket.__init__ did not run)")
         if self._h.fork_generation != _fork_generation:
@@ -396,7 +413,8 @@ cdef class Socket:
 
     @property
     def closed(self):
-        """Whether the socket is closed (through this object or another)."""
+        """Whether the socket is closed (through this object or another), or
+        is a shadow of an address that holds no socket (as in PyZMQ)."""
         return not self._h.usable()
 
     @property
@@ -407,16 +425,10 @@ cdef class Socket:
     @property
     def underlying(self):
         """The address of the libzmq socket, for shadowing it elsewhere (0 once
-        it is closed)."""
-        return <size_t>self.handle if self._h.usable() else 0
+        it is closed; a shadow of an address that holds no socket keeps it)."""
+        return <size_t>self.handle if self._h.usable() or self._h.invalid_errno else 0
 
-    @property
-    def type(self):
-        """The socket's type, a :class:`zmq.SocketType`."""
-        try:
-            return _SocketType(self._type)
-        except ValueError:
-            return self._type
+    type = _SocketTypeAttribute()
 
     def close(self, linger=None):
         """close(linger=None)
