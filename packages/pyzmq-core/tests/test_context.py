@@ -415,7 +415,12 @@ def test_module_paths_downstream_code_imports():
     assert Context is zmq.Context
     assert Socket is zmq.Socket
     assert issubclass(zmq.Socket, BackendSocket)
-    assert zmq.SyncContext is zmq.Context
+    # as in PyZMQ: an alias for type checkers, which makes a Context
+    assert zmq.SyncContext == zmq.Context[zmq.Socket[bytes]]
+    assert zmq.SyncContext is not zmq.Context
+    sync = zmq.SyncContext()
+    assert type(sync) is zmq.Context
+    sync.term()
     assert sys.modules["zmq.error"].ZMQError is zmq.ZMQError
 
 

@@ -7,8 +7,8 @@ import ctypes
 import errno
 import pickle
 import warnings
-
 from typing import Any
+
 import pytest
 
 import zmq
@@ -348,6 +348,15 @@ def test_repr(context):
     assert repr(sock).startswith("<zmq.Socket(zmq.PUSH) at 0x")
     sock.close()
     assert repr(sock).endswith(" closed>")
+
+
+def test_sync_socket_is_an_alias_as_in_pyzmq(context):
+    # Socket[bytes], for type checkers; calling it makes a Socket
+    assert zmq.SyncSocket == zmq.Socket[bytes]
+    assert zmq.SyncSocket is not zmq.Socket
+    sock = zmq.SyncSocket(context, zmq.PUSH)
+    assert type(sock) is zmq.Socket
+    sock.close()
 
 
 def test_type_may_be_set_on_the_instance(socket):

@@ -39,9 +39,9 @@ def test_replaced_names_are_green_subclasses():
     assert issubclass(zmq.green.Socket, zmq.Socket)
     assert issubclass(zmq.green.Poller, zmq.Poller)
     assert zmq.green.Context._socket_class is zmq.green.Socket
-    # the Sync names stay the blocking classes, as in PyZMQ
-    assert zmq.green.SyncContext is zmq.Context
-    assert zmq.green.SyncSocket is zmq.Socket
+    # the Sync names stay those of the blocking classes, as in PyZMQ
+    assert zmq.green.SyncContext is zmq.SyncContext
+    assert zmq.green.SyncSocket is zmq.SyncSocket
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,8 @@ from zmq.utils.interop import cast_int_addr
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from typing_extensions import TypeAlias
+
 __all__ = ["Context", "SyncContext"]
 
 if TYPE_CHECKING:
@@ -277,4 +279,5 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
         super().__delattr__(key)
 
 
-SyncContext = Context
+#: a Context of blocking sockets, as type checkers see it (as in PyZMQ)
+SyncContext: TypeAlias = Context[Socket[bytes]]

@@ -26,6 +26,8 @@ from zmq.utils import jsonapi
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from typing_extensions import TypeAlias
+
     from zmq.sugar.context import Context
 
 __all__ = ["Socket", "SyncSocket"]
@@ -506,4 +508,5 @@ for _alias, _option in SocketOption.__members__.items():
             setattr(Socket, _name, _SocketOptionAttribute(_option))
 del _option, _alias, _name
 
-SyncSocket = Socket
+#: a blocking Socket, as type checkers see it (``Socket[bytes]``, as in PyZMQ)
+SyncSocket: TypeAlias = Socket[bytes]
