@@ -62,7 +62,9 @@ def test_poll_raw_fds_and_fileno_objects():
         assert poller.sockets == [(read, zmq.POLLIN), (left, zmq.POLLIN)]
         assert left in poller
         assert zmq.zmq_poll([(left, zmq.POLLIN)], 0) == [(left.fileno(), zmq.POLLIN)]
-        assert zmq.select([left, read], [], [], 0) == ([left.fileno(), read], [], [])
+        readable, writable, failed = zmq.select([left, read], [], [], 0)
+        assert sorted(readable) == sorted([left.fileno(), read])
+        assert writable == failed == []
     finally:
         for fd in (read, write):
             os.close(fd)
@@ -152,6 +154,42 @@ def test_zmq_poll_function(pair):
     a.send(b"x")
     assert zmq.zmq_poll([(b, zmq.POLLIN), (a, zmq.POLLIN)], 1000) == [(b, zmq.POLLIN)]
     assert zmq.zmq_poll([], 0) == []
+
+
+def test_zmq_poll_refuses_a_timeout_of_none(pair):
+    # as PyZMQ's, which takes an int (Poller.poll and select take None)
+    _a, b = pair()
+    for sockets in ([(b, zmq.POLLIN)], []):
+        with pytest.raises(TypeError, match="None"):
+            zmq.zmq_poll(sockets, None)
+
+
+def test_select_reports_in_the_order_of_the_set_of_what_it_watches():
+    # as PyZMQ's, which polls set(rlist + wlist + xlist): file descriptors
+    # (ints) come in the order of their set, not in the order given
+    pipes = [os.pipe() for _ in range(9)]
+    try:
+        ends = sorted(write for _read, write in pipes)
+        # two that a set orders the other way round than given
+        later, earlier = next(
+            (x, y) for x in reversed(ends) for y in ends if y < x and list({x, y}) == [y, x]
+        )
+        assert zmq.select([], [later, earlier], [], 0) == ([], [earlier, later], [])
+        # each once, with all its events
+        both = zmq.select([later], [later, later], [], 0)
+        assert both == ([], [later], [])
+    finally:
+        for fds in pipes:
+            for fd in fds:
+                os.close(fd)
+
+
+def test_select_takes_lists_as_pyzmq(pair):
+    _a, b = pair()
+    with pytest.raises(TypeError):  # a tuple and a list do not add up
+        zmq.select((b,), [], [], 0)
+    with pytest.raises(TypeError):  # unhashable
+        zmq.select([{}], [], [], 0)
 
 
 def test_select(pair):

@@ -29,20 +29,25 @@ def select(
     Returns
     -------
     (rlist, wlist, xlist) : tuple of lists
-        Those that are ready; an item that is not a zmq socket is given by
-        its fd number, as :meth:`Poller.poll` gives it.
+        Those that are ready, in the order of ``set(rlist + wlist + xlist)``
+        (PyZMQ's); an item that is not a zmq socket is given by its fd
+        number, as :meth:`Poller.poll` gives it.
     """
     ms = -1 if timeout is None or _waits_forever(timeout) else int(timeout * 1000.0)
-    # each object once, in the order given (PyZMQ polls a set of them)
-    wanted: dict[Any, int] = {}
-    for items, flag in ((rlist, POLLIN), (wlist, POLLOUT), (xlist, POLLERR)):
-        for item in items:
-            wanted[item] = wanted.get(item, 0) | flag
+    wanted = [
+        (
+            item,
+            (POLLIN if item in rlist else 0)
+            | (POLLOUT if item in wlist else 0)
+            | (POLLERR if item in xlist else 0),
+        )
+        for item in set(rlist + wlist + xlist)
+    ]
     readable: list[Any] = []
     writable: list[Any] = []
     failed: list[Any] = []
     # as zmq_poll reports them: a non-zmq item by its fd number
-    for item, events in zmq_poll(list(wanted.items()), ms):
+    for item, events in zmq_poll(wanted, ms):
         if events & POLLIN:
             readable.append(item)
         if events & POLLOUT:

@@ -217,7 +217,8 @@ def zmq_poll(sockets, timeout=-1):
         What to poll: zmq sockets, int file descriptors or objects with
         fileno(), each with POLLIN/POLLOUT flags.
     timeout : int, optional
-        Milliseconds to wait at most; None or a negative number waits forever.
+        Milliseconds to wait at most; a negative number waits forever (None
+        is refused, as in PyZMQ: :meth:`Poller.poll` takes it).
 
     Returns
     -------
@@ -225,6 +226,9 @@ def zmq_poll(sockets, timeout=-1):
         The items that are ready, with their events; an item that is not a
         zmq socket is given by its fd number.
     """
+    if timeout is None:
+        raise TypeError("zmq_poll's timeout is a number of milliseconds (-1 waits forever), "
+                        "not None")
     return _poll(_PollItems.__new__(_PollItems), list(sockets), timeout)
 
 
