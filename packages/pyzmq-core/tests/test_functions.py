@@ -18,6 +18,8 @@ def test_has():
     assert (zmq.PYZMQ_DRAFT_API and zmq.has("draft")) == zmq.DRAFT_API
     with pytest.raises(TypeError):
         zmq.has(5)
+    with pytest.raises(TypeError, match="str"):  # as PyZMQ's
+        zmq.has(b"curve")
 
 
 def test_curve_keys():

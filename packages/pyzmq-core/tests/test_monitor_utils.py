@@ -19,9 +19,22 @@ def test_parse():
     assert parse_monitor_message(frames)["event"] == zmq.EVENT_CLOSED
 
 
-def test_unknown_event_is_kept_as_int():
-    event = parse_monitor_message([struct.pack("=HI", 0x8000, 1), b""])
-    assert event["event"] == 0x8000
+def test_event_and_value_are_read_signed_as_in_pyzmq():
+    event = parse_monitor_message([struct.pack("=hi", zmq.EVENT_CLOSED, -1), b""])
+    assert event["value"] == zmq.Event(-1)
+    unknown = parse_monitor_message([struct.pack("=HI", 0x8000, 1), b""])
+    assert unknown["event"] == zmq.Event(-0x8000)
+
+
+@pytest.mark.parametrize("endpoint", ["text", 5, None, bytearray(b"e")])
+def test_the_endpoint_part_is_given_back_as_it_is(endpoint):
+    # as PyZMQ's: a monitor socket gives bytes, and whatever else was passed stays
+    header = struct.pack("=hi", zmq.EVENT_CONNECTED, 7)
+    event = parse_monitor_message([header, endpoint])
+    assert event["endpoint"] is endpoint
+    assert event["event"] == zmq.EVENT_CONNECTED
+    frame = zmq.Frame(b"e")
+    assert parse_monitor_message((zmq.Frame(header), frame))["endpoint"] is frame
 
 
 @pytest.mark.parametrize(
@@ -35,14 +48,14 @@ def test_malformed_messages(message):
         parse_monitor_message(message)
 
 
-def test_parts_that_are_not_bytes():
-    with pytest.raises(TypeError, match="bytes or Frames"):
-        parse_monitor_message(["x", "y"])
-    with pytest.raises(RuntimeError):  # what PyZMQ raises
-        parse_monitor_message(["123456", "y"])
+def test_a_first_part_that_is_not_bytes():
+    with pytest.raises(TypeError, match="bytes or a Frame"):
+        parse_monitor_message(["x", b"y"])
+    with pytest.raises(RuntimeError):  # what PyZMQ raises for a str of 6
+        parse_monitor_message(["123456", b"y"])
 
 
-@pytest.mark.parametrize("message", [None, b"123456", 5])
+@pytest.mark.parametrize("message", [None, 5])
 def test_messages_that_are_no_list(message):
     with pytest.raises(TypeError, match="a monitor event is a list of 2 parts"):
         parse_monitor_message(message)

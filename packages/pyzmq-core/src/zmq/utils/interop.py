@@ -10,12 +10,13 @@ __all__ = ["cast_int_addr"]
 def cast_int_addr(n: Any) -> int:
     """cast_int_addr(n)
 
-    The address held by ``n``: an int, a ctypes pointer or a cffi pointer.
+    The address held by ``n``: an int or a cffi pointer.
 
     Raises
     ------
     ValueError
-        If ``n`` holds no address.
+        If ``n`` is neither (a ctypes pointer too, as in PyZMQ: pass its
+        ``.value``).
     """
     if isinstance(n, int):
         return n
@@ -27,11 +28,4 @@ def cast_int_addr(n: Any) -> int:
         ffi = cffi.FFI()
         if isinstance(n, ffi.CData):
             return int(ffi.cast("size_t", n))
-    try:
-        import ctypes
-    except ImportError:  # pragma: no cover
-        pass
-    else:
-        if isinstance(n, ctypes.c_void_p):
-            return n.value or 0
     raise ValueError(f"cannot cast {n!r} to an int address")

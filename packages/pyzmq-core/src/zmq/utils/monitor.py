@@ -10,7 +10,8 @@ from zmq.constants import Event
 
 __all__ = ["parse_monitor_message", "recv_monitor_message"]
 
-_HEADER = struct.Struct("=HI")
+# signed, as PyZMQ reads them (a value of -1 is an Event of its own)
+_HEADER = struct.Struct("=hi")
 
 
 class _MonitorMessage(TypedDict):
@@ -25,7 +26,7 @@ class _NotAMonitorEvent(ValueError, RuntimeError):
 
 
 class _NotMonitorEventParts(TypeError, RuntimeError):
-    """Parts that are not bytes: a TypeError, and PyZMQ's RuntimeError."""
+    """A first part that is not bytes: a TypeError, and PyZMQ's RuntimeError."""
 
 
 def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
@@ -41,9 +42,10 @@ def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
     Returns
     -------
     dict
-        ``event`` (a :class:`zmq.Event` when known), ``value`` (an fd, an
-        errno or a reconnect interval, by event: an int, given as a
-        :class:`zmq.Event` as PyZMQ does) and ``endpoint`` (bytes).
+        ``event`` (a :class:`zmq.Event`), ``value`` (an fd, an errno or a
+        reconnect interval, by event: an int, given as a :class:`zmq.Event`
+        as PyZMQ does) and ``endpoint`` (the second part as it was given:
+        bytes, from a monitor socket).
 
     Raises
     ------
@@ -51,19 +53,23 @@ def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
         If ``msg`` is not a monitor event (also a RuntimeError, which PyZMQ
         raises there).
     TypeError
-        If ``msg`` is not a list of bytes or Frames (parts that are not
-        bytes: also a RuntimeError, as in PyZMQ).
+        If ``msg`` has no length, or its first part is not bytes or a Frame
+        (also a RuntimeError, as in PyZMQ).
     """
-    if not isinstance(msg, (list, tuple)):
-        raise TypeError(f"a monitor event is a list of 2 parts, got {type(msg).__name__}")
-    if len(msg) != 2:
-        raise _NotAMonitorEvent(f"a monitor event has 2 parts, got {len(msg)}")
+    try:
+        count = len(msg)
+    except TypeError:
+        raise TypeError(
+            f"a monitor event is a list of 2 parts, got {type(msg).__name__}"
+        ) from None
+    if count != 2:
+        raise _NotAMonitorEvent(f"a monitor event has 2 parts, got {count}")
     try:
         # memoryview: an int part must not become a buffer of that many zeros
-        header, endpoint = (bytes(memoryview(part)) for part in msg)
+        header = bytes(memoryview(msg[0]))
     except TypeError:
         raise _NotMonitorEventParts(
-            f"a monitor event's parts are bytes or Frames, got {[type(p).__name__ for p in msg]}"
+            f"a monitor event's first part is bytes or a Frame, got {type(msg[0]).__name__}"
         ) from None
     if len(header) != _HEADER.size:
         raise _NotAMonitorEvent(
@@ -75,7 +81,7 @@ def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
         event = Event(event)
     with contextlib.suppress(ValueError):
         value = Event(value)
-    return {"event": event, "value": value, "endpoint": endpoint}
+    return {"event": event, "value": value, "endpoint": msg[1]}
 
 
 def recv_monitor_message(socket: Any, flags: int = 0) -> Any:

@@ -40,11 +40,9 @@ def has(capability):
         False for capabilities libzmq does not know. ``'draft'`` is about
         libzmq alone: :data:`zmq.DRAFT_API` says whether pyzmq-core uses it.
     """
-    if isinstance(capability, str):
-        capability = capability.encode("utf-8")
-    if not isinstance(capability, bytes):
+    if not isinstance(capability, str):
         raise TypeError(f"capability must be str, got {type(capability).__name__}")
-    return bool(c_zmq_has(capability))
+    return bool(c_zmq_has(capability.encode("utf-8")))
 
 
 def curve_keypair():
