@@ -118,7 +118,7 @@ class Socket(SocketBase, Generic[_T]):
         name = cls.__dict__.get("_repr_cls") or f"{cls.__module__}.{cls.__name__}"
         try:
             # the socket's own type, not what code may have set as s.type (as PyZMQ's)
-            socket_type = SocketBase.type.__get__(self, cls)
+            socket_type = vars(SocketBase)["type"].__get__(self, cls)
         except ZMQError:
             socket_type = "UNKNOWN"  # a shadow of an address that holds no socket
         type_name = socket_type.name if isinstance(socket_type, SocketType) else socket_type
