@@ -6,6 +6,7 @@ import copy
 import ctypes
 import errno
 import pickle
+import typing
 import warnings
 from typing import Any
 
@@ -351,11 +352,13 @@ def test_repr(context):
 
 
 def test_sync_socket_is_an_alias_as_in_pyzmq(context):
-    # Socket[bytes], for type checkers; calling it makes a Socket
-    assert zmq.SyncSocket == zmq.Socket[bytes]
+    # the blocking Socket[bytes], for type checkers; calling it makes a Socket
+    blocking = typing.get_origin(zmq.SyncSocket)
+    assert issubclass(zmq.Socket, blocking)  # zmq.green's Socket subclasses it
+    assert typing.get_args(zmq.SyncSocket) == (bytes,)
     assert zmq.SyncSocket is not zmq.Socket
     sock = zmq.SyncSocket(context, zmq.PUSH)
-    assert type(sock) is zmq.Socket
+    assert type(sock) is blocking
     sock.close()
 
 
@@ -365,7 +368,7 @@ def test_type_may_be_set_on_the_instance(socket):
     sock.type = zmq.PULL
     assert sock.type == zmq.PULL
     assert sock.get(zmq.TYPE) == zmq.PUSH
-    assert repr(sock).startswith("<zmq.Socket(zmq.PUSH) at 0x")
+    assert "(zmq.PUSH) at 0x" in repr(sock)
     del sock.type
     assert sock.type is zmq.PUSH
 
@@ -420,7 +423,7 @@ def _assert_no_socket(shadow: zmq.Socket[Any], address: int) -> None:
     assert shadow.closed
     assert shadow.underlying == address
     assert shadow.context is None
-    assert repr(shadow).startswith("<zmq.Socket(zmq.UNKNOWN) at 0x")
+    assert "(zmq.UNKNOWN) at 0x" in repr(shadow)
     poller = zmq.Poller()
     poller.register(shadow, zmq.POLLIN)
     for use in (
