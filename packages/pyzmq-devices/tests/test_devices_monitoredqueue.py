@@ -198,7 +198,8 @@ def test_terminating_the_context_raises_context_terminated(queue):
     error = q.stop()
     assert isinstance(error, zmq.ContextTerminated)
     assert error.errno == zmq.ETERM
-    assert "monitored_queue" in str(error)
+    # libzmq's text: ContextTerminated takes no message of its own, as in PyZMQ
+    assert str(error) == zmq.strerror(zmq.ETERM)
 
 
 @pytest.mark.parametrize("position", [0, 1, 2])
