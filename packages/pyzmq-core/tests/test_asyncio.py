@@ -27,7 +27,7 @@ LOOPS = ["asyncio", "uvloop"]
 def run(request):
     """Run a coroutine to completion on a fresh loop of each kind."""
     if request.param == "uvloop" and uvloop is None:
-        pytest.fail("uvloop is not installed (tools/requirements-dev.txt has it)")
+        pytest.fail("uvloop is not installed (tools/requirements-test-core.txt has it)")
 
     def run(coroutine_function, *args):
         loop = uvloop.new_event_loop() if request.param == "uvloop" else asyncio.new_event_loop()

@@ -10,6 +10,7 @@ from zmq.backend.cython.libzmq cimport zmq_msg_t
 @cython.final
 cdef class _Handle:
     """One libzmq context or socket, shared by the objects wrapping it."""
+    cdef object __weakref__
     cdef void *ptr
     cdef bint closed
     cdef bint owned
@@ -22,6 +23,7 @@ cdef class _Handle:
     # when one wants to close it): raise it before such a call, lower it after.
     cdef int busy
     cdef bint shut_down           # a context's: zmq_ctx_shutdown was called
+    cdef bint terminating         # a context's: zmq_ctx_term was called (and may have freed it)
     cdef void _forget(self)
     cdef bint usable(self)
     cdef void mark_closed(self)
@@ -62,3 +64,10 @@ cdef class Socket:
     cpdef object send(self, object data, int flags=*, bint copy=*, bint track=*,
                       object routing_id=*, object group=*)
     cpdef object recv(self, int flags=*, bint copy=*, bint track=*)
+
+
+# Downstream code that calls libzmq on a Socket's handle without the GIL claims
+# the socket first (raising if it is closed, or if another thread waits in a
+# call on it) and releases it after: the socket cannot be closed meanwhile.
+cdef int _claim(_Handle socket) except -1
+cdef void _release(_Handle socket) noexcept

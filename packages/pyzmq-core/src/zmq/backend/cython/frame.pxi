@@ -1,4 +1,8 @@
 # Frame: one message part, a zmq_msg_t owned by a Python object.
+#
+# A Frame may be shared by threads: what changes it after it is made (its
+# cached bytes and memoryview, libzmq's count of the message's copies) is
+# changed in a critical section on the Frame.
 
 from cpython.buffer cimport PyBuffer_FillInfo
 from cpython.bytes cimport PyBytes_FromStringAndSize
@@ -128,7 +132,8 @@ cdef class Frame:
     cdef Frame fast_copy(self):
         """A new Frame sharing this one's message (no copy of the data)."""
         cdef Frame new = _new_frame()
-        zmq_msg_copy(&new.zmq_msg, &self.zmq_msg)
+        with cython.critical_section(self):
+            zmq_msg_copy(&new.zmq_msg, &self.zmq_msg)
         new._data = self._data
         new.tracker_event = self.tracker_event
         new.tracker = self.tracker
@@ -155,16 +160,18 @@ cdef class Frame:
         cdef size_t size = zmq_msg_size(&self.zmq_msg)
         if type(self._data) is bytes and len(<bytes>self._data) == size:
             return self._data  # a zero-copy frame of bytes: they are the content
-        if self._bytes is None:
-            self._bytes = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&self.zmq_msg), size)
-        return self._bytes
+        with cython.critical_section(self):
+            if self._bytes is None:
+                self._bytes = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&self.zmq_msg), size)
+            return self._bytes
 
     @property
     def buffer(self):
         """The content as a memoryview (no copy; cached)."""
-        if self._buffer is None:
-            self._buffer = memoryview(self)
-        return self._buffer
+        with cython.critical_section(self):
+            if self._buffer is None:
+                self._buffer = memoryview(self)
+            return self._buffer
 
     def get(self, option):
         """get(option)

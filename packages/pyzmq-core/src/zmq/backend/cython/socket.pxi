@@ -87,6 +87,81 @@ cdef enum _Transfer:
     RECV_BUFFER
 
 
+# One call at a time on a libzmq socket, and never a call on a socket that is
+# closed or that another thread waits in. Every call into libzmq on a socket is
+# made in a critical section on its shared handle (on free-threaded Python, a
+# lock of the handle's own; otherwise the GIL already gives as much), right
+# after _check_ready and with no Python code between the two. A call that
+# waits leaves the critical section while it waits (the interpreter suspends
+# it with the thread) and counts itself busy meanwhile; calls from other
+# threads are then refused (EBUSY) rather than run into libzmq at the same time.
+
+cdef inline bint _ready(_Handle socket) noexcept:
+    return socket.usable() and socket.busy == 0
+
+
+cdef object _socket_refusal(_Handle socket):
+    """Why ``socket`` takes no call now (the exception, not raised)."""
+    if socket is _UNSET_HANDLE:
+        return _error(ENOTSOCK, "the socket was not initialized (Socket.__init__ did not run)")
+    if socket.fork_generation != _fork_generation:
+        return _error(ENOTSOCK, "the socket belongs to the parent process: "
+                                "make a new Context and sockets after fork")
+    if socket.closed:
+        return _closed_error()
+    return _error(
+        EBUSY,
+        "another thread waits in a call on this socket, and a libzmq socket takes one "
+        "call at a time: use each socket from one thread at a time",
+    )
+
+
+cdef inline int _check_ready(_Handle socket) except -1:
+    if not _ready(socket):
+        raise _socket_refusal(socket)
+    return 0
+
+
+@cython.critical_section
+cdef int _claim(_Handle socket) except -1:
+    """Count a call that waits without the critical section (see _release)."""
+    _check_ready(socket)
+    socket.busy += 1
+    return 0
+
+
+@cython.critical_section
+cdef void _release(_Handle socket) noexcept:
+    """End a call counted by _claim, and tell the socket's event-loop integration."""
+    socket.busy -= 1
+    _edge_consumed(socket)
+
+
+@cython.critical_section
+cdef object _socket_get(_Handle socket, int option, int socket_type):
+    _check_ready(socket)
+    value = _get_option(socket.ptr, option, socket_type)
+    if option == ZMQ_EVENTS:
+        _edge_consumed(socket)
+    return value
+
+
+@cython.critical_section
+cdef int _socket_set(_Handle socket, int option, object value, int socket_type) except -1:
+    _check_ready(socket)
+    return _set_option(socket.ptr, option, value, socket_type)
+
+
+ctypedef int (*_text_call)(void *socket, const char *text) noexcept nogil
+
+
+@cython.critical_section
+cdef int _socket_call(_Handle socket, _text_call call, bytes text) except? -1:
+    """A libzmq call taking a string (bind, connect, join...): its result."""
+    _check_ready(socket)
+    return call(socket.ptr, text)
+
+
 cdef inline int _call(_Transfer kind, void *handle, void *target, size_t size,
                       int flags) noexcept nogil:
     if kind == SEND_MESSAGE:
@@ -96,7 +171,8 @@ cdef inline int _call(_Transfer kind, void *handle, void *target, size_t size,
     return zmq_recv(handle, target, size, flags)
 
 
-cdef int _transfer(_Transfer kind, _Handle socket, void *target, size_t size, int flags,
+@cython.critical_section
+cdef int _transfer(_Handle socket, _Transfer kind, void *target, size_t size, int flags,
                    int socket_type, bint large=False) noexcept:
     """Send or receive, waiting without the GIL if it must.
 
@@ -108,6 +184,10 @@ cdef int _transfer(_Transfer kind, _Handle socket, void *target, size_t size, in
     cdef void *handle = socket.ptr
     cdef int rc
     cdef int errnum = EAGAIN
+    if not _ready(socket):
+        exc = _socket_refusal(socket)
+        PyErr_SetObject(type(exc), exc)
+        return -1
     if large:
         rc = -1
     else:
@@ -135,12 +215,12 @@ cdef int _transfer(_Transfer kind, _Handle socket, void *target, size_t size, in
 
 cdef inline int _send_message(_Handle socket, zmq_msg_t *msg, int flags,
                               int socket_type, bint large) noexcept:
-    return -1 if _transfer(SEND_MESSAGE, socket, msg, 0, flags, socket_type, large) < 0 else 0
+    return -1 if _transfer(socket, SEND_MESSAGE, msg, 0, flags, socket_type, large) < 0 else 0
 
 
 cdef inline int _recv_message(_Handle socket, zmq_msg_t *msg, int flags,
                               int socket_type) noexcept:
-    return -1 if _transfer(RECV_MESSAGE, socket, msg, 0, flags, socket_type) < 0 else 0
+    return -1 if _transfer(socket, RECV_MESSAGE, msg, 0, flags, socket_type) < 0 else 0
 
 
 cdef int _copy_message(zmq_msg_t *msg, const char *data, size_t size) except -1:
@@ -295,7 +375,7 @@ cdef class Socket:
             raise _error(errnum, f"creating a {_socket_type_name(socket_type)} socket")
         self._h = _handle_for(ptr, SOCKET_HANDLE, True)
         self._h.context = (<Context>context)._h
-        self._h.context.open_sockets += 1
+        pyzmq_atomic_add(&self._h.context.open_sockets, 1)
         self.handle = ptr
         self._type = socket_type
         self.context = context
@@ -305,12 +385,7 @@ cdef class Socket:
             _warn(f"Unclosed socket {self!r}", ResourceWarning, stacklevel=2, source=self)
 
     cdef object _unusable_error(self):
-        if self._h is _UNSET_HANDLE:
-            return _error(ENOTSOCK, "the socket was not initialized (Socket.__init__ did not run)")
-        if self._h.fork_generation != _fork_generation:
-            return _error(ENOTSOCK, "the socket belongs to the parent process: "
-                                    "make a new Context and sockets after fork")
-        return _closed_error()
+        return _socket_refusal(self._h)
 
     @property
     def closed(self):
@@ -348,19 +423,7 @@ cdef class Socket:
         linger : int, optional
             A LINGER value to set first (0 drops unsent messages at once).
         """
-        if self._h.closed:
-            return
-        if not self._h.usable():
-            # forked: the parent's libzmq owns the socket
-            self._h.mark_closed()
-            return
-        _wait_until_idle(self._h)
-        if self._h.closed:  # closed by another thread meanwhile
-            return
-        # a shut-down context refuses options (destroy set LINGER before)
-        if linger is not None and not (self._h.context is not None and self._h.context.shut_down):
-            _set_option(self._h.ptr, ZMQ_LINGER, linger, self._type)
-        _close_socket(self._h)
+        _close(self._h, linger, self._type)
         _drain_releases()
 
     # options
@@ -378,9 +441,7 @@ cdef class Socket:
             The value: bytes for the options that take bytes (use
             :meth:`set_string` for text), an int for the others.
         """
-        if not self._h.usable():
-            raise self._unusable_error()
-        _set_option(self._h.ptr, option, optval, self._type)
+        _socket_set(self._h, option, optval, self._type)
 
     def get(self, int option):
         """get(option)
@@ -397,12 +458,7 @@ cdef class Socket:
         int or bytes
             bytes for the options that hold bytes, an int for the others.
         """
-        if not self._h.usable():
-            raise self._unusable_error()
-        value = _get_option(self._h.ptr, option, self._type)
-        if option == ZMQ_EVENTS:
-            _edge_consumed(self._h)
-        return value
+        return _socket_get(self._h, option, self._type)
 
     def fileno(self):
         """fileno()
@@ -412,9 +468,7 @@ cdef class Socket:
         It is edge-triggered: it becomes readable when the socket's events
         may have changed; check the EVENTS option to know which.
         """
-        if not self._h.usable():
-            raise self._unusable_error()
-        return _get_option(self._h.ptr, ZMQ_FD, self._type)
+        return _socket_get(self._h, ZMQ_FD, self._type)
 
     def __setattr__(self, name, value):
         cdef PyObject *found
@@ -437,9 +491,7 @@ cdef class Socket:
         PyObject_GenericSetAttr(self, name, value)
 
     cdef int _set_attribute_option(self, int option, object value) except -1:
-        if not self._h.usable():
-            raise self._unusable_error()
-        return _set_option(self._h.ptr, option, value, self._type)
+        return _socket_set(self._h, option, value, self._type)
 
     # endpoints
 
@@ -456,7 +508,7 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if zmq_bind(self._h.ptr, _address_bytes(addr)) != 0:
+        if _socket_call(self._h, zmq_bind, _address_bytes(addr)) != 0:
             raise _endpoint_error(c_zmq_errno(), addr)
 
     def connect(self, addr):
@@ -471,7 +523,7 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if zmq_connect(self._h.ptr, _address_bytes(addr)) != 0:
+        if _socket_call(self._h, zmq_connect, _address_bytes(addr)) != 0:
             raise _endpoint_error(c_zmq_errno(), addr)
 
     def unbind(self, addr):
@@ -481,7 +533,7 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if zmq_unbind(self._h.ptr, _address_bytes(addr)) != 0:
+        if _socket_call(self._h, zmq_unbind, _address_bytes(addr)) != 0:
             raise _endpoint_error(c_zmq_errno(), addr)
 
     def disconnect(self, addr):
@@ -491,7 +543,7 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if zmq_disconnect(self._h.ptr, _address_bytes(addr)) != 0:
+        if _socket_call(self._h, zmq_disconnect, _address_bytes(addr)) != 0:
             raise _endpoint_error(c_zmq_errno(), addr)
 
     def monitor(self, addr, int events=ZMQ_EVENT_ALL):
@@ -512,8 +564,7 @@ cdef class Socket:
             raise self._unusable_error()
         endpoint = None if addr is None else _address_bytes(addr)
         # the monitor is a socket of libzmq's own, made in the socket's context
-        while zmq_socket_monitor(self._h.ptr, NULL if endpoint is None else <char *>endpoint,
-                                 events) != 0:
+        while _monitor(self._h, endpoint, events) != 0:
             errnum = c_zmq_errno()
             if not _reaping_may_free_a_slot(self._h.context, errnum, &deadline):
                 raise _endpoint_error(errnum, addr)
@@ -528,7 +579,7 @@ cdef class Socket:
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.join")
         encoded = group.encode("utf-8") if isinstance(group, str) else group
-        if zmq_join(self._h.ptr, encoded) != 0:
+        if _socket_call(self._h, zmq_join, encoded) != 0:
             raise _error(c_zmq_errno(), f"joining group {group!r}")
 
     def leave(self, group):
@@ -541,7 +592,7 @@ cdef class Socket:
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.leave")
         encoded = group.encode("utf-8") if isinstance(group, str) else group
-        if zmq_leave(self._h.ptr, encoded) != 0:
+        if _socket_call(self._h, zmq_leave, encoded) != 0:
             raise _error(c_zmq_errno(), f"leaving group {group!r}")
 
     # sending
@@ -556,7 +607,9 @@ cdef class Socket:
             if track:
                 _check_trackable(<Frame>data)
             zmq_msg_init(&msg)
-            zmq_msg_copy(&msg, &(<Frame>data).zmq_msg)
+            # libzmq counts the copies of a message without a lock of its own
+            with cython.critical_section(data):
+                zmq_msg_copy(&msg, &(<Frame>data).zmq_msg)
             if _send_message(self._h, &msg, flags, self._type, False) != 0:
                 zmq_msg_close(&msg)
                 _reraise()
@@ -806,7 +859,7 @@ cdef class Socket:
         try:
             if nbytes > view.len:
                 raise ValueError(f"nbytes={nbytes} is larger than the buffer ({view.len} bytes)")
-            size = _transfer(RECV_BUFFER, self._h, view.buf,
+            size = _transfer(self._h, RECV_BUFFER, view.buf,
                              nbytes if nbytes else view.len, flags, self._type)
             if size < 0:
                 _reraise()
@@ -848,19 +901,14 @@ cdef class Socket:
         """
         if not callable(hook):
             raise TypeError(f"an edge hook must be callable, got {type(hook).__name__}")
-        hooks = self._h.on_edge or ()
-        if hook not in hooks:
-            self._h.on_edge = (*hooks, hook)
+        _change_hooks(self._h, hook, True)
 
     def _remove_edge_hook(self, hook):
         """_remove_edge_hook(hook)
 
         Stop calling ``hook`` (see :meth:`_add_edge_hook`); no error if it was not added.
         """
-        hooks = self._h.on_edge
-        if hooks:
-            remaining = tuple(each for each in hooks if each != hook)
-            self._h.on_edge = remaining or None
+        _change_hooks(self._h, hook, False)
 
 
 cdef int _wait_until_idle(_Handle socket) except -1:
@@ -884,12 +932,53 @@ cdef int _wait_until_idle(_Handle socket) except -1:
     return 0
 
 
+@cython.critical_section
+cdef int _close(_Handle socket, object linger, int socket_type) except -1:
+    if socket.closed:
+        return 0
+    if not socket.usable():
+        # forked: the parent's libzmq owns the socket
+        socket.mark_closed()
+        return 0
+    _wait_until_idle(socket)
+    if socket.closed:  # closed by another thread meanwhile
+        return 0
+    # a shut-down context refuses options (destroy set LINGER before)
+    if linger is not None and not (socket.context is not None and socket.context.shut_down):
+        _set_option(socket.ptr, ZMQ_LINGER, linger, socket_type)
+    _close_socket(socket)
+    return 0
+
+
+@cython.critical_section
+cdef int _monitor(_Handle socket, object endpoint, int events) except? -1:
+    """zmq_socket_monitor (endpoint None: stop): its result."""
+    _check_ready(socket)
+    return zmq_socket_monitor(socket.ptr, NULL if endpoint is None else <char *>endpoint, events)
+
+
+@cython.critical_section
+cdef void _change_hooks(_Handle socket, object hook, bint add) noexcept:
+    hooks = socket.on_edge or ()
+    if add:
+        if hook not in hooks:
+            socket.on_edge = (*hooks, hook)
+    else:
+        socket.on_edge = tuple(each for each in hooks if each != hook) or None
+
+
+@cython.critical_section
 cdef void *_new_socket(_Handle context, int socket_type) except? NULL:
-    """zmq_socket, waiting for libzmq to reap closed sockets if it must."""
+    """zmq_socket, waiting for libzmq to reap closed sockets if it must.
+
+    Never on a context being terminated: libzmq frees it when zmq_ctx_term ends."""
     cdef void *ptr
     cdef double deadline = 0
     cdef int errnum
     while True:
+        if context.terminating:
+            _set_errno(ETERM)
+            return NULL
         ptr = zmq_socket(context.ptr, socket_type)
         if ptr != NULL:
             return ptr
@@ -959,18 +1048,11 @@ cdef class _SocketOptionAttribute:
         if obj is None:
             return self
         socket = <Socket?>obj
-        if not socket._h.usable():
-            raise socket._unusable_error()
-        value = _get_option(socket._h.ptr, self.option, socket._type)
-        if self.option == ZMQ_EVENTS:
-            _edge_consumed(socket._h)
-        return value
+        return _socket_get(socket._h, self.option, socket._type)
 
     def __set__(self, obj, value):
         cdef Socket socket = <Socket?>obj
-        if not socket._h.usable():
-            raise socket._unusable_error()
-        _set_option(socket._h.ptr, self.option, value, socket._type)
+        _socket_set(socket._h, self.option, value, socket._type)
 
     def __delete__(self, obj):
         raise AttributeError(f"socket option {self.name} cannot be deleted")
