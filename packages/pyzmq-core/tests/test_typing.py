@@ -12,7 +12,8 @@ EXAMPLES = Path(__file__).parent / "typing"
 
 
 @pytest.mark.timeout(300)
-def test_mypy_strict_on_user_code():
+def test_mypy_strict_on_user_code(require):
+    require("mypy")
     result = subprocess.run(
         [
             sys.executable,
@@ -43,7 +44,8 @@ def _subpackages() -> list[str]:
 
 
 @pytest.mark.timeout(600)
-def test_mypy_on_every_distribution():
+def test_mypy_on_every_distribution(require):
+    require("mypy")
     packages = [arg for name in _subpackages() for arg in ("-p", name)]
     assert len(packages) >= 12  # the core and the five extensions
     result = subprocess.run(

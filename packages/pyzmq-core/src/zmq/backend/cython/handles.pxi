@@ -133,9 +133,10 @@ _UNSET_HANDLE.closed = True
 
 
 cdef list _registered_handles():
-    """Every registered handle, listed while no other thread changes the registry."""
-    with cython.critical_section(_handle_registry):
-        handles = [known() for known in _handle_registry.values()]
+    """Every registered handle that is alive."""
+    # dict.copy is atomic; looking through the weak references may let other
+    # threads change the registry meanwhile
+    handles = [known() for known in _handle_registry.copy().values()]
     return [handle for handle in handles if handle is not None]
 
 

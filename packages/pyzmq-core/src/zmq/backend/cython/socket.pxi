@@ -171,10 +171,10 @@ cdef inline int _call(_Transfer kind, void *handle, void *target, size_t size,
     return zmq_recv(handle, target, size, flags)
 
 
-@cython.critical_section
 cdef int _transfer(_Handle socket, _Transfer kind, void *target, size_t size, int flags,
                    int socket_type, bint large=False) noexcept:
-    """Send or receive, waiting without the GIL if it must.
+    """Send or receive, waiting without the GIL if it must; the caller holds
+    the socket's critical section (for a whole multipart message).
 
     A large message is sent without the GIL from the start: libzmq's work on
     it is long enough that other threads should run meanwhile.
@@ -683,7 +683,8 @@ cdef class Socket:
         _drain_releases()
         if routing_id is not None or group is not None:
             data = _routed_frame(data, routing_id, group)
-        return self._send_part(data, flags, copy, track)
+        with cython.critical_section(self._h):
+            return self._send_part(data, flags, copy, track)
 
     def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False,
                        **kwargs):
@@ -725,17 +726,19 @@ cdef class Socket:
         group = kwargs.pop("group", None)
         if kwargs:
             raise TypeError(f"send_multipart got unexpected arguments: {sorted(kwargs)}")
-        for index in range(count):
-            part = <object>PySequence_Fast_GET_ITEM(parts, index)
-            if routing_id is not None or group is not None:
-                part = _routed_frame(part, routing_id, group)
-            tracker = self._send_part(
-                part, flags | ZMQ_SNDMORE if index < count - 1 else flags, copy, track
-            )
-            if tracker is not None:
-                if trackers is None:
-                    trackers = []
-                trackers.append(tracker)
+        # one message: no other thread's part between its parts
+        with cython.critical_section(self._h):
+            for index in range(count):
+                part = <object>PySequence_Fast_GET_ITEM(parts, index)
+                if routing_id is not None or group is not None:
+                    part = _routed_frame(part, routing_id, group)
+                tracker = self._send_part(
+                    part, flags | ZMQ_SNDMORE if index < count - 1 else flags, copy, track
+                )
+                if tracker is not None:
+                    if trackers is None:
+                        trackers = []
+                    trackers.append(tracker)
         if not track or copy:
             return None
         if trackers is None:
@@ -770,19 +773,24 @@ cdef class Socket:
         """
         cdef zmq_msg_t msg
         cdef Frame frame
+        cdef int rc
         if not self._h.usable():
             raise self._unusable_error()
         _drain_releases()
         if copy:
             zmq_msg_init(&msg)
-            if _recv_message(self._h, &msg, flags, self._type) != 0:
+            with cython.critical_section(self._h):
+                rc = _recv_message(self._h, &msg, flags, self._type)
+            if rc != 0:
                 zmq_msg_close(&msg)
                 _reraise()
             data = _bytes_of(&msg)
             zmq_msg_close(&msg)
             return data
         frame = _new_frame()
-        if _recv_message(self._h, &frame.zmq_msg, flags, self._type) != 0:
+        with cython.critical_section(self._h):
+            rc = _recv_message(self._h, &frame.zmq_msg, flags, self._type)
+        if rc != 0:
             _reraise()
         frame.more = zmq_msg_more(&frame.zmq_msg)
         return frame
@@ -808,23 +816,25 @@ cdef class Socket:
         if not self._h.usable():
             raise self._unusable_error()
         _drain_releases()
-        if copy:
-            zmq_msg_init(&msg)
+        # one message: its parts, and no other thread's
+        with cython.critical_section(self._h):
+            if copy:
+                zmq_msg_init(&msg)
+                while more:
+                    if _recv_message(self._h, &msg, flags, self._type) != 0:
+                        zmq_msg_close(&msg)
+                        _reraise()
+                    parts.append(_bytes_of(&msg))
+                    more = zmq_msg_more(&msg)
+                zmq_msg_close(&msg)
+                return parts
             while more:
-                if _recv_message(self._h, &msg, flags, self._type) != 0:
-                    zmq_msg_close(&msg)
+                frame = _new_frame()
+                if _recv_message(self._h, &frame.zmq_msg, flags, self._type) != 0:
                     _reraise()
-                parts.append(_bytes_of(&msg))
-                more = zmq_msg_more(&msg)
-            zmq_msg_close(&msg)
+                more = frame.more = zmq_msg_more(&frame.zmq_msg)
+                parts.append(frame)
             return parts
-        while more:
-            frame = _new_frame()
-            if _recv_message(self._h, &frame.zmq_msg, flags, self._type) != 0:
-                _reraise()
-            more = frame.more = zmq_msg_more(&frame.zmq_msg)
-            parts.append(frame)
-        return parts
 
     def recv_into(self, buffer, /, *, int nbytes=0, int flags=0):
         """recv_into(buffer, /, *, nbytes=0, flags=0)
@@ -859,8 +869,9 @@ cdef class Socket:
         try:
             if nbytes > view.len:
                 raise ValueError(f"nbytes={nbytes} is larger than the buffer ({view.len} bytes)")
-            size = _transfer(self._h, RECV_BUFFER, view.buf,
-                             nbytes if nbytes else view.len, flags, self._type)
+            with cython.critical_section(self._h):
+                size = _transfer(self._h, RECV_BUFFER, view.buf,
+                                 nbytes if nbytes else view.len, flags, self._type)
             if size < 0:
                 _reraise()
             return size
