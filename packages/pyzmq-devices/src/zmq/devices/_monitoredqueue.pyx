@@ -11,7 +11,7 @@ from libc.errno cimport EAGAIN, EINTR
 from libc.string cimport memcpy
 
 from zmq.backend.cython cimport libzmq
-from zmq.backend.cython._zmq cimport Socket, _claim, _release
+from zmq.backend.cython._zmq cimport Socket, socket_claim, socket_release
 from zmq.backend.cython.libzmq cimport zmq_msg_t, zmq_pollitem_t
 
 from zmq.backend import strerror as _strerror
@@ -242,19 +242,19 @@ def monitored_queue(in_socket, out_socket, mon_socket, in_prefix=b"in", out_pref
         _init_prefix(&msgs[4], out_prefix)
         # claimed: a socket must not be closed or used by another thread under
         # the queue (Context.destroy ends the queue first)
-        handles = list(dict.fromkeys((<Socket>socket)._h
-                                     for socket in (in_socket, out_socket, mon_socket)))
+        # (each libzmq socket once: the same may be on both sides)
+        sockets = {sock.underlying: sock for sock in (in_socket, out_socket, mon_socket)}
         claimed = []
         try:
-            for handle in handles:
-                _claim(handle)
-                claimed.append(handle)
+            for socket in sockets.values():
+                socket_claim(socket)
+                claimed.append(socket)
             with nogil:
                 # the same socket on both sides is polled once
                 errnum = _run(relays, items, 1 if ins == outs else 2)
         finally:
-            for handle in claimed:
-                _release(handle)
+            for socket in claimed:
+                socket_release(socket)
     finally:
         for i in range(5):
             libzmq.zmq_msg_close(&msgs[i])

@@ -68,6 +68,7 @@ cdef class Socket:
 
 # Downstream code that calls libzmq on a Socket's handle without the GIL claims
 # the socket first (raising if it is closed, or if another thread waits in a
-# call on it) and releases it after: the socket cannot be closed meanwhile.
-cdef int _claim(_Handle socket) except -1
-cdef void _release(_Handle socket) noexcept
+# call on it) and releases it after: no other thread can use or close the
+# socket meanwhile (docs: Writing a Cython extension against the core).
+cdef int socket_claim(Socket socket) except -1
+cdef void socket_release(Socket socket) noexcept

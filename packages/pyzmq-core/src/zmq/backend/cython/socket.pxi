@@ -137,6 +137,14 @@ cdef void _release(_Handle socket) noexcept:
     _edge_consumed(socket)
 
 
+cdef int socket_claim(Socket socket) except -1:
+    return _claim(socket._h)
+
+
+cdef void socket_release(Socket socket) noexcept:
+    _release(socket._h)
+
+
 @cython.critical_section
 cdef object _socket_get(_Handle socket, int option, int socket_type):
     _check_ready(socket)
