@@ -54,6 +54,9 @@ def test_mypy_on_every_distribution(require):
             "-m",
             "mypy",
             "--ignore-missing-imports",
+            # a dependency without type information (paramiko, for the mypy of
+            # Python 3.9) is not an error of ours
+            "--disable-error-code=import-untyped",
             "--no-incremental",
             "--cache-dir=/dev/null",
             *packages,
