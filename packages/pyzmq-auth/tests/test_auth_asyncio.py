@@ -175,7 +175,9 @@ def test_in_the_running_loop_with_an_asyncio_context() -> None:
 
 def test_started_before_its_loop_runs(context: zmq.Context[Any]) -> None:
     loop = asyncio.new_event_loop()
-    auth = AsyncioAuthenticator(context, loop=loop)
+    # deprecated, as in PyZMQ, and still served by that loop
+    with pytest.warns(DeprecationWarning, match=r"^AsyncioAuthenticator\(loop\) is deprecated"):
+        auth = AsyncioAuthenticator(context, loop=loop)
     try:
         auth.start()
         reply = loop.run_until_complete(

@@ -90,7 +90,14 @@ def ioloop_thread() -> Iterator[IOLoopThread]:
 def test_refuses_and_admits_in_the_ioloop(
     context: zmq.Context[Any], ioloop_thread: IOLoopThread, peers: Any
 ) -> None:
-    auth = IOLoopAuthenticator(context, io_loop=ioloop_thread.io_loop)
+    with pytest.warns(DeprecationWarning) as caught:
+        auth = IOLoopAuthenticator(context, io_loop=ioloop_thread.io_loop)
+    # as in PyZMQ: the io_loop argument is deprecated, and so is the loop it becomes
+    assert [str(w.message).split(" is deprecated")[0] for w in caught] == [
+        "IOLoopAuthenticator(io_loop)",
+        "IOLoopAuthenticator(loop)",
+    ]
+    assert {w.filename for w in caught} <= {__file__, zmq.auth.ioloop.__file__}
     ioloop_thread.call(auth.start)
     try:
         auth.configure_plain("*", {"alice": "s3cret"})

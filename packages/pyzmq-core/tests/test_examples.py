@@ -109,7 +109,8 @@ EXPECTED: dict[str, list[str]] = {
         r"publisher saw the subscription to 'myapp'",
         r"subscriber printed: myapp\.INFO \| service started on tcp://127\.0\.0\.1:\d+",
         r"subscriber printed: myapp\.WARNING\.disk \| WARNING log_publisher\.py:\d+ - almost full",
-        r"subscriber printed: myapp\.ERROR \| ERROR log_publisher\.py:\d+ - request 42 failed",
+        r"subscriber printed: myapp\.ERROR \| ERROR log_publisher\.py:\d+ - "
+        r"request 42 failed - None",
         r"subscriber exited with status 0",
     ],
 }

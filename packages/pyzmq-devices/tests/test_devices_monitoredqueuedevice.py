@@ -22,18 +22,23 @@ def test_attributes_and_defaults():
     ]
 
 
+def test_a_missing_monitor_type_is_refused_at_once():
+    with pytest.raises(TypeError, match="mon_type must be specified"):
+        ThreadMonitoredQueue(zmq.PULL, zmq.PUSH, None)
+
+
 @pytest.mark.parametrize(
-    ("args", "error", "text"),
+    ("args", "text"),
     [
-        ((zmq.PULL, zmq.PUSH, zmq.PUB, "in"), TypeError, "in_prefix must be bytes"),
-        ((zmq.PULL, zmq.PUSH, zmq.PUB, b"in", 1), TypeError, "out_prefix must be bytes"),
-        ((zmq.PULL, zmq.PUSH, None), TypeError, "mon_type must be specified"),
-        ((zmq.PULL, zmq.PUSH, zmq.SUB), ValueError, "the monitor socket must be able to send"),
-        ((zmq.PULL, zmq.PULL), ValueError, "could not be sent on the zmq.PULL socket"),
+        ((zmq.PULL, zmq.PUSH, zmq.PUB, "in"), "in_prefix must be bytes"),
+        ((zmq.PULL, zmq.PUSH, zmq.PUB, b"in", 1), "out_prefix must be bytes"),
+        ((zmq.PULL, zmq.PUSH, zmq.SUB), "the monitor socket must be able to send"),
+        ((zmq.PULL, zmq.PULL), "could not be sent on the zmq.PULL socket"),
     ],
 )
-def test_bad_arguments_are_refused_at_once(args, error, text):
-    with pytest.raises(error, match=text):
+def test_what_monitored_queue_refuses_warns_where_the_device_is_made(args, text):
+    # PyZMQ takes them here, and fails where the device runs
+    with pytest.warns(DeprecationWarning, match=text):
         ThreadMonitoredQueue(*args)
 
 

@@ -171,9 +171,10 @@ class LogCommand:
         return line.decode()
 
     def read_lines_until(self, last: str) -> list[str]:
-        """The lines printed up to the first that ends with ``last``, included."""
+        """The lines printed up to the first that ends with ``last`` (or, for an
+        error, with ``last - None``, PyZMQ's format), included."""
         lines = [self.read_line()]
-        while not lines[-1].endswith(last):
+        while not lines[-1].endswith((last, f"{last} - None")):
             lines.append(self.read_line())
         return lines
 

@@ -82,7 +82,7 @@ def test_prints_records_and_stops_cleanly_on_ctrl_c(
         r"app\.WARNING\.disk \| WARNING test_log_cli\.py:\d+ - almost full: 93%",
         command.read_line(),
     )
-    assert command.read_line().endswith("- \u00e9chec \u2603")
+    assert command.read_line().endswith("- \u00e9chec \u2603 - None")
     assert command.interrupt() == (0, "")
 
 

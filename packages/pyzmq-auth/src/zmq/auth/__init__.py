@@ -27,12 +27,13 @@ except ImportError as _error:  # zmq is then an empty namespace: the core is mis
     ) from _error
 
 from ._certificates import create_certificates, load_certificate, load_certificates
-from .base import CURVE_ALLOW_ANY, Authenticator
+from .base import CURVE_ALLOW_ANY, AddressWarning, Authenticator
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CURVE_ALLOW_ANY",
+    "AddressWarning",
     "Authenticator",
     "create_certificates",
     "load_certificate",

@@ -17,7 +17,7 @@ from ._address import peer_address
 from ._curve_keys import z85_key as z85_encode
 from ._zap import ZapRequest, ZapStatus, decode_text
 
-#: the domain name that configures every domain not configured by its own name
+#: the domain name that configures the empty domain (PyZMQ's meaning of '*')
 ANY_DOMAIN = "*"
 
 _T = TypeVar("_T")
@@ -28,16 +28,6 @@ class CurveKeyCheck(Protocol):
 
     def accepts(self, domain: str, public_key: bytes) -> bool | Awaitable[bool]:
         """Whether the Z85 ``public_key`` may connect to ``domain``."""
-
-
-class AnyCurveKey:
-    """Accepts every CURVE client: only the encryption of CURVE is wanted."""
-
-    def __repr__(self) -> str:
-        return "<any CURVE key>"
-
-    def accepts(self, domain: str, public_key: bytes) -> bool:
-        return True
 
 
 @dataclass(frozen=True)
@@ -72,31 +62,39 @@ def _empty_mapping() -> Mapping[str, Any]:
 
 
 def _for_domain(table: Mapping[str, _T], domain: str) -> _T | None:
-    """The entry of ``domain``, else the entry of every domain ('*')."""
-    if domain in table:
-        return table[domain]
-    return table.get(ANY_DOMAIN)
+    """The entry of ``domain``; '*' is the empty domain's, as in PyZMQ."""
+    return table.get(domain or ANY_DOMAIN)
 
 
 @dataclass(frozen=True)
 class AccessPolicy:
     """Everything an authenticator is configured with; replaced, never changed.
 
-    ``passwords`` maps domains to ``{username: encoded password}``, ``curve`` maps
-    domains to a :class:`CurveKeyCheck`, ``gssapi_domains`` lists the domains open to
-    GSSAPI. Addresses are canonical IP texts.
+    ``passwords`` maps domains to the application's own ``{username: password}`` dict,
+    read at each request (PyZMQ's: changing it changes the users); ``curve`` maps
+    domains to a :class:`CurveKeyCheck`. ``allow_any`` is PyZMQ's CURVE_ALLOW_ANY
+    switch: any key is accepted in a domain without a CURVE check of its own (in
+    every domain, by opt-in, as PyZMQ).
+    Addresses are canonical IP texts (or, denied by opt-in, names that never match).
     """
 
     allowed: frozenset[str] = frozenset()
     denied: frozenset[str] = frozenset()
-    passwords: Mapping[str, Mapping[str, bytes]] = field(default_factory=_empty_mapping)
+    passwords: Mapping[str, Any] = field(default_factory=_empty_mapping)
     curve: Mapping[str, CurveKeyCheck] = field(default_factory=_empty_mapping)
-    gssapi_domains: frozenset[str] = frozenset()
+    allow_any: bool = False
 
     async def decide(
-        self, request: ZapRequest, encoding: str, curve_user_id: Callable[[bytes], str | bytes]
+        self,
+        request: ZapRequest,
+        encoding: str,
+        curve_user_id: Callable[[bytes], str | bytes],
+        allow_any_overrides: bool = False,
     ) -> Decision:
         """Judge ``request``: first its address, then its mechanism's credentials.
+
+        ``allow_any_overrides``: PyZMQ's policy, where ``allow_any`` also admits any
+        key to domains that have a CURVE check of their own.
 
         A CURVE check or ``curve_user_id`` may raise; the caller turns that into an
         internal error.
@@ -111,7 +109,7 @@ class AccessPolicy:
         if request.mechanism == "PLAIN":
             return self._decide_plain(request, encoding)
         if request.mechanism == "CURVE":
-            return await self._decide_curve(request, encoding, curve_user_id)
+            return await self._decide_curve(request, encoding, curve_user_id, allow_any_overrides)
         if request.mechanism == "GSSAPI":
             return self._decide_gssapi(request, encoding)
         return _refuse(f"Unsupported mechanism {request.mechanism!r}")
@@ -121,11 +119,15 @@ class AccessPolicy:
         if passwords is None:
             return _refuse("No PLAIN passwords for this domain")
         username = decode_text(request.credentials[0], "username", encoding)
-        expected = passwords.get(username)
-        if expected is None:
+        if username not in passwords:
             return _refuse("Unknown user")
-        # a constant-time comparison does not tell an attacker how much of a guess was right
-        if not hmac.compare_digest(request.credentials[1], expected):
+        expected = passwords[username]
+        given = request.credentials[1].decode(encoding, "replace")
+        # A constant-time comparison does not tell an attacker how much of a guess was
+        # right. As in PyZMQ, a password that is not text matches nothing.
+        if not isinstance(expected, str) or not hmac.compare_digest(
+            given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass")
+        ):
             return _refuse("Wrong password")
         return Decision(ZapStatus.SUCCESS, "OK", username)
 
@@ -134,14 +136,18 @@ class AccessPolicy:
         request: ZapRequest,
         encoding: str,
         curve_user_id: Callable[[bytes], str | bytes],
+        allow_any_overrides: bool,
     ) -> Decision:
         check = _for_domain(self.curve, request.domain)
-        if check is None:
-            return _refuse("No CURVE configuration for this domain")
         public_key = z85_encode(request.credentials[0])
-        accepted = check.accepts(request.domain or ANY_DOMAIN, public_key)
-        if inspect.isawaitable(accepted):
-            accepted = await accepted
+        if self.allow_any and (check is None or allow_any_overrides):
+            accepted: Any = True
+        elif check is None:
+            return _refuse("No CURVE configuration for this domain")
+        else:
+            accepted = check.accepts(request.domain or ANY_DOMAIN, public_key)
+            if inspect.isawaitable(accepted):
+                accepted = await accepted
         if not accepted:
             return _refuse("Unknown key")
         user_id = curve_user_id(public_key)
@@ -152,8 +158,7 @@ class AccessPolicy:
         return Decision(ZapStatus.SUCCESS, "OK", user_id)
 
     def _decide_gssapi(self, request: ZapRequest, encoding: str) -> Decision:
-        if not {request.domain, ANY_DOMAIN} & self.gssapi_domains:
-            return _refuse("GSSAPI is not configured for this domain")
+        # as PyZMQ: libzmq has authenticated the principal (Kerberos) before asking
         return Decision(
             ZapStatus.SUCCESS, "OK", decode_text(request.credentials[0], "principal", encoding)
         )

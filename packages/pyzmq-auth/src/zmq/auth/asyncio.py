@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from typing import Any, ClassVar, cast
 
 import zmq
@@ -33,7 +34,8 @@ class AsyncioAuthenticator(Authenticator):
         The context whose sockets are guarded (a :class:`zmq.asyncio.Context` or not);
         ``zmq.Context.instance()`` by default.
     loop : asyncio.AbstractEventLoop, optional
-        The loop that serves the requests; the running loop by default.
+        Deprecated, as in PyZMQ (a DeprecationWarning): the loop that serves the
+        requests; the running loop by default.
     encoding : str
         The encoding of domains, addresses, user names and passwords.
     log : logging.Logger, optional
@@ -50,6 +52,12 @@ class AsyncioAuthenticator(Authenticator):
         log: logging.Logger | None = None,
     ) -> None:
         super().__init__(context, encoding, log)
+        if loop is not None:
+            warnings.warn(
+                f"{type(self).__name__}(loop) is deprecated: start it in the running loop",
+                DeprecationWarning,
+                stacklevel=2,
+            )
         self._loop = loop
         self._task: asyncio.Task[None] | None = None
 

@@ -14,6 +14,7 @@ import inspect
 import logging
 import os
 import threading
+import warnings
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Callable, ClassVar
@@ -25,17 +26,20 @@ from ._certificate_directory import CertificateDirectory
 from ._certificates import StrPath
 from ._policy import (
     AccessPolicy,
-    AnyCurveKey,
     CredentialsCallback,
-    CurveKeyCheck,
     Decision,
 )
 from ._zap import ZAP_ENDPOINT, MalformedZapRequest, ZapRequest, ZapStatus, reply_frames
 
-__all__ = ["CURVE_ALLOW_ANY", "Authenticator"]
+__all__ = ["CURVE_ALLOW_ANY", "AddressWarning", "Authenticator"]
 
 #: pass as the ``location`` of :meth:`Authenticator.configure_curve` to accept any CURVE key
 CURVE_ALLOW_ANY = "*"
+
+
+class AddressWarning(UserWarning):
+    """An address given to :meth:`Authenticator.allow` or :meth:`~Authenticator.deny`
+    is not an IP address: ZAP requests carry the peer's IP, so it never matches."""
 
 
 class Authenticator:
@@ -46,7 +50,8 @@ class Authenticator:
     CURVE servers. Addresses are checked first (:meth:`allow`, :meth:`deny`), then
     credentials (:meth:`configure_plain`, :meth:`configure_curve`,
     :meth:`configure_curve_callback`, :meth:`configure_gssapi`). Anything not configured
-    is refused.
+    is refused. A domain's configuration is named by the server socket's
+    ``zap_domain``; ``'*'`` names the empty domain, as in PyZMQ.
 
     This base class only binds the ZAP socket; :class:`zmq.auth.thread.ThreadAuthenticator`
     and :class:`zmq.auth.asyncio.AsyncioAuthenticator` also serve it.
@@ -63,6 +68,12 @@ class Authenticator:
 
     #: the socket class of ``zap_socket``
     _zap_socket_class: ClassVar[Callable[..., zmq.Socket[Any]]] = zmq.Socket
+
+    #: Opt-in to PyZMQ 27's policy where it is unsafe: ``CURVE_ALLOW_ANY`` then
+    #: admits any key in every domain, even one configured with certificates or a
+    #: callback, and :meth:`deny` takes names that are not IP addresses (they never
+    #: match, so nobody is denied). Set it on an authenticator, or on a subclass.
+    unsafe_pyzmq_policy: bool = False
 
     context: zmq.Context[Any]
     encoding: str
@@ -84,8 +95,8 @@ class Authenticator:
         self.encoding = encoding
         self.log = log if log is not None else logging.getLogger("zmq.auth")
         self.zap_socket = None
-        self._policy = AccessPolicy()
         self._policy_lock = threading.Lock()
+        self._policy = AccessPolicy()
 
     # starting and stopping
 
@@ -94,13 +105,14 @@ class Authenticator:
 
         Raises
         ------
-        RuntimeError
-            If this authenticator is already started.
         zmq.ZMQError
-            ``EADDRINUSE`` if another ZAP handler serves the context already.
+            ``EADDRINUSE`` if this or another ZAP handler serves the context already
+            (as in PyZMQ, starting twice binds twice).
         """
         if self.zap_socket is not None:
-            raise RuntimeError(f"{type(self).__name__} is already started")
+            raise zmq.ZMQError(
+                zmq.EADDRINUSE, f"{type(self).__name__} is already started: stop it first"
+            )
         socket = self._zap_socket_class(self.context, zmq.REP)
         socket.linger = 0
         try:
@@ -142,19 +154,20 @@ class Authenticator:
 
         NULL clients from an allowed address are accepted; PLAIN, CURVE and GSSAPI
         clients still have their credentials checked. Can be called several times.
+        Addresses are compared in canonical form (``::ffff:10.0.0.1`` is ``10.0.0.1``).
 
         Parameters
         ----------
         *addresses : str
-            IPv4 or IPv6 addresses.
+            IPv4 or IPv6 addresses. Anything else (a host name) never matches, as in
+            PyZMQ, and warns (:class:`AddressWarning`).
 
         Raises
         ------
         TypeError
             If an address is not a str.
         ValueError
-            If an address is not an IP address, or :meth:`deny` was used: the two
-            lists cannot be combined.
+            If :meth:`deny` was used: the two lists cannot be combined.
         """
         self._add_addresses("allowed", "allow", addresses)
 
@@ -173,14 +186,18 @@ class Authenticator:
         TypeError
             If an address is not a str.
         ValueError
-            If an address is not an IP address, or :meth:`allow` was used: the two
-            lists cannot be combined.
+            If an address is not an IP address (PyZMQ takes it, and it never
+            matches: the host it names is not denied; :attr:`unsafe_pyzmq_policy`
+            restores that, with an :class:`AddressWarning`), or :meth:`allow` was
+            used: the two lists cannot be combined.
         """
         self._add_addresses("denied", "deny", addresses)
 
     def _add_addresses(self, field: str, method: str, addresses: tuple[str, ...]) -> None:
         """Add to the allowed or the denied list (they exclude each other)."""
-        canonical = _canonical_ips(addresses, method)
+        canonical = _canonical_ips(
+            addresses, method, names_allowed=field == "allowed" or self.unsafe_pyzmq_policy
+        )
         other = "denied" if field == "allowed" else "allowed"
         with self._policy_lock:
             if canonical and getattr(self._policy, other):
@@ -196,45 +213,30 @@ class Authenticator:
     ) -> None:
         """Set the PLAIN users of a domain, replacing its previous table.
 
-        The table is copied: change it by calling this method again.
+        As in PyZMQ, the table is yours: it is read at each handshake, so changing it
+        (adding or removing users) takes effect at once.
 
         Parameters
         ----------
         domain : str
-            The ZAP domain (the server socket's ``zap_domain``); ``'*'`` covers every
-            domain that has no table of its own.
+            The ZAP domain (the server socket's ``zap_domain``); ``'*'`` is the
+            empty domain.
         passwords : dict of str to str, optional
-            ``{username: password}``; none refuses every PLAIN client of the domain.
-
-        Raises
-        ------
-        TypeError
-            If ``domain``, a user name or a password is not a str.
-        ValueError
-            If a password cannot be encoded with the authenticator's encoding.
+            ``{username: password}``. None or an empty table changes nothing, as in
+            PyZMQ.
         """
-        _check_domain(domain)
-        if passwords is None:
-            passwords = {}
+        _check_domain(domain, "configure_plain")
+        if not passwords:
+            return
         if not isinstance(passwords, Mapping):
-            raise TypeError(
-                f"passwords must be a dict of username to password, not {type(passwords).__name__}"
+            warnings.warn(
+                f"configure_plain takes a dict of username to password, not "
+                f"{type(passwords).__name__}: PLAIN clients of {domain!r} will be refused",
+                DeprecationWarning,
+                stacklevel=2,
             )
-        table = {}
-        for username, password in passwords.items():
-            if not isinstance(username, str) or not isinstance(password, str):
-                raise TypeError(
-                    "PLAIN user names and passwords must be str, not "
-                    f"{type(username).__name__} and {type(password).__name__} (user {username!r})"
-                )
-            try:
-                table[username] = password.encode(self.encoding)
-            except UnicodeEncodeError:
-                raise ValueError(
-                    f"the password of {username!r} cannot be encoded with {self.encoding}"
-                ) from None
-        self._set_domain_entry("passwords", domain, MappingProxyType(table))
-        self.log.debug("PLAIN for domain %r: %d user(s)", domain, len(table))
+        self._set_domain_entry("passwords", domain, passwords)
+        self.log.debug("PLAIN for domain %r", domain)
 
     def configure_curve(self, domain: str = "*", location: StrPath = ".") -> None:
         """Accept the CURVE clients whose public certificate is in a directory.
@@ -246,40 +248,43 @@ class Authenticator:
         Parameters
         ----------
         domain : str
-            The ZAP domain; ``'*'`` covers every domain without a CURVE configuration
-            of its own.
+            The ZAP domain; ``'*'`` is the empty domain.
         location : str or os.PathLike
             A directory of public certificates (``*.key``, see
-            :func:`zmq.auth.create_certificates`), or :data:`CURVE_ALLOW_ANY` to accept
-            any key (the connection is encrypted, but clients are not identified).
+            :func:`zmq.auth.create_certificates`), or :data:`CURVE_ALLOW_ANY`: as in
+            PyZMQ, any key is then accepted (the connection is encrypted, clients are
+            not identified), in every domain, until a directory or a callback is
+            configured. Unlike PyZMQ, it never overrides the directory or callback of a
+            domain configured before (see :attr:`unsafe_pyzmq_policy`).
 
-        Raises
-        ------
-        TypeError
-            If ``domain`` is not a str, or ``location`` is not a path.
+        A ``location`` that is not a path is logged as an error and configures
+        nothing, as in PyZMQ.
         """
-        _check_domain(domain)
+        _check_domain(domain, "configure_curve")
         if not isinstance(location, (str, os.PathLike)):
-            raise TypeError(
-                f"location must be a directory path or CURVE_ALLOW_ANY, "
-                f"not {type(location).__name__}"
+            # PyZMQ logs that it could not read the certificates, and goes on
+            self.allow_any = False
+            self.log.error(
+                "Failed to load CURVE certs from %r: location must be a directory path "
+                "or CURVE_ALLOW_ANY, not %s",
+                location,
+                type(location).__name__,
             )
-        check: CurveKeyCheck
+            return
         if location == CURVE_ALLOW_ANY:
-            check = AnyCurveKey()
-        else:
-            directory = CertificateDirectory(location, self.log)
-            if not os.path.isdir(directory.location):
-                self.log.warning(
-                    "CURVE for domain %r: %r is not a directory (yet); no key is accepted "
-                    "until it is",
-                    domain,
-                    directory.location,
-                )
-            directory.keys()  # read now: a broken certificate is reported at once
-            check = directory
-        self._set_domain_entry("curve", domain, check)
-        self.log.debug("CURVE for domain %r: %r", domain, check)
+            self.allow_any = True
+            self.log.debug("CURVE: any key (configured for domain %r)", domain)
+            return
+        directory = CertificateDirectory(location, self.log)
+        if not os.path.isdir(directory.location):
+            self.log.warning(
+                "CURVE for domain %r: %r is not a directory (yet); no key is accepted until it is",
+                domain,
+                directory.location,
+            )
+        directory.keys()  # read now: a broken certificate is reported at once
+        self._set_domain_entry("curve", domain, directory, allow_any=False)
+        self.log.debug("CURVE for domain %r: %r", domain, directory)
 
     def configure_curve_callback(
         self, domain: str = "*", credentials_provider: Any = None
@@ -289,57 +294,48 @@ class Authenticator:
         Parameters
         ----------
         domain : str
-            The ZAP domain; ``'*'`` covers every domain without a CURVE configuration
-            of its own.
+            The ZAP domain; ``'*'`` is the empty domain.
         credentials_provider : object
             Has a method ``callback(domain, key)`` returning true to accept the client
             with the Z85 public key ``key`` (bytes), for ``domain`` (``'*'`` for the
             empty domain). With :class:`~zmq.auth.asyncio.AsyncioAuthenticator` it may
             be a coroutine function. If it raises, the client is refused (status 500).
-
-        Raises
-        ------
-        TypeError
-            If ``domain`` is not a str, or the provider has no ``callback`` method.
+            None is logged as an error and configures nothing, as in PyZMQ.
         """
-        _check_domain(domain)
+        _check_domain(domain, "configure_curve_callback")
+        if credentials_provider is None:
+            self.allow_any = False
+            self.log.error("None credentials_provider provided for domain:%s", domain)
+            return
         if not callable(getattr(credentials_provider, "callback", None)):
-            raise TypeError(
+            warnings.warn(
                 "credentials_provider must have a callback(domain, key) method, "
-                f"{credentials_provider!r} has none"
+                f"{credentials_provider!r} has none: its CURVE clients will be refused",
+                DeprecationWarning,
+                stacklevel=2,
             )
-        self._set_domain_entry("curve", domain, CredentialsCallback(credentials_provider))
+        self._set_domain_entry(
+            "curve", domain, CredentialsCallback(credentials_provider), allow_any=False
+        )
         self.log.debug("CURVE for domain %r: callback of %r", domain, credentials_provider)
 
     def configure_gssapi(self, domain: str = "*", location: str | None = None) -> None:
-        """Accept the GSSAPI clients of a domain; their principal is their user id.
+        """Nothing to configure, as in PyZMQ: GSSAPI clients are accepted (subject to
+        :meth:`allow` and :meth:`deny`), with their principal as user id.
 
-        libzmq has already authenticated the principal through Kerberos when it asks;
-        GSSAPI clients of a domain not configured here are refused.
-
-        Parameters
-        ----------
-        domain : str
-            The ZAP domain; ``'*'`` covers every domain.
-        location : str, optional
-            Unused: kept for the signature PyZMQ has.
-
-        Raises
-        ------
-        TypeError
-            If ``domain`` is not a str.
+        libzmq has authenticated the principal through Kerberos before it asks.
         """
-        _check_domain(domain)
-        if not zmq.has("gssapi"):
-            self.log.warning(
-                "this libzmq has no GSSAPI: configure_gssapi(%r) has no effect, and GSSAPI "
-                "clients are refused",
-                domain,
-            )
-            return
+        _check_domain(domain, "configure_gssapi")
+
+    @property
+    def allow_any(self) -> bool:
+        """PyZMQ's CURVE_ALLOW_ANY switch (see :meth:`configure_curve`)."""
+        return self._policy.allow_any
+
+    @allow_any.setter
+    def allow_any(self, value: bool) -> None:
         with self._policy_lock:
-            self._replace_policy(gssapi_domains=self._policy.gssapi_domains | {domain})
-        self.log.debug("GSSAPI for domain %r", domain)
+            self._replace_policy(allow_any=bool(value))
 
     def curve_user_id(self, client_public_key: bytes) -> str:
         """The user id of an accepted CURVE client, which sockets see as ``User-Id``.
@@ -361,11 +357,11 @@ class Authenticator:
         """Install a new configuration; call with ``_policy_lock`` held."""
         self._policy = dataclasses.replace(self._policy, **changes)
 
-    def _set_domain_entry(self, table: str, domain: str, entry: Any) -> None:
+    def _set_domain_entry(self, table: str, domain: str, entry: Any, **changes: Any) -> None:
         with self._policy_lock:
             entries = dict(getattr(self._policy, table))
             entries[domain] = entry
-            self._replace_policy(**{table: MappingProxyType(entries)})
+            self._replace_policy(**{table: MappingProxyType(entries)}, **changes)
 
     # answering
 
@@ -397,7 +393,9 @@ class Authenticator:
         policy = self._policy
         try:
             request = ZapRequest.parse(msg, self.encoding)
-            decision = await policy.decide(request, self.encoding, self.curve_user_id)
+            decision = await policy.decide(
+                request, self.encoding, self.curve_user_id, bool(self.unsafe_pyzmq_policy)
+            )
             user_id = decision.user_id.encode(self.encoding) if decision.allowed else b""
         except MalformedZapRequest as error:
             self.log.warning("refused a malformed ZAP request: %s", error)
@@ -438,15 +436,20 @@ def _reply(request_id: bytes, decision: Decision, user_id: bytes) -> list[bytes]
     )
 
 
-def _check_domain(domain: object) -> None:
+def _check_domain(domain: object, method: str) -> None:
     if not isinstance(domain, str):
-        raise TypeError(
-            f"domain must be a str (the zap_domain of the server socket, or '*'), "
-            f"not {type(domain).__name__}"
+        # PyZMQ takes it; a request's domain is text, so it never matches
+        warnings.warn(
+            f"{method}: domain must be a str (the zap_domain of the server socket, or "
+            f"'*'), not {type(domain).__name__}: it configures no domain",
+            DeprecationWarning,
+            stacklevel=3,
         )
 
 
-def _canonical_ips(addresses: Iterable[object], method: str) -> frozenset[str]:
+def _canonical_ips(
+    addresses: Iterable[object], method: str, names_allowed: bool
+) -> frozenset[str]:
     canonical = set()
     for address in addresses:
         if not isinstance(address, str):
@@ -456,8 +459,14 @@ def _canonical_ips(addresses: Iterable[object], method: str) -> frozenset[str]:
         try:
             canonical.add(canonical_ip(address))
         except ValueError:
-            raise ValueError(
+            message = (
                 f"{method}() takes IP addresses (ZAP sees the peer's IP, not its name), "
                 f"not {address!r}"
-            ) from None
+            )
+            if not names_allowed:
+                raise ValueError(
+                    f"{message}: it would deny nobody (set unsafe_pyzmq_policy to allow it)"
+                ) from None
+            warnings.warn(f"{message}: it never matches", AddressWarning, stacklevel=4)
+            canonical.add(address)
     return frozenset(canonical)

@@ -43,7 +43,8 @@ class IOLoopAuthenticator(AsyncioAuthenticator):
     log : logging.Logger, optional
         Where decisions are logged; the ``zmq.auth`` logger by default.
     io_loop : tornado.ioloop.IOLoop, optional
-        The loop that serves the requests; the current one by default.
+        Deprecated, as in PyZMQ (a DeprecationWarning): the loop that serves the
+        requests; the current one by default.
     """
 
     def __init__(
@@ -53,5 +54,12 @@ class IOLoopAuthenticator(AsyncioAuthenticator):
         log: logging.Logger | None = None,
         io_loop: IOLoop | None = None,
     ) -> None:
-        loop = io_loop.asyncio_loop if io_loop is not None else None  # type: ignore[attr-defined]
+        loop = None
+        if io_loop is not None:
+            warnings.warn(
+                f"{type(self).__name__}(io_loop) is deprecated: start it in the running loop",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            loop = io_loop.asyncio_loop  # type: ignore[attr-defined]
         super().__init__(context, loop, encoding, log)

@@ -57,10 +57,8 @@ class ThreadAuthenticator(Authenticator):
 
         Raises
         ------
-        RuntimeError
-            If this authenticator is already started.
         zmq.ZMQError
-            ``EADDRINUSE`` if another ZAP handler serves the context already.
+            ``EADDRINUSE`` if this or another ZAP handler serves the context already.
         """
         super().start()
         control: zmq.Socket[Any] = zmq.Socket(self.context, zmq.PAIR)

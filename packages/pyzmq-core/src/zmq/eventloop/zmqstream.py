@@ -25,7 +25,7 @@ runs, so that its own operations do not.
 from __future__ import annotations
 
 import asyncio
-import operator
+import errno
 import pickle
 import warnings
 from collections import deque
@@ -59,18 +59,50 @@ _ETERM = int(zmq.ETERM)
 
 #: messages handled in one run before the loop may serve others
 _BATCH = 64
-#: keyword arguments that Socket.send_multipart takes
-_SEND_OPTIONS = frozenset({"routing_id", "group"})
 
 _RecvCallback = Callable[[list[Any]], Any]
 _SendCallback = Callable[[list[Any], Optional[zmq.MessageTracker]], Any]
 
 
+class _NotCallableError(TypeError, AssertionError):
+    """A callback that cannot be called (PyZMQ asserts callability: AssertionError)."""
+
+
+class _WrongObjectError(TypeError, AttributeError):
+    """Not a socket, or not an IOLoop (PyZMQ fails looking up an attribute of it)."""
+
+
+class _SocketClosedError(ZMQError, OSError):  # type: ignore[misc]
+    """The stream's socket was closed directly, not by the stream.
+
+    PyZMQ raises ZMQError (ENOTSOCK) until it notices, then OSError as for any
+    closed stream: this is both.
+    """
+
+    def __init__(self, action: str) -> None:
+        super().__init__(
+            errno.ENOTSOCK,
+            f"cannot {action}: the ZMQStream's socket was closed directly "
+            "(use stream.close() instead)",
+        )
+
+
 def _check_callback(callback: object, method: str) -> None:
     if callback is not None and not callable(callback):
-        raise TypeError(
+        raise _NotCallableError(
             f"ZMQStream.{method} needs a callable or None, "
             f"got {type(callback).__name__}: {callback!r:.40}"
+        )
+
+
+def _warn_not_callable(callback: object, method: str) -> None:
+    """Warn where PyZMQ accepts a callback that will fail when called."""
+    if callback is not None and not callable(callback):
+        warnings.warn(
+            f"ZMQStream.{method} got a {type(callback).__name__}, which is not callable: "
+            "calling it will fail (and be logged)",
+            DeprecationWarning,
+            stacklevel=3,
         )
 
 
@@ -82,45 +114,6 @@ def _log_failure(future: Future[Any]) -> None:
     """Log what a coroutine callback raised, instead of losing it."""
     if not future.cancelled() and future.exception() is not None:
         gen_log.error("Uncaught exception in ZMQStream callback", exc_info=future.exception())
-
-
-def _message_parts(msg: Any) -> list[Any] | tuple[Any, ...]:
-    """The parts of ``msg``, checked now rather than when the loop sends them.
-
-    The same rules as Socket.send_multipart's, so that a bad message raises
-    here, at the call that made it, instead of in the loop later.
-    """
-    if isinstance(msg, (bytes, bytearray, memoryview, str, zmq.Frame)):
-        raise TypeError(
-            f"send_multipart needs a sequence of message parts, got {type(msg).__name__}: "
-            "use send() for a single part"
-        )
-    if isinstance(msg, (list, tuple)):
-        parts = msg
-    else:
-        try:
-            parts = list(msg)
-        except TypeError:
-            raise TypeError(
-                f"send_multipart needs a sequence of message parts, got {type(msg).__name__}"
-            ) from None
-    if not parts:
-        raise ValueError("send_multipart needs at least one message part")
-    for index, part in enumerate(parts):
-        if type(part) is bytes or isinstance(part, zmq.Frame):
-            continue
-        if isinstance(part, str):
-            raise TypeError(
-                f"message part {index} is str ({part!r:.40}): encode it to bytes first"
-            )
-        try:
-            memoryview(part)
-        except TypeError:
-            raise TypeError(
-                f"message part {index} ({type(part).__name__}: {part!r:.40}) "
-                "does not support the buffer interface"
-            ) from None
-    return parts
 
 
 def _stream_serving(io_loop: IOLoop, fd: int) -> ZMQStream | None:
@@ -142,25 +135,32 @@ class ZMQStream:
     ----------
     socket : zmq.Socket
         The socket (a shadow of a socket works too). The stream owns it from
-        now on: :meth:`close` closes it, and closing it closes the stream.
-        An awaitable (:mod:`zmq.asyncio`) socket is served through a plain
-        shadow of it, with a RuntimeWarning.
+        now on: :meth:`close` closes it. An awaitable (:mod:`zmq.asyncio`)
+        socket is served through a plain shadow of it, with a RuntimeWarning.
     io_loop : tornado.ioloop.IOLoop, optional
-        The loop to serve it from (default: ``IOLoop.current()``).
+        The loop to serve it from (default: ``IOLoop.current()``). The stream
+        registers the socket itself with it, as PyZMQ does: closing the loop
+        with ``all_fds=True`` closes the socket.
 
     Raises
     ------
     TypeError
-        If ``socket`` is not a zmq socket, or ``io_loop`` not an IOLoop.
+        If ``socket`` is not a zmq socket, or ``io_loop`` not an IOLoop (also
+        an AttributeError, as in PyZMQ).
     ValueError
         If the socket already has a stream on this loop: one stream per socket.
 
     Notes
     -----
-    Callbacks run on the loop's thread; an exception they raise is logged
-    (logger ``tornado.general``) and the stream goes on. A callback that
-    returns an awaitable (a coroutine function's result) has it run on the
-    loop, and what it raises logged too.
+    Callbacks run on the loop's thread; an exception they raise in the loop
+    is logged (logger ``tornado.general``) and the stream goes on; under
+    :meth:`flush` or :meth:`close` it is logged and raised, as in PyZMQ. A
+    callback that returns an awaitable (a coroutine function's result) has it
+    run on the loop, and what it raises logged.
+
+    Close the stream with :meth:`close`, not its socket: a stream whose
+    socket was closed directly (or by ``Context.destroy()``) stops watching it
+    at once, and closes with a UserWarning when it next looks at it.
 
     Use a stream from its loop's thread, as its socket: from another
     thread, hand the call to the loop (``io_loop.add_callback(stream.send,
@@ -178,7 +178,7 @@ class ZMQStream:
 
     def __init__(self, socket: zmq.Socket[Any], io_loop: IOLoop | None = None) -> None:
         if not isinstance(socket, SocketBase):
-            raise TypeError(f"ZMQStream needs a zmq.Socket, got {type(socket).__name__}")
+            raise _WrongObjectError(f"ZMQStream needs a zmq.Socket, got {type(socket).__name__}")
         if isinstance(socket, _AsyncSocket):
             warnings.warn(
                 f"ZMQStream serves plain zmq.Socket objects, not "
@@ -191,10 +191,9 @@ class ZMQStream:
             )
             # an awaitable socket would hand futures to on_recv and hide send errors
             socket = zmq.Socket(shadow=socket)
-        if io_loop is None:
-            io_loop = IOLoop.current()
-        elif not isinstance(io_loop, IOLoop):
-            raise TypeError(
+        io_loop = io_loop or IOLoop.current()
+        if not isinstance(io_loop, IOLoop):
+            raise _WrongObjectError(
                 f"io_loop must be a tornado.ioloop.IOLoop, got {type(io_loop).__name__}"
             )
         fd = socket.get(_FD)
@@ -207,11 +206,14 @@ class ZMQStream:
         self._send_callback: Callable[..., Any] | None = None
         self._send_with_stream = False
         self._close_callback: Callable[[], Any] | None = None
-        # (parts, flags, copy, track, send_multipart keyword arguments)
-        self._queue: deque[tuple[Any, int, bool, bool, dict[str, Any]]] = deque()
+        # (message, flags, copy, track, send_multipart keyword arguments)
+        self._queue: deque[tuple[Any, Any, Any, Any, dict[str, Any]]] = deque()
         self._depth = 0  # how many runs are in progress (flush may nest in a callback)
         self._scheduled = False
         self._armed = False
+        self._watching = False
+        # closed because its socket was closed directly
+        self._closed_under = False
         # one bound method, so that arming the hook allocates nothing
         self._edge_hook = self._socket_event
         # PyZMQ's shortcuts to the socket's methods
@@ -224,18 +226,22 @@ class ZMQStream:
         self.getsockopt_string = socket.getsockopt_string
         self.setsockopt_unicode = socket.setsockopt_unicode
         self.getsockopt_unicode = socket.getsockopt_unicode
+        # The socket itself, not its FD's number, as PyZMQ: IOLoop.close(all_fds=True)
+        # then closes the socket, where it would os.close() libzmq's own FD.
         try:
-            io_loop.add_handler(fd, self._handle_events, IOLoop.READ)
+            io_loop.add_handler(socket, self._handle_events, IOLoop.READ)
         except ValueError as error:
-            # A stream whose socket was closed directly still holds the FD's
-            # number, which libzmq gives to the next socket: free it.
+            # A stream whose socket was closed directly from another thread
+            # may still hold the FD's number, which libzmq gives to the next
+            # socket: free it.
             holder = _stream_serving(io_loop, fd)
             if holder is None or not holder.closed():
                 raise ValueError(
                     f"the socket's FD {fd} is already served by this IOLoop "
                     "(one ZMQStream per socket: close the other stream first)"
                 ) from error
-            io_loop.add_handler(fd, self._handle_events, IOLoop.READ)
+            io_loop.add_handler(socket, self._handle_events, IOLoop.READ)
+        self._watching = True
 
     def __repr__(self) -> str:
         state = "closed" if self.socket is None else f"on {self.socket!r}"
@@ -258,10 +264,11 @@ class ZMQStream:
 
         Raises
         ------
-        TypeError
-            If ``callback`` is neither callable nor None.
         OSError
             If the stream is closed.
+        TypeError
+            If ``callback`` is neither callable nor None (also an
+            AssertionError, as in PyZMQ).
         """
         self._set_recv_callback(callback, copy, with_stream=False, method="on_recv")
 
@@ -270,17 +277,24 @@ class ZMQStream:
     ) -> None:
         """on_recv_stream(callback, copy=True)
 
-        Like :meth:`on_recv`, calling ``callback(stream, msg)``.
+        Like :meth:`on_recv`, calling ``callback(stream, msg)``. A callback
+        that is not callable is taken with a DeprecationWarning (as PyZMQ
+        takes it); calling it then fails, and the failure is logged.
         """
+        _warn_not_callable(callback, "on_recv_stream")
         self._set_recv_callback(callback, copy, with_stream=True, method="on_recv_stream")
 
     def stop_on_recv(self) -> None:
         """stop_on_recv()
 
         Stop receiving: messages wait in the socket until a new callback.
+
+        Raises
+        ------
+        OSError
+            If the stream is closed.
         """
-        if not self.closed():
-            self.on_recv(None)
+        self.on_recv(None)
 
     def on_send(self, callback: _SendCallback | None) -> None:
         """on_send(callback)
@@ -291,16 +305,18 @@ class ZMQStream:
         ----------
         callback : callable or None
             Called with the message as given to send/send_multipart (send
-            passes ``[msg]``) and what ``Socket.send_multipart`` returned:
-            a :class:`zmq.MessageTracker` when sent with ``copy=False,
-            track=True``, else None.
+            passes ``[msg]``) and what ``Socket.send_multipart`` returned (a
+            :class:`zmq.MessageTracker` when sent with ``copy=False,
+            track=True``, else None), or the :class:`zmq.ZMQError` the socket
+            refused the message with.
 
         Raises
         ------
-        TypeError
-            If ``callback`` is neither callable nor None.
         OSError
             If the stream is closed.
+        TypeError
+            If ``callback`` is neither callable nor None (also an
+            AssertionError, as in PyZMQ).
         """
         self._set_send_callback(callback, with_stream=False, method="on_send")
 
@@ -310,33 +326,41 @@ class ZMQStream:
     ) -> None:
         """on_send_stream(callback)
 
-        Like :meth:`on_send`, calling ``callback(stream, msg, status)``.
+        Like :meth:`on_send`, calling ``callback(stream, msg, status)``. A
+        callback that is not callable is taken with a DeprecationWarning, as
+        for :meth:`on_recv_stream`.
         """
+        _warn_not_callable(callback, "on_send_stream")
         self._set_send_callback(callback, with_stream=True, method="on_send_stream")
 
     def stop_on_send(self) -> None:
         """stop_on_send()
 
         Stop calling back after sends (queued messages are still sent).
+
+        Raises
+        ------
+        OSError
+            If the stream is closed.
         """
-        if not self.closed():
-            self.on_send(None)
+        self.on_send(None)
 
     def on_err(self, callback: Callable[..., Any] | None) -> None:
         """on_err(callback)
 
         Deprecated, does nothing: errors are raised or logged where they happen.
         """
+        gen_log.warning("on_err does nothing, and will be removed")
         warnings.warn(
             "ZMQStream.on_err is deprecated and does nothing", DeprecationWarning, stacklevel=2
         )
-        _check_callback(callback, "on_err")
 
     def stop_on_err(self) -> None:
         """stop_on_err()
 
         Deprecated, does nothing.
         """
+        gen_log.warning("on_err does nothing, and will be removed")
         warnings.warn(
             "ZMQStream.stop_on_err is deprecated and does nothing",
             DeprecationWarning,
@@ -347,15 +371,11 @@ class ZMQStream:
         """set_close_callback(callback)
 
         Call ``callback()`` once, when the stream closes: by :meth:`close`,
-        or when the stream finds its socket closed or its context terminated
-        (at its next run, or the next call of one of its methods).
-
-        Raises
-        ------
-        TypeError
-            If ``callback`` is neither callable nor None.
+        or when the stream finds its socket closed or its context terminated.
+        A callback that is not callable is taken with a DeprecationWarning (as
+        PyZMQ takes it); closing the stream then raises TypeError.
         """
-        _check_callback(callback, "set_close_callback")
+        _warn_not_callable(callback, "set_close_callback")
         self._close_callback = callback
 
     # sending
@@ -391,40 +411,37 @@ class ZMQStream:
         Queue a message, to be sent when the socket can take it.
 
         Messages are sent in the order they were queued, from the loop, with
-        ``Socket.send_multipart``; a message the socket refuses (say
-        EHOSTUNREACH from a ROUTER_MANDATORY router) is logged and dropped.
+        ``Socket.send_multipart`` (DONTWAIT added). As in PyZMQ, nothing about
+        the message is checked here: a message the socket refuses with a
+        :class:`zmq.ZMQError` (say EHOSTUNREACH from a ROUTER_MANDATORY
+        router) is logged and passed to the :meth:`on_send` callback as its
+        status; one that cannot be sent at all (a part that is not bytes, a
+        Frame or a buffer) is logged and dropped.
 
         Parameters
         ----------
         msg : sequence of bytes, Frames or buffers
             The message parts.
         flags, copy, track, **kwargs
-            As for ``Socket.send_multipart`` (DONTWAIT is added).
+            As for ``Socket.send_multipart``.
         callback : callable, optional
             If given, replaces the :meth:`on_send` callback, as
             ``on_send(callback)`` would.
 
         Raises
         ------
-        TypeError
-            If a part is not bytes, a Frame or a buffer, or an argument is
-            unknown; nothing is queued then.
         OSError
             If the stream is closed.
         """
         self._check_open("send")
-        parts = _message_parts(msg)
-        unknown = kwargs.keys() - _SEND_OPTIONS
-        if unknown:
-            raise TypeError(f"send_multipart got unexpected arguments: {sorted(unknown)}")
-        flags = operator.index(flags) | _DONTWAIT
-        if callback is not None:
-            self.on_send(callback)
         was_idle = not self._queue
-        self._queue.append((parts, flags, bool(copy), bool(track), kwargs))
+        self._queue.append((msg, flags, copy, track, kwargs))
         if was_idle and not self._depth:
             self._update_hook()
             self._schedule()
+        # after queueing, as PyZMQ: a callback refused leaves the message queued
+        if callback:
+            self.on_send(callback)
 
     def send_string(
         self,
@@ -449,11 +466,9 @@ class ZMQStream:
     ) -> None:
         """send_json(obj, flags=0, callback=None, **kwargs)
 
-        Queue an object as JSON (see :meth:`send`); ``routing_id``/``group``
-        go to the send, other keyword arguments to :func:`json.dumps`.
+        Queue an object as JSON (see :meth:`send`, which gets ``kwargs``).
         """
-        send_kwargs = {key: kwargs.pop(key) for key in _SEND_OPTIONS if key in kwargs}
-        self.send(jsonapi.dumps(obj, **kwargs), flags, callback=callback, **send_kwargs)
+        self.send(jsonapi.dumps(obj), flags, callback=callback, **kwargs)
 
     def send_pyobj(
         self,
@@ -474,7 +489,8 @@ class ZMQStream:
     def receiving(self) -> bool:
         """receiving()
 
-        Whether the stream receives (has an on_recv callback).
+        Whether the stream has an on_recv callback (kept after it closes, as
+        in PyZMQ).
         """
         return self._recv_callback is not None
 
@@ -488,14 +504,15 @@ class ZMQStream:
     def closed(self) -> bool:
         """closed()
 
-        Whether the stream is closed; a stream whose socket was closed is
-        closed on the spot (its close callback runs).
+        Whether the stream is closed; a stream whose socket was closed
+        directly is closed on the spot (its close callback runs), with a
+        UserWarning.
         """
         socket = self.socket
         if socket is None:
             return True
         if socket.closed:
-            self.close()
+            self._close(None, raising=True, stacklevel=3)
             return True
         return False
 
@@ -503,16 +520,16 @@ class ZMQStream:
         """flush(flag=POLLIN|POLLOUT, limit=None)
 
         Handle now, without waiting for the loop, the messages that can be:
-        receive and pass them to the on_recv callback (POLLIN), send queued
-        ones (POLLOUT).
+        receive them and pass them to the on_recv callback (POLLIN), send
+        queued ones (POLLOUT).
 
         Parameters
         ----------
         flag : int
             ``zmq.POLLIN``, ``zmq.POLLOUT`` or both.
         limit : int, optional
-            The most messages to handle; None or 0 for no limit. The loop
-            handles the rest.
+            Stop once this many messages were handled (None or 0: no limit).
+            The loop handles the rest.
 
         Returns
         -------
@@ -523,65 +540,92 @@ class ZMQStream:
         ------
         OSError
             If the stream is closed.
+        Exception
+            What a callback raised, or why a queued message could not be sent
+            (it is dropped), as in PyZMQ.
 
         Notes
         -----
-        Without an on_recv callback, nothing is received: messages stay in
-        the socket (PyZMQ received and dropped them).
+        Without an on_recv callback, messages received are dropped: as in
+        PyZMQ, ``flush(zmq.POLLIN)`` discards what is waiting.
         """
         self._check_open("flush")
-        try:
-            mask = operator.index(flag) & _BOTH
-            count = 0 if limit is None else operator.index(limit)
-        except TypeError:
-            raise TypeError(
-                f"flush takes an int flag and an int or None limit, "
-                f"got {type(flag).__name__} and {type(limit).__name__}"
-            ) from None
-        if count < 0:
-            raise ValueError(f"limit must be 0 or more, got {count}")
-        return self._run(mask, count)
+        return self._run(flag & _BOTH, limit, flushing=True)
 
     def close(self, linger: int | None = None) -> None:
         """close(linger=None)
 
-        Close the stream and its socket; unsent queued messages are dropped.
+        Close the stream and its socket; queued messages are not sent.
 
         Parameters
         ----------
         linger : int, optional
             Passed to ``Socket.close``: how long libzmq may still try to
             deliver what it was given (milliseconds).
+
+        Raises
+        ------
+        Exception
+            What the close callback raised (logged too), as in PyZMQ.
+
+        Warns
+        -----
+        UserWarning
+            If the socket was closed directly, not by the stream.
         """
-        socket = self.socket
-        if socket is None:
-            return
-        self.socket = None  # type: ignore[assignment]
-        self._queue.clear()
-        self._recv_callback = self._send_callback = None
-        if self._armed:
-            self._armed = False
-            socket._remove_edge_hook(self._edge_hook)
-        self.io_loop.remove_handler(self._fd)
-        if not socket.closed:
-            socket.close(linger)
-        callback, self._close_callback = self._close_callback, None
-        if callback is not None:
-            self._notify(callback)
+        self._close(linger, raising=True, stacklevel=3)
 
     # internals
 
     def _check_open(self, action: str) -> None:
-        if self.closed():
-            raise OSError(f"cannot {action}: the ZMQStream is closed")
+        socket = self.socket
+        if socket is not None and socket.closed:
+            self._close(None, raising=False, stacklevel=4)
+        if self.socket is None:
+            if self._closed_under:
+                raise _SocketClosedError(action)
+            raise OSError(f"cannot {action}: Stream is closed")
+
+    def _close(self, linger: int | None, raising: bool, stacklevel: int) -> None:
+        """Close the stream; ``raising``: raise what the close callback raised."""
+        socket = self.socket
+        if socket is None:
+            return
+        self.socket = None  # type: ignore[assignment]
+        under = self._closed_under = socket.closed
+        if self._armed:
+            self._armed = False
+            socket._remove_edge_hook(self._edge_hook)
+        self._unwatch()
+        if not under:
+            socket.close(linger)
+        callback, self._close_callback = self._close_callback, None
+        try:
+            if under:
+                warnings.warn(
+                    f"The socket of this ZMQStream (FD {self._fd}) was closed directly. "
+                    "Please use stream.close() instead of closing the socket directly.",
+                    UserWarning,
+                    stacklevel=stacklevel,
+                )
+        finally:
+            if callback is not None:
+                self._notify(callback, raising=raising)
+
+    def _unwatch(self) -> None:
+        """Stop the IOLoop watching the socket's FD."""
+        if self._watching:
+            self._watching = False
+            self.io_loop.remove_handler(self._fd)
 
     def _set_recv_callback(
         self, callback: Callable[..., Any] | None, copy: bool, with_stream: bool, method: str
     ) -> None:
-        _check_callback(callback, method)
         self._check_open(f"call {method}")
+        if not with_stream:
+            _check_callback(callback, method)
         self._recv_callback = callback
-        self._recv_copy = bool(copy)
+        self._recv_copy = copy
         self._recv_with_stream = with_stream
         if not self._depth:
             self._update_hook()
@@ -592,17 +636,20 @@ class ZMQStream:
     def _set_send_callback(
         self, callback: Callable[..., Any] | None, with_stream: bool, method: str
     ) -> None:
-        _check_callback(callback, method)
         self._check_open(f"call {method}")
+        if not with_stream:
+            _check_callback(callback, method)
         self._send_callback = callback
         self._send_with_stream = with_stream
 
-    def _notify(self, callback: Callable[..., Any], *args: Any) -> None:
-        """Call a send or close callback, logging what it raises."""
+    def _notify(self, callback: Callable[..., Any], *args: Any, raising: bool) -> None:
+        """Call a send or close callback, logging what it raises (and raising it)."""
         try:
             result = callback(*args)
         except Exception:
             _log_callback_error()
+            if raising:
+                raise
         else:
             if result is not None:
                 self._watch(result)
@@ -630,11 +677,11 @@ class ZMQStream:
 
         A socket being closed (through any wrapper) still has its FD open:
         stop watching it now, from the loop's thread, before libzmq closes it.
+        The stream itself closes at its next run, as PyZMQ's does.
         """
         socket = self.socket
         if socket is not None and socket.closed and _in_loop_thread(self.io_loop):
-            self.close()
-            return
+            self._unwatch()
         self._schedule()
 
     def _schedule(self) -> None:
@@ -650,22 +697,25 @@ class ZMQStream:
         self._scheduled = False
         self._handle_events(self._fd, IOLoop.READ)
 
-    def _handle_events(self, fd: int, events: int) -> None:
+    def _handle_events(self, fd: object, events: int) -> None:
         """The FD's reader."""
         if self.socket is not None and not self._depth:
-            self._run(_BOTH, _BATCH)
+            self._run(_BOTH, _BATCH, flushing=False)
 
-    def _run(self, mask: int, limit: int) -> int:
-        """Receive and send while EVENTS allows, up to ``limit`` messages (0: no limit).
+    def _run(self, mask: int, limit: Any, flushing: bool) -> int:
+        """Receive and send while EVENTS allows, up to ``limit`` messages.
 
         Ends when EVENTS shows nothing the stream can act on: only then may it
         wait for the FD again. Ending for any other reason, it schedules
         another run.
+
+        ``flushing``: PyZMQ's flush, which receives without a callback (and
+        drops what it receives), raises what callbacks and sends raise, and
+        takes any ``limit`` (None or 0: no limit; checked before each round).
         """
         socket = self.socket
-        assert socket is not None
         if socket.closed:
-            self.close()
+            self._close(None, raising=flushing, stacklevel=4)
             return 0
         count = 0
         settled = False  # the last EVENTS read showed nothing to act on
@@ -675,11 +725,11 @@ class ZMQStream:
             self._armed = False
             socket._remove_edge_hook(self._edge_hook)
         try:
-            while True:
+            while not (flushing and limit and not count < limit):
                 events = socket.get(_EVENTS) & mask
                 acted = False
                 callback = self._recv_callback
-                if events & _POLLIN and callback is not None:
+                if events & _POLLIN and (callback is not None or flushing):
                     acted = True
                     try:
                         msg = socket.recv_multipart(_DONTWAIT, self._recv_copy)
@@ -692,12 +742,16 @@ class ZMQStream:
                         count += 1
                         # the common path: no allocation beyond the message
                         try:
-                            if self._recv_with_stream:
+                            if callback is None:
+                                result = None
+                            elif self._recv_with_stream:
                                 result = callback(self, msg)
                             else:
                                 result = callback(msg)
                         except Exception:
                             _log_callback_error()
+                            if flushing:
+                                raise
                         else:
                             if result is not None:
                                 self._watch(result)
@@ -706,7 +760,7 @@ class ZMQStream:
                             return count
                 if events & _POLLOUT and self._queue:
                     acted = True
-                    if self._send_next(socket):
+                    if self._send_next(socket, flushing):
                         count += 1
                     else:
                         # POLLOUT yet EAGAIN (a ROUTER_MANDATORY router whose
@@ -718,13 +772,16 @@ class ZMQStream:
                 if not acted:
                     settled = not rerun
                     return count
-                if limit and count >= limit:
+                if not flushing and count >= limit:
                     return count
+            return count
         except ZMQError as error:
             if error.errno != _ETERM and not socket.closed:
                 raise
             settled = True
-            self.close()
+            self._close(None, raising=flushing, stacklevel=5)
+            if flushing:
+                raise
             return count
         finally:
             self._depth -= 1
@@ -733,26 +790,34 @@ class ZMQStream:
                 if not settled:
                     self._schedule()
 
-    def _send_next(self, socket: zmq.Socket[Any]) -> bool:
+    def _send_next(self, socket: zmq.Socket[Any], flushing: bool) -> bool:
         """Send the first queued message; False if the socket cannot take it now."""
-        parts, flags, copy, track, kwargs = self._queue[0]
+        msg, flags, copy, track, kwargs = self._queue[0]
         try:
-            status = socket.send_multipart(parts, flags, copy, track, **kwargs)
+            status = socket.send_multipart(msg, flags | _DONTWAIT, copy, track, **kwargs)
         except zmq.Again:
             return False
-        except Exception as error:
-            if isinstance(error, ZMQError) and (error.errno == _ETERM or socket.closed):
+        except ZMQError as error:
+            if error.errno == _ETERM or socket.closed:
                 raise  # the stream closes
+            # PyZMQ's: log it, and tell the send callback
+            self._queue.popleft()
+            gen_log.error("SEND Error: %s", error)
+            status = error
+        except Exception:
             self._queue.popleft()
             gen_log.error("ZMQStream could not send a message, dropped it", exc_info=True)
+            if flushing:
+                raise
             return True
-        self._queue.popleft()
+        else:
+            self._queue.popleft()
         callback = self._send_callback
         if callback is not None:
             if self._send_with_stream:
-                self._notify(callback, self, parts, status)
+                self._notify(callback, self, msg, status, raising=flushing)
             else:
-                self._notify(callback, parts, status)
+                self._notify(callback, msg, status, raising=flushing)
         return True
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+import warnings
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import zmq
 from zmq.devices._socketplan import SocketPlan, reserve_random_port
@@ -13,21 +14,40 @@ from zmq.devices._startup import ProcessStartup, ThreadStartup, Writer, report
 
 __all__ = ["Device", "ProcessDevice", "ThreadDevice"]
 
-_DEVICE_TYPES = (zmq.QUEUE, zmq.FORWARDER, zmq.STREAMER)
-
 # made anew where the device runs, never pickled for a process
 _RUNTIME_STATE = ("launcher", "_context", "_sockets", "_finished", "_startup")
 
 
+class _NotStartedError(RuntimeError, AttributeError):
+    """join() before start() (PyZMQ fails looking up its launcher: AttributeError)."""
+
+
 def _socket_type(value: Any, name: str) -> int:
+    """The socket type, as given: one libzmq does not know fails when the device starts.
+
+    PyZMQ takes any value here; this warns about what can never make a socket.
+    """
     if value is None:
         raise TypeError(f"{name} must be specified")
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"{name} must be a socket type such as zmq.PUSH, not {value!r}")
-    try:
-        return zmq.SocketType(value)
-    except ValueError:
-        raise ValueError(f"{name}={value!r} is not a socket type") from None
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return zmq.SocketType(value)
+        except ValueError:
+            problem = "is not a socket type libzmq knows"
+    else:
+        problem = "is not a socket type such as zmq.PUSH"
+    warnings.warn(
+        f"{name}={value!r} {problem}: the device will fail when it starts",
+        DeprecationWarning,
+        stacklevel=4,
+    )
+    # kept as given, as PyZMQ keeps it: making the socket fails where the device runs
+    return cast("int", value)
+
+
+def _is_shared_side(out_type: Any) -> bool:
+    """Whether ``out_type`` asks the in socket to serve both sides (a negative int)."""
+    return isinstance(out_type, int) and not isinstance(out_type, bool) and out_type < 0
 
 
 class Device:
@@ -43,7 +63,9 @@ class Device:
     Parameters
     ----------
     device_type : int
-        ``zmq.QUEUE``, ``zmq.FORWARDER`` or ``zmq.STREAMER``.
+        ``zmq.QUEUE``, ``zmq.FORWARDER`` or ``zmq.STREAMER``. As in libzmq
+        and PyZMQ, any int is taken, and every device runs as a proxy
+        (:func:`zmq.proxy`).
     in_type, out_type : int
         The types of the two sockets. A negative ``out_type`` makes the in
         socket serve both sides.
@@ -66,17 +88,20 @@ class Device:
     def __init__(
         self, device_type: int = zmq.QUEUE, in_type: int | None = None, out_type: int | None = None
     ) -> None:
-        if device_type not in _DEVICE_TYPES:
-            raise ValueError(
-                "device_type must be zmq.QUEUE, zmq.FORWARDER or zmq.STREAMER, "
-                f"not {device_type!r}"
+        if not isinstance(device_type, int):
+            warnings.warn(
+                f"device_type should be zmq.QUEUE, zmq.FORWARDER or zmq.STREAMER, "
+                f"not {device_type!r} (the device runs as a proxy whatever it is)",
+                DeprecationWarning,
+                stacklevel=2,
             )
-        self.device_type = zmq.DeviceType(device_type)
+        self.device_type = device_type
         self.in_type = _socket_type(in_type, "in_type")
-        if isinstance(out_type, int) and not isinstance(out_type, bool) and out_type < 0:
-            self.out_type = out_type
-        else:
-            self.out_type = _socket_type(out_type, "out_type")
+        self.out_type: int = (
+            cast("int", out_type)
+            if _is_shared_side(out_type)
+            else _socket_type(out_type, "out_type")
+        )
         self.daemon = True
         self.done = False
         self._launched = False
@@ -85,7 +110,7 @@ class Device:
         in_plan = SocketPlan(self.in_type)
         self._plans: dict[str, SocketPlan | None] = {
             "in": in_plan,
-            "out": in_plan if self.out_type < 0 else SocketPlan(self.out_type),
+            "out": in_plan if _is_shared_side(self.out_type) else SocketPlan(self.out_type),
         }
         self._init_runtime_state()
 
@@ -115,9 +140,14 @@ class Device:
 
     def _plan(self, side: str) -> SocketPlan:
         if self._launched:
-            raise RuntimeError(
-                "the device has started: configure its sockets before calling start() or run()"
+            # PyZMQ records it, and nothing uses it: say so, and do the same
+            warnings.warn(
+                "the device has started: configure its sockets before calling start() or "
+                "run(); this has no effect",
+                DeprecationWarning,
+                stacklevel=4,
             )
+            return SocketPlan(zmq.PAIR)
         plan = self._plans[side]
         if plan is None:
             raise ValueError(f"this device has no {side} socket: its {side}_type is None")
@@ -230,7 +260,8 @@ class Device:
         Subclasses override this; call :meth:`start` or :meth:`run` instead.
         """
         ins, outs = self._setup_sockets()
-        zmq.device(self.device_type, ins, outs)
+        # what PyZMQ's zmq.device does, whatever the device type
+        zmq.proxy(ins, outs)
 
     def run(self) -> None:
         """Run the device in this thread until its context is terminated.
@@ -280,14 +311,23 @@ class BackgroundDevice(Device):
 
         Raises
         ------
-        RuntimeError
-            If the device was started already.
         Exception
             What setting up the sockets raised (a :class:`zmq.ZMQError` for
             a bind that failed, ...): the device is then not running.
+
+        Warns
+        -----
+        DeprecationWarning
+            If the device was started already: it starts only once (PyZMQ
+            started another copy, whose binds failed).
         """
         if self.launcher is not None:
-            raise RuntimeError("the device was started already: a device starts only once")
+            warnings.warn(
+                "the device was started already: a device starts only once",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return
         startup = self._startup_class()
         launcher = self._launch_class(
             target=self._run_in_background, args=(startup.writer,), daemon=self.daemon
@@ -318,10 +358,10 @@ class BackgroundDevice(Device):
         Raises
         ------
         RuntimeError
-            If the device was not started.
+            If the device was not started (also an AttributeError, as in PyZMQ).
         """
         if self.launcher is None:
-            raise RuntimeError("the device was not started: call start() first")
+            raise _NotStartedError("the device was not started: call start() first")
         self.launcher.join(timeout)
 
     def _run_in_background(self, writer: Writer) -> None:

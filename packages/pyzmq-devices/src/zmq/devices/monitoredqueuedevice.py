@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import zmq
-from zmq.devices._queuerules import check_prefix, check_socket_types
+from zmq.devices._queuerules import warn_prefix, warn_socket_types
+from zmq.devices.basedevice import _is_shared_side
 from zmq.devices.monitoredqueue import monitored_queue
 from zmq.devices.proxydevice import ProcessProxy, Proxy, ProxyBase, ThreadProxy
 
@@ -24,10 +25,13 @@ class MonitoredQueueBase(ProxyBase):
         if mon_type is None:
             raise TypeError("mon_type must be specified: a monitored queue needs its monitor")
         super().__init__(in_type, out_type, mon_type)
-        out_side = self.in_type if self.out_type < 0 else self.out_type
-        check_socket_types(self.in_type, out_side, mon_type)
-        self._in_prefix = check_prefix(in_prefix, "in_prefix")
-        self._out_prefix = check_prefix(out_prefix, "out_prefix")
+        out_side = self.in_type if _is_shared_side(self.out_type) else self.out_type
+        # PyZMQ takes them here, and fails where the device runs
+        warn_socket_types(self.in_type, out_side, mon_type)
+        warn_prefix(in_prefix, "in_prefix")
+        warn_prefix(out_prefix, "out_prefix")
+        self._in_prefix = in_prefix
+        self._out_prefix = out_prefix
 
     def run_device(self) -> None:
         ins, outs, mons = self._setup_sockets()

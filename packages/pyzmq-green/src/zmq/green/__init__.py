@@ -20,8 +20,18 @@ except ImportError as _error:  # zmq is then an empty namespace: the core is mis
         "zmq.green needs the pyzmq-core distribution; install it with 'pip install pyzmq-core'"
     ) from _error
 
+from typing import TYPE_CHECKING
+
 from zmq import *  # noqa: F403
 from zmq import __all__ as _zmq_all
+
+if TYPE_CHECKING:
+    # Named again from the modules that define them: type checkers read zmq's
+    # own __all__ only in part, and would see no constants and no errors here.
+    from zmq.constants import *  # noqa: F403
+    from zmq.error import *  # noqa: F403
+    from zmq.sugar import *  # noqa: F403
+
 from zmq.green.core import Context as Context
 from zmq.green.core import Socket as Socket
 from zmq.green.device import device as device

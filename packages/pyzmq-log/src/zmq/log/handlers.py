@@ -18,24 +18,29 @@ from __future__ import annotations
 
 import copy
 import logging
+import warnings
 from typing import Any
 
 import zmq
 from zmq.log.topic_logger import TopicLogger
-from zmq.log.topics import TOPIC_DELIM, as_text, join_topic
+from zmq.log.topics import TOPIC_DELIM, join_topic
 
 __all__ = ["TOPIC_DELIM", "PUBHandler", "TopicLogger"]
 
 _DETAILED = "%(levelname)s %(filename)s:%(lineno)d - %(message)s\n"
 
-# The message alone for INFO, where and how severe for the other levels.
+# PyZMQ's: the message alone for INFO, where and how severe for the other
+# levels, and the exception info (or None) after an error's message
 _DEFAULT_FORMATS = {
     logging.DEBUG: _DETAILED,
     logging.INFO: "%(message)s\n",
     logging.WARNING: _DETAILED,
-    logging.ERROR: _DETAILED,
+    logging.ERROR: "%(levelname)s %(filename)s:%(lineno)d - %(message)s - %(exc_info)s\n",
     logging.CRITICAL: _DETAILED,
 }
+
+#: how long close() lets queued records go out, in milliseconds
+_CLOSE_LINGER_MS = 1000
 
 # used when the formatter chosen for a level is None, as logging.Handler does
 _PLAIN = logging.Formatter()
@@ -76,20 +81,19 @@ class PUBHandler(logging.Handler):
     Parameters
     ----------
     interface_or_socket : str or zmq.Socket
-        An address to bind a new PUB socket to, or a socket that can send.
+        An address to bind a new PUB socket to, or a socket that can send
+        (a closed one, or a SUB or PULL socket, warns: it cannot publish).
     context : zmq.Context, optional
-        The context of the new socket when binding an address
-        (default: ``zmq.Context.instance()``); unused with a socket.
+        The context of the new socket when binding an address (default: a
+        new ``zmq.Context()`` of the handler's own, as in PyZMQ); unused
+        with a socket.
     root_topic : str
         The first part of every topic (default: none).
 
     Raises
     ------
     TypeError
-        If ``interface_or_socket`` is neither str nor a zmq.Socket, or
-        ``root_topic`` is not str.
-    ValueError
-        If the socket is closed or cannot send (SUB, PULL).
+        If ``interface_or_socket`` is not an address.
     zmq.ZMQError
         If the address cannot be bound.
 
@@ -115,34 +119,46 @@ class PUBHandler(logging.Handler):
     ) -> None:
         # close() may run (at interpreter exit) even when this method raised
         self._owns_socket = False
+        self._owns_context = False
         super().__init__()
         self.root_topic = root_topic
         self.formatters = {
             level: logging.Formatter(fmt) for level, fmt in _DEFAULT_FORMATS.items()
         }
         if isinstance(interface_or_socket, zmq.Socket):
-            self.socket = _sending_socket(interface_or_socket)
+            _check_sending_socket(interface_or_socket)
+            self.socket = interface_or_socket
             self.ctx = self.socket.context
-        elif isinstance(interface_or_socket, str):
-            if context is not None and not isinstance(context, zmq.Context):
-                raise TypeError(f"context must be a zmq.Context, not {type(context).__name__}")
-            self.ctx = context if context is not None else zmq.Context.instance()
-            self.socket = _bound_pub_socket(self.ctx, interface_or_socket)
-            self._owns_socket = True
         else:
-            raise TypeError(
-                "PUBHandler needs an address (str) to bind or a zmq.Socket, "
-                f"not {type(interface_or_socket).__name__}"
-            )
+            # a context of its own, as PyZMQ: code that terminates the shared
+            # instance does not pull the handler's socket from under it
+            self._owns_context = not context
+            self.ctx = context or zmq.Context()
+            try:
+                self.socket = _bound_pub_socket(self.ctx, interface_or_socket)
+            except BaseException:
+                if self._owns_context:
+                    self.ctx.term()
+                raise
+            self._owns_socket = True
 
     @property
     def root_topic(self) -> str:
-        """The first part of every topic; empty for none."""
+        """The first part of every topic; empty for none (bytes are decoded)."""
         return self._root_topic
 
     @root_topic.setter
     def root_topic(self, value: str) -> None:
-        self._root_topic = as_text(value, "root_topic")
+        if isinstance(value, bytes):
+            value = value.decode("utf8")
+        elif not isinstance(value, str):
+            warnings.warn(
+                f"root_topic should be str, not {type(value).__name__}: "
+                "records are published under its str()",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        self._root_topic = value
 
     def setRootTopic(self, root_topic: str) -> None:
         """Set the root topic; the same as assigning :attr:`root_topic`.
@@ -168,26 +184,40 @@ class PUBHandler(logging.Handler):
             records ``fmt`` formats; ``logging.NOTSET`` (0) or None for every
             level in :attr:`formatters`.
 
-        Raises
-        ------
-        TypeError
-            If ``fmt`` is not a formatter (for example a format string: wrap
-            it in ``logging.Formatter``), or ``level`` is not an int.
+        Warns
+        -----
+        DeprecationWarning
+            If ``fmt`` is a format string (it is wrapped in a
+            ``logging.Formatter``; PyZMQ failed on every record) or not a
+            formatter, or ``level`` is not an int (PyZMQ took them).
         """
         if isinstance(fmt, str):
-            raise TypeError(
+            warnings.warn(
                 "setFormatter needs a logging.Formatter, not a format string; "
-                f"write logging.Formatter({fmt!r})"
+                f"write logging.Formatter({fmt!r})",
+                DeprecationWarning,
+                stacklevel=2,
             )
-        if fmt is not None and not callable(getattr(fmt, "format", None)):
-            raise TypeError(f"setFormatter needs a logging.Formatter, not {type(fmt).__name__}")
+            fmt = logging.Formatter(fmt)
+        elif fmt is not None and not callable(getattr(fmt, "format", None)):
+            warnings.warn(
+                f"setFormatter needs a logging.Formatter, not {type(fmt).__name__}: "
+                "records it should format will be lost",
+                DeprecationWarning,
+                stacklevel=2,
+            )
         if level is None or level == logging.NOTSET:
             for each in self.formatters:
                 self.formatters[each] = fmt
-        elif isinstance(level, int) and not isinstance(level, bool):
-            self.formatters[level] = fmt
-        else:
-            raise TypeError(f"level must be an int such as logging.INFO, not {level!r}")
+            return
+        if not isinstance(level, int) or isinstance(level, bool):
+            warnings.warn(
+                f"level must be an int such as logging.INFO, not {level!r}: "
+                "no record has that level",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        self.formatters[level] = fmt
 
     def format(self, record: logging.LogRecord) -> str:
         """Format a record with the formatter of its level.
@@ -215,7 +245,7 @@ class PUBHandler(logging.Handler):
         """
         try:
             subtopic, record_to_format = _split_subtopic(record)
-            topic = join_topic(self._root_topic, record.levelname, subtopic)
+            topic = join_topic(str(self._root_topic), record.levelname, subtopic)
             message = self.format(record_to_format)
             self.socket.send_multipart([_encode(topic), _encode(message)], flags=zmq.NOBLOCK)
         except zmq.Again:
@@ -224,14 +254,17 @@ class PUBHandler(logging.Handler):
             self.handleError(record)
 
     def close(self) -> None:
-        """Close the handler, and its socket if it made that socket itself.
+        """Close the handler, and its socket and context if it made them itself.
 
-        A socket given to the handler stays open: it belongs to the caller.
+        Records still queued get up to a second to go out. A socket or context
+        given to the handler stays open: it belongs to the caller.
         """
         self.acquire()
         try:
-            if self._owns_socket:
-                self.socket.close()
+            if self._owns_socket and not self.socket.closed:
+                self.socket.close(linger=_CLOSE_LINGER_MS)
+            if self._owns_context:
+                self.ctx.term()
         finally:
             self.release()
         super().close()
@@ -239,10 +272,11 @@ class PUBHandler(logging.Handler):
     def _formatter_for(self, level: int) -> logging.Formatter | None:
         if level in self.formatters:
             return self.formatters[level]
-        if not self.formatters:
-            return None
-        below = [each for each in self.formatters if each <= level]
-        return self.formatters[max(below) if below else min(self.formatters)]
+        below = [each for each in self.formatters if isinstance(each, int) and each <= level]
+        if not below:
+            levels = [each for each in self.formatters if isinstance(each, int)]
+            return self.formatters[min(levels)] if levels else None
+        return self.formatters[max(below)]
 
 
 def _split_subtopic(record: logging.LogRecord) -> tuple[str, logging.LogRecord]:
@@ -260,15 +294,20 @@ def _split_subtopic(record: logging.LogRecord) -> tuple[str, logging.LogRecord]:
     return subtopic, stripped
 
 
-def _sending_socket(sock: zmq.Socket[Any]) -> zmq.Socket[Any]:
+def _check_sending_socket(sock: zmq.Socket[Any]) -> None:
+    """Warn about a socket that cannot publish (PyZMQ takes it, and fails at each record)."""
     if sock.closed:
-        raise ValueError("PUBHandler needs an open socket; this one is closed")
-    if sock.type in _RECEIVE_ONLY:
-        raise ValueError(
-            f"PUBHandler needs a socket that can send (PUB, XPUB, ...), "
-            f"not a {_RECEIVE_ONLY[sock.type]} socket"
-        )
-    return sock
+        problem = "this one is closed"
+    elif sock.type in _RECEIVE_ONLY:
+        problem = f"not a {_RECEIVE_ONLY[sock.type]} socket"
+    else:
+        return
+    warnings.warn(
+        f"PUBHandler needs an open socket that can send (PUB, XPUB, ...), {problem}: "
+        "every record will fail",
+        DeprecationWarning,
+        stacklevel=3,
+    )
 
 
 def _bound_pub_socket(ctx: zmq.Context[Any], address: str) -> zmq.Socket[Any]:

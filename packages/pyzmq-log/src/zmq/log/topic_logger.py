@@ -6,7 +6,7 @@ import logging
 import warnings
 from typing import Any
 
-from zmq.log.topics import TOPIC_DELIM, as_text
+from zmq.log.topics import TOPIC_DELIM
 
 __all__ = ["TopicLogger"]
 
@@ -108,8 +108,13 @@ class TopicLogger(logging.Logger):
         args: tuple[object, ...],
         kwargs: dict[str, Any],
     ) -> None:
-        topic = as_text(topic, "topic")
+        # formatted as PyZMQ's TopicLogger.log formats it
+        topic = f"{topic}"
         if TOPIC_DELIM in topic:
-            raise ValueError(f"a topic cannot contain {TOPIC_DELIM!r}: {topic!r}")
+            warnings.warn(
+                f"a topic containing {TOPIC_DELIM!r} ({topic!r}) is split there by PUBHandler",
+                DeprecationWarning,
+                stacklevel=_OWN_FRAMES + 2,
+            )
         kwargs["stacklevel"] = kwargs.get("stacklevel", 1) + _OWN_FRAMES
         super().log(level, f"{topic}{TOPIC_DELIM}{msg}", *args, **kwargs)
