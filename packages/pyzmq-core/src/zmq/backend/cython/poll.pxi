@@ -155,8 +155,9 @@ cdef list _poll(_PollItems items, list registered, object timeout):
     try:
         # each socket is the poll's alone until it ends (see socket.pxi)
         for socket in items.sockets:
-            _claim(socket)
-            claimed.append(socket)
+            if socket not in claimed:  # a socket polled twice (or through a shadow)
+                _claim(socket)
+                claimed.append(socket)
         if items.only_sockets:
             for index in range(items.count):
                 items.items[index].revents = _ready_now(

@@ -164,10 +164,13 @@ ctypedef int (*_text_call)(void *socket, const char *text) noexcept nogil
 
 
 @cython.critical_section
-cdef int _socket_call(_Handle socket, _text_call call, bytes text) except? -1:
-    """A libzmq call taking a string (bind, connect, join...): its result."""
+cdef int _socket_call(_Handle socket, _text_call call, bytes text) except -1:
+    """A libzmq call taking a string (bind, connect, join...): 0, or its errno
+    (read in the critical section, whose end may change errno)."""
     _check_ready(socket)
-    return call(socket.ptr, text)
+    if call(socket.ptr, text) != 0:
+        return c_zmq_errno()
+    return 0
 
 
 cdef inline int _call(_Transfer kind, void *handle, void *target, size_t size,
@@ -516,8 +519,9 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if _socket_call(self._h, zmq_bind, _address_bytes(addr)) != 0:
-            raise _endpoint_error(c_zmq_errno(), addr)
+        errnum = _socket_call(self._h, zmq_bind, _address_bytes(addr))
+        if errnum:
+            raise _endpoint_error(errnum, addr)
 
     def connect(self, addr):
         """connect(addr)
@@ -531,8 +535,9 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if _socket_call(self._h, zmq_connect, _address_bytes(addr)) != 0:
-            raise _endpoint_error(c_zmq_errno(), addr)
+        errnum = _socket_call(self._h, zmq_connect, _address_bytes(addr))
+        if errnum:
+            raise _endpoint_error(errnum, addr)
 
     def unbind(self, addr):
         """unbind(addr)
@@ -541,8 +546,9 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if _socket_call(self._h, zmq_unbind, _address_bytes(addr)) != 0:
-            raise _endpoint_error(c_zmq_errno(), addr)
+        errnum = _socket_call(self._h, zmq_unbind, _address_bytes(addr))
+        if errnum:
+            raise _endpoint_error(errnum, addr)
 
     def disconnect(self, addr):
         """disconnect(addr)
@@ -551,8 +557,9 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if _socket_call(self._h, zmq_disconnect, _address_bytes(addr)) != 0:
-            raise _endpoint_error(c_zmq_errno(), addr)
+        errnum = _socket_call(self._h, zmq_disconnect, _address_bytes(addr))
+        if errnum:
+            raise _endpoint_error(errnum, addr)
 
     def monitor(self, addr, int events=ZMQ_EVENT_ALL):
         """monitor(addr, events=zmq.EVENT_ALL)
@@ -572,8 +579,10 @@ cdef class Socket:
             raise self._unusable_error()
         endpoint = None if addr is None else _address_bytes(addr)
         # the monitor is a socket of libzmq's own, made in the socket's context
-        while _monitor(self._h, endpoint, events) != 0:
-            errnum = c_zmq_errno()
+        while True:
+            errnum = _monitor(self._h, endpoint, events)
+            if not errnum:
+                break
             if not _reaping_may_free_a_slot(self._h.context, errnum, &deadline):
                 raise _endpoint_error(errnum, addr)
 
@@ -587,8 +596,9 @@ cdef class Socket:
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.join")
         encoded = group.encode("utf-8") if isinstance(group, str) else group
-        if _socket_call(self._h, zmq_join, encoded) != 0:
-            raise _error(c_zmq_errno(), f"joining group {group!r}")
+        errnum = _socket_call(self._h, zmq_join, encoded)
+        if errnum:
+            raise _error(errnum, f"joining group {group!r}")
 
     def leave(self, group):
         """leave(group)
@@ -600,8 +610,9 @@ cdef class Socket:
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.leave")
         encoded = group.encode("utf-8") if isinstance(group, str) else group
-        if _socket_call(self._h, zmq_leave, encoded) != 0:
-            raise _error(c_zmq_errno(), f"leaving group {group!r}")
+        errnum = _socket_call(self._h, zmq_leave, encoded)
+        if errnum:
+            raise _error(errnum, f"leaving group {group!r}")
 
     # sending
 
@@ -970,10 +981,12 @@ cdef int _close(_Handle socket, object linger, int socket_type) except -1:
 
 
 @cython.critical_section
-cdef int _monitor(_Handle socket, object endpoint, int events) except? -1:
-    """zmq_socket_monitor (endpoint None: stop): its result."""
+cdef int _monitor(_Handle socket, object endpoint, int events) except -1:
+    """zmq_socket_monitor (endpoint None: stop): 0, or its errno."""
     _check_ready(socket)
-    return zmq_socket_monitor(socket.ptr, NULL if endpoint is None else <char *>endpoint, events)
+    if zmq_socket_monitor(socket.ptr, NULL if endpoint is None else <char *>endpoint, events) != 0:
+        return c_zmq_errno()
+    return 0
 
 
 @cython.critical_section
