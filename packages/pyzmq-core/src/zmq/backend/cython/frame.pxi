@@ -21,21 +21,29 @@ cdef enum:
     _REPR_FULL = 16
     _REPR_PREFIX = 12
 
-cdef object _MessageTracker = None
-cdef object _FINISHED_TRACKER = None
+# (MessageTracker, the finished tracker): set once, never replaced, so that
+# threads may read it without a lock
+cdef tuple _trackers = None
+cdef list _trackers_guard = []
+
+
+cdef tuple _tracker_types():
+    """(MessageTracker, the finished tracker)."""
+    global _trackers
+    if _trackers is None:
+        # sugar imports the backend, so the tracker class is looked up once, late
+        from zmq.sugar.tracker import _FINISHED_TRACKER as finished, MessageTracker
+        with cython.critical_section(_trackers_guard):
+            if _trackers is None:
+                _trackers = (MessageTracker, finished)
+    return _trackers
 
 
 cdef object _tracker_for(object event):
     """A MessageTracker watching ``event`` (None for the finished tracker)."""
-    global _MessageTracker, _FINISHED_TRACKER
-    if _MessageTracker is None:
-        # sugar imports the backend, so the tracker class is looked up once, late
-        from zmq.sugar.tracker import _FINISHED_TRACKER as finished, MessageTracker
-        _MessageTracker = MessageTracker
-        _FINISHED_TRACKER = finished
     if event is None:
-        return _FINISHED_TRACKER
-    return _MessageTracker(event)
+        return _tracker_types()[1]
+    return _tracker_types()[0](event)
 
 
 cdef str _size_summary(size_t size):

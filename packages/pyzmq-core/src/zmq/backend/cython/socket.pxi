@@ -762,7 +762,7 @@ cdef class Socket:
             return None
         if trackers is None:
             return _tracker_for(None)
-        return _MessageTracker(*trackers)
+        return _tracker_types()[0](*trackers)
 
     # receiving
 
