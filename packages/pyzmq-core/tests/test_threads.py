@@ -91,10 +91,13 @@ def test_threads_make_and_close_sockets_of_one_context(round_: int) -> None:
 
     def churn(index: int) -> None:
         if index == 0:
-            # the context's own list of its sockets, read while they change
+            # the context's own list of its sockets read, and its default
+            # options changed, while sockets are made
             while not all_finished.is_set():
                 assert "zmq.Context(" in repr(ctx)
                 assert ctx._socket_count >= 0
+                ctx.sndhwm = 1000
+                del ctx.sndhwm
             return
         try:
             for step in range(50):

@@ -186,7 +186,8 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
             raise ZMQError(constants.ENOTSUP, self._unusable_reason())
         cls = self._socket_class if socket_class is None else socket_class
         socket = cls(self, socket_type, **kwargs)
-        for option, value in self.sockopts.items():
+        # a copy (made atomically): other threads may change the defaults meanwhile
+        for option, value in self.sockopts.copy().items():
             # skip options that do not apply (a default SUBSCRIBE on a PUSH)
             with suppress(ZMQError):
                 socket.set(option, value)
