@@ -355,6 +355,30 @@ def test_poller_mixes_kinds(run, actx, context):
     run(main)
 
 
+def test_poller_reports_other_objects_by_fd(run, actx):
+    class HasFileno:
+        def __init__(self, fd: int) -> None:
+            self.fd = fd
+
+        def fileno(self) -> int:
+            return self.fd
+
+    async def main():
+        read, write = os.pipe()
+        try:
+            poller = zmq.asyncio.Poller()
+            poller.register(HasFileno(read), zmq.POLLIN)
+            assert await poller.poll(10) == []
+            asyncio.get_running_loop().call_later(0.02, os.write, write, b"x")
+            assert await poller.poll(5000) == [(read, zmq.POLLIN)]
+            assert await poller.poll(0) == [(read, zmq.POLLIN)]
+        finally:
+            os.close(read)
+            os.close(write)
+
+    run(main)
+
+
 def test_deprecated_aliases():
     with pytest.warns(DeprecationWarning):
         zmq.asyncio.install()

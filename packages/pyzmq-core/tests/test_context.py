@@ -41,6 +41,26 @@ def test_context_option_bad_values(context):
         context.set(zmq.MAX_SOCKETS, 2**70)
 
 
+def test_unusual_context_options_pyzmq_takes_are_taken(context):
+    limit = context.get(zmq.SOCKET_LIMIT)
+    with pytest.warns(DeprecationWarning, match="socket limit"):
+        context.set(zmq.MAX_SOCKETS, limit + 1)
+    assert context.get(zmq.MAX_SOCKETS) == limit + 1
+    context.socket(zmq.PUSH).close()
+    many = zmq.Context(io_threads=1025)  # no socket: its threads never start
+    many.set(zmq.IO_THREADS, 2000)
+    assert many.get(zmq.IO_THREADS) == 2000
+    many.term()
+
+
+def test_write_only_context_options_are_missing_attributes(context):
+    with pytest.raises(AttributeError, match="thread_affinity_cpu_add"):
+        context.thread_affinity_cpu_add  # noqa: B018
+    with pytest.raises(zmq.ZMQError):
+        context.get(zmq.THREAD_AFFINITY_CPU_ADD)
+    assert not hasattr(context, "thread_affinity_cpu_remove")
+
+
 def test_io_threads_argument():
     ctx = zmq.Context(io_threads=2)
     try:
@@ -154,9 +174,16 @@ def test_shadow_of_terminated_context_fails_clearly():
     assert shadow.closed
     with pytest.raises(zmq.ZMQError):
         shadow.socket(zmq.PUSH)
-    with pytest.raises(zmq.ZMQError) as info:
-        zmq.Context.shadow(ctx)
-    assert info.value.errno == zmq.EFAULT
+    # PyZMQ raises RuntimeError for options of a terminated context
+    for call in (lambda: shadow.get(zmq.IO_THREADS), lambda: shadow.io_threads):
+        with pytest.raises(RuntimeError):
+            call()
+    assert ctx.underlying == 0  # as in PyZMQ: nothing to shadow any more
+    # so PyZMQ's shadow of it is a new context: here too, with a warning
+    with pytest.warns(DeprecationWarning, match="terminated"):
+        fresh = zmq.Context.shadow(ctx)
+    assert not fresh.closed and not fresh._shadow
+    fresh.term()
 
 
 def test_terminating_a_shadow_terminates_the_context():
@@ -173,17 +200,46 @@ def test_shadow_of_null_is_refused():
         zmq.Context.shadow(ctypes.c_void_p())
 
 
-@pytest.mark.parametrize("address", [1, 12345, 2**63], ids=["1", "low", "unmapped"])
+def _assert_bad_address(info: pytest.ExceptionInfo[Exception]) -> None:
+    # what PyZMQ raises when such a shadow is first used (where it does not
+    # crash), and a ValueError as this project raised before
+    assert isinstance(info.value, zmq.ZMQError) and isinstance(info.value, ValueError)
+    assert info.value.errno == zmq.EFAULT
+
+
+@pytest.mark.parametrize("address", [1, 8, 4096, 12345, 2**63])
 def test_shadow_of_an_address_with_no_context_is_refused(address):
-    with pytest.raises(ValueError, match="no libzmq context there"):
+    with pytest.raises(zmq.ZMQError, match="no libzmq context there") as info:
         zmq.Context.shadow(address)
+    _assert_bad_address(info)
     with pytest.raises(ValueError, match="no libzmq context there"):
         zmq.Context(shadow=address)
 
 
 def test_shadow_of_a_python_objects_address_is_refused(context):
-    with pytest.raises(ValueError, match=r"not its id\(\)"):
+    with pytest.raises(ValueError, match=r"not its id\(\)") as info:
         zmq.Context.shadow(id(context))
+    _assert_bad_address(info)
+
+
+def test_shadow_of_a_terminated_contexts_address_is_refused():
+    ctx = zmq.Context()
+    address = ctx.underlying
+    ctx.term()
+    with pytest.raises(zmq.ZMQError) as info:
+        zmq.Context.shadow(address)
+    _assert_bad_address(info)
+
+
+def test_shadow_of_a_sockets_address_is_refused_and_changes_nothing(socket):
+    sock = socket(zmq.PAIR)
+    with pytest.raises(zmq.ZMQError) as info:
+        zmq.Context.shadow(sock.underlying)
+    _assert_bad_address(info)
+    # the socket is still known by its address: a shadow shares its state
+    shadow = zmq.Socket.shadow(sock.underlying)
+    sock.close()
+    assert shadow.closed
 
 
 def test_shadow_pyczmq_needs_pyczmq():
@@ -198,39 +254,92 @@ def test_copy_gives_a_shadow(context):
         assert duplicate is not context
 
 
-def test_instance_per_class():
-    class Custom(zmq.Context):
+def test_instance_is_inherited_as_a_class_attribute():
+    # PyZMQ's rule: a subclass that sets no _instance of its own shares its
+    # base class's global Context while that one is usable (a fresh base here,
+    # so that zmq.Context's own global, which other tests use, is left alone)
+    class Base(zmq.Context):
         _instance = None
 
-    class Plain(zmq.Context):  # sets nothing of its own: still its own instance
+    class Custom(Base):
+        _instance = None
+
+    class Plain(Base):
         pass
 
-    class FirstOfAll(zmq.Context):
+    class FirstOfAll(Base):
         pass
 
-    first = FirstOfAll.instance()  # made before the base class's
-    base = zmq.Context.instance()
+    first = FirstOfAll.instance()  # made before the base class's: its own
+    base = Base.instance()
     custom = Custom.instance()
-    plain = Plain.instance()
     try:
-        assert type(first) is FirstOfAll and type(custom) is Custom and type(plain) is Plain
-        assert len({id(first), id(base), id(custom), id(plain)}) == 4
-        assert Custom.instance() is custom and Plain.instance() is plain
-        assert zmq.Context.instance() is base and FirstOfAll.instance() is first
+        assert type(first) is FirstOfAll and "_instance" in vars(FirstOfAll)
+        assert type(base) is Base and base is not first
+        assert type(custom) is Custom and custom is not base
+        assert Plain.instance() is base and "_instance" not in vars(Plain)
+        assert Custom.instance() is custom and FirstOfAll.instance() is first
+        base.term()
+        # the shared one is gone: Plain makes one of its own class, and keeps it
+        plain = Plain.instance()
+        assert type(plain) is Plain and "_instance" in vars(Plain)
+        renewed = Base.instance()
+        assert renewed is not base and renewed is not plain
+        assert Plain.instance() is plain
     finally:
-        for made in (first, custom, plain):
+        for made in (first, custom, Plain.instance(), Base.instance()):
             made.term()
+
+
+def test_instance_of_async_contexts_is_their_own(context):
+    import zmq.asyncio
+
+    base = zmq.Context.instance()
+    made = zmq.asyncio.Context.instance()
+    try:
+        assert type(made) is zmq.asyncio.Context
+        assert made is not base and zmq.asyncio.Context.instance() is made
+    finally:
+        made.term()
+
+
+def test_instance_is_made_once_across_threads():
+    class Fresh(zmq.Context):
+        _instance = None
+
+    seen = []
+    barrier = threading.Barrier(8)
+
+    def get() -> None:
+        barrier.wait()
+        seen.append(Fresh.instance())
+
+    threads = [threading.Thread(target=get) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert len({id(each) for each in seen}) == 1
+    finally:
+        seen[0].term()
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_instance_after_fork_is_new():
+    class Inheriting(zmq.Context):
+        pass
+
     parent = zmq.Context.instance()
+    assert Inheriting.instance() is parent
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: report, never return into pytest
         try:
             child = zmq.Context.instance()
             ok = child is not parent and not child.closed
+            # the subclass still shares its base class's, the child's now
+            ok = ok and Inheriting.instance() is child
             a, b = child.socket(zmq.PAIR), child.socket(zmq.PAIR)
             a.bind("inproc://child")
             b.connect("inproc://child")

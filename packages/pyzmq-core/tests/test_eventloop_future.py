@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 from tornado.concurrent import Future as TornadoFuture
@@ -45,6 +46,34 @@ def test_round_trip_with_tornado_futures(fctx):
         b.close()
 
     asyncio.run(main())
+
+
+def test_poller_reports_other_objects_by_fd():
+    async def main():
+        read, write = os.pipe()
+        with os.fdopen(read, "rb", buffering=0) as reader:
+            try:
+                poller = future.Poller()
+                poller.register(reader, zmq.POLLIN)
+                IOLoop.current().call_later(0.02, os.write, write, b"x")
+                assert await poller.poll(5000) == [(read, zmq.POLLIN)]
+            finally:
+                os.close(write)
+
+    asyncio.run(main())
+
+
+def test_cancelled_error_is_what_a_cancelled_operation_raises(fctx):
+    async def main():
+        sock = fctx.socket(zmq.PULL)
+        waiting = sock.recv()
+        waiting.cancel()
+        with pytest.raises(future.CancelledError):
+            await waiting
+        sock.close()
+
+    asyncio.run(main())
+    assert "CancelledError" in future.__all__
 
 
 def test_io_loop_argument_is_tornados(fctx):

@@ -44,7 +44,16 @@ values = st.one_of(
     st.builds(object),
 )
 # what an exception may be, when the input is wrong
-EXPECTED = (TypeError, ValueError, OverflowError, zmq.ZMQError, zmq.ZMQVersionError)
+# what PyZMQ raises for bad input too
+EXPECTED = (
+    TypeError,
+    ValueError,
+    OverflowError,
+    BufferError,
+    IndexError,
+    zmq.ZMQError,
+    zmq.ZMQVersionError,
+)
 # options that act on the process itself when set to an arbitrary value
 DANGEROUS_OPTIONS = {int(zmq.USE_FD)}
 

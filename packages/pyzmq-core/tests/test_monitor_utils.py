@@ -14,6 +14,7 @@ def test_parse():
     event = parse_monitor_message([struct.pack("=HI", zmq.EVENT_CONNECTED, 7), b"tcp://x:1"])
     assert event == {"event": zmq.EVENT_CONNECTED, "value": 7, "endpoint": b"tcp://x:1"}
     assert isinstance(event["event"], zmq.Event)
+    assert isinstance(event["value"], zmq.Event)  # as PyZMQ gives it, equal to the int
     frames = [zmq.Frame(struct.pack("=HI", zmq.EVENT_CLOSED, 0)), zmq.Frame(b"e")]
     assert parse_monitor_message(frames)["event"] == zmq.EVENT_CLOSED
 
@@ -32,6 +33,13 @@ def test_malformed_messages(message):
         parse_monitor_message(message)
     with pytest.raises(RuntimeError, match="monitor event"):  # what PyZMQ raises
         parse_monitor_message(message)
+
+
+def test_parts_that_are_not_bytes():
+    with pytest.raises(TypeError, match="bytes or Frames"):
+        parse_monitor_message(["x", "y"])
+    with pytest.raises(RuntimeError):  # what PyZMQ raises
+        parse_monitor_message(["123456", "y"])
 
 
 @pytest.mark.parametrize("message", [None, b"123456", 5])

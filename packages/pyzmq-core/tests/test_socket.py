@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 import pickle
 import warnings
 
@@ -84,6 +85,48 @@ def test_unknown_attribute(socket):
         sock.foo  # noqa: B018
     with pytest.raises(AttributeError):
         del sock.linger
+
+
+def test_options_that_cannot_be_read_are_missing_attributes(socket):
+    sub = socket(zmq.SUB)
+    # write-only, or not an option of a SUB socket: AttributeError, as in PyZMQ
+    for name in ("SUBSCRIBE", "UNSUBSCRIBE", "connect_routing_id", "router_mandatory"):
+        with pytest.raises(AttributeError, match=name.lower()):
+            getattr(sub, name)
+        assert not hasattr(sub, name)
+    # through get(), libzmq's error stays a ZMQError, as in PyZMQ
+    with pytest.raises(zmq.ZMQError) as info:
+        sub.get(zmq.SUBSCRIBE)
+    assert info.value.errno == zmq.EINVAL
+    with pytest.raises(zmq.ZMQError):
+        sub.getsockopt(zmq.ROUTER_MANDATORY)
+    # the method of that name is still the method; setting still subscribes
+    assert callable(sub.subscribe)
+    sub.subscribe = b"topic"
+    # a closed socket's options are not missing: reading them fails
+    sub.close()
+    with pytest.raises(zmq.ZMQError) as info:
+        sub.linger  # noqa: B018
+    assert info.value.errno == zmq.ENOTSOCK
+
+
+@pytest.mark.filterwarnings("ignore:Socket.socket_type is deprecated:DeprecationWarning")
+def test_mock_with_a_socket_or_context_as_spec(socket, context):
+    from unittest import mock
+
+    for spec, method in (
+        (socket(zmq.SUB), "recv"),
+        (socket(zmq.ROUTER), "send"),
+        (context, "term"),
+    ):
+        double = mock.Mock(spec=spec)
+        getattr(double, method).return_value = "mocked"
+        assert getattr(double, method)() == "mocked"
+        with pytest.raises(AttributeError):
+            double.not_an_attribute_of_theirs  # noqa: B018
+    double = mock.create_autospec(socket(zmq.PUSH), instance=True)
+    double.send(b"x")
+    double.send.assert_called_once_with(b"x")
 
 
 def test_declared_attributes_of_subclasses(context):
@@ -181,6 +224,37 @@ def test_bind_and_connect_return_context_managers(socket):
     other = socket(zmq.PULL)
     other.bind(url)
     assert repr(other.connect("inproc://x")) == "<SocketContext(connect='inproc://x')>"
+
+
+def test_bind_context_manager_unbinds_the_resolved_endpoint(socket):
+    server = socket(zmq.PULL)
+    for wildcard in ("tcp://127.0.0.1:0", "tcp://127.0.0.1:*"):
+        bound = server.bind(wildcard)
+        endpoint = server.last_endpoint.decode()
+        assert bound.addr == endpoint and endpoint.rsplit(":", 1)[1] not in ("0", "*")
+        assert repr(bound) == f"<SocketContext(bind={endpoint!r})>"
+        with bound:
+            pass
+        with pytest.raises(zmq.ZMQError) as info:  # unbound already
+            server.unbind(endpoint)
+        assert info.value.errno == errno.ENOENT
+    # bytes are given back as text, as last_endpoint is read
+    assert server.bind(b"inproc://as-bytes").addr == "inproc://as-bytes"
+    # another bind after this one does not change what it unbinds
+    first = server.bind("tcp://127.0.0.1:0")
+    first_endpoint = server.last_endpoint.decode()
+    server.bind("tcp://127.0.0.1:0")
+    with first:
+        pass
+    with pytest.raises(zmq.ZMQError):
+        server.unbind(first_endpoint)
+    # connect keeps the address it was given
+    client = socket(zmq.PUSH)
+    with client.connect("tcp://localhost:5555") as connected:
+        assert connected is client
+    assert repr(client.connect("tcp://127.0.0.1:5556")) == (
+        "<SocketContext(connect='tcp://127.0.0.1:5556')>"
+    )
 
 
 def test_unbind_and_disconnect_errors(socket):
@@ -286,18 +360,45 @@ def test_unclosed_socket_warns():
     ctx.term()
 
 
-@pytest.mark.parametrize("address", [1, 12345, 2**63], ids=["1", "low", "unmapped"])
+def _assert_not_a_socket(info: pytest.ExceptionInfo[Exception]) -> None:
+    # what PyZMQ raises when such a shadow is first used (where it does not
+    # crash), and a ValueError as this project raised before
+    assert isinstance(info.value, zmq.ZMQError) and isinstance(info.value, ValueError)
+    assert info.value.errno == zmq.ENOTSOCK
+
+
+@pytest.mark.parametrize("address", [1, 8, 12345, 2**63])
 def test_shadow_of_an_address_with_no_socket_is_refused(address):
-    with pytest.raises(ValueError, match="no libzmq socket there"):
+    with pytest.raises(ValueError, match="no libzmq socket there") as info:
         zmq.Socket.shadow(address)
+    _assert_not_a_socket(info)
 
 
 def test_shadow_of_a_python_objects_address_is_refused(socket):
     sock = socket(zmq.PAIR)
-    with pytest.raises(ValueError, match=r"not a libzmq socket .*not its id\(\)"):
+    with pytest.raises(ValueError, match=r"not a libzmq socket .*not its id\(\)") as info:
         zmq.Socket.shadow(id(sock))
+    _assert_not_a_socket(info)
     with pytest.raises(ValueError, match="not a libzmq socket"):
         zmq.Socket.shadow(id(sock.context))
+    with pytest.raises(zmq.ZMQError) as info:
+        zmq.Socket.shadow(sock.context.underlying)
+    _assert_not_a_socket(info)
+    # the context is still known by its address: a shadow shares its state
+    assert zmq.Context.shadow(sock.context.underlying).underlying == sock.context.underlying
+
+
+def test_a_closed_sockets_address_is_zero(socket):
+    sock = socket(zmq.PAIR)
+    sock.close()
+    assert sock.underlying == 0
+    with pytest.raises(TypeError):  # Socket.shadow(0) makes no socket, as in PyZMQ
+        zmq.Socket.shadow(sock.underlying)
+    # a shadow of the closed Socket: PyZMQ's TypeError, and the ENOTSOCK of before
+    for make in (zmq.Socket.shadow, zmq.Socket, copy.copy):
+        with pytest.raises(TypeError, match="closed") as info:
+            make(sock)
+        assert isinstance(info.value, zmq.ZMQError) and info.value.errno == zmq.ENOTSOCK
 
 
 def test_shadow_keeps_the_wrapped_socket_alive(recwarn):
@@ -383,10 +484,19 @@ def test_recv_into(pair):
     a.send(b"xyz")
     assert b.recv_into(memoryview(buffer), nbytes=2) == 3
     assert buffer[:3] == b"xy2"
-    with pytest.raises(TypeError, match="writable"):
-        b.recv_into(b"read-only")
     with pytest.raises(ValueError):
         b.recv_into(buffer, nbytes=11)
+    # what PyZMQ raises for each kind of buffer it cannot write into
+    for read_only in (b"read-only", memoryview(bytearray(4)).toreadonly()):
+        with pytest.raises(BufferError, match="writable"):
+            b.recv_into(read_only)
+    with pytest.raises(BufferError, match="contiguous"):
+        b.recv_into(memoryview(bytearray(8))[::2])
+    for not_a_buffer in (object(), "text", None, 5):
+        with pytest.raises(TypeError):
+            b.recv_into(not_a_buffer)
+    with pytest.raises(OverflowError):
+        b.recv_into(buffer, nbytes=2**40)
     with pytest.raises(ValueError):
         b.recv_into(buffer, nbytes=-1)
     with pytest.raises(zmq.Again):
@@ -408,20 +518,29 @@ def test_send_multipart_bad_parts_send_nothing(pair):
         a.send_multipart([b"fine", 42])
     with pytest.raises(TypeError, match="part 0"):
         a.send_multipart(["str"])
-    with pytest.raises(ValueError):
+    with pytest.raises(BufferError, match=r"part 1|contiguous"):
+        a.send_multipart([b"fine", memoryview(b"abcdef")[::2]])
+    with pytest.raises(IndexError) as info:  # as PyZMQ's [-1]
         a.send_multipart([])
+    assert isinstance(info.value, ValueError)  # as this project raised before
     with pytest.raises(TypeError):
         a.send_multipart(None)
-    with pytest.raises(TypeError):
-        a.send_multipart([b"x"], foo=1)
     a.send(b"after")
     assert b.recv_multipart() == [b"after"]
 
 
+def test_send_multipart_ignores_unknown_arguments_with_a_warning(pair):
+    a, b = pair()
+    with pytest.warns(DeprecationWarning, match="foo"):
+        a.send_multipart([b"x"], foo=1)
+    assert b.recv_multipart() == [b"x"]
+
+
 def test_non_contiguous_buffers_are_refused(pair):
     a, _b = pair()
-    with pytest.raises(TypeError, match="contiguous"):
-        a.send(memoryview(b"abcdef")[::2])
+    for copying in (True, False):
+        with pytest.raises(BufferError, match="contiguous"):
+            a.send(memoryview(b"abcdef")[::2], copy=copying)
 
 
 # --- polling and monitoring -------------------------------------------------

@@ -77,6 +77,54 @@ def test_finished_tracker():
     zmq._FINISHED_TRACKER.wait(0)
 
 
+def test_copied_messages_get_the_finished_tracker(pair):
+    # PyZMQ returns the very object for a message it copied: code calls .done on it
+    a, b = pair()
+    finished = zmq._FINISHED_TRACKER
+    small = b"small"
+    assert a.send(small, copy=False, track=True) is finished
+    assert a.send(bytearray(small), copy=False, track=True) is finished
+    assert a.send_multipart([small, small], copy=False, track=True) is finished
+    assert a.send_string("text", copy=False, track=True) is finished
+    assert a.send_pyobj("obj", copy=False, track=True) is finished
+    assert a.send_serialized("x", lambda m: [small, small], copy=False, track=True) is finished
+    frame = zmq.Frame(small, track=True)  # copied: below the copy threshold
+    assert frame.tracker is finished and frame.tracker_event is None
+    assert a.send(frame, copy=False, track=True) is finished
+    assert a.send(small, copy=True, track=True) is None
+    for _ in range(8):
+        b.recv_multipart()
+
+
+def test_multipart_tracker_follows_the_zero_copy_parts(pair):
+    a, b = pair()
+    big = b"B" * (zmq.COPY_THRESHOLD + 1)
+    only = a.send_multipart([b"small", big], copy=False, track=True)
+    assert isinstance(only, zmq.MessageTracker) and only is not zmq._FINISHED_TRACKER
+    both = a.send_multipart([big, b"small", big], copy=False, track=True)
+    assert isinstance(both, zmq.MessageTracker)
+    assert b.recv_multipart() == [b"small", big]
+    assert b.recv_multipart() == [big, b"small", big]
+    only.wait(5)
+    both.wait(5)
+    assert only.done and both.done
+
+
+def test_copy_threshold_zero_tracks_even_small_messages(context):
+    a = context.socket(zmq.PAIR, copy_threshold=0)
+    b = context.socket(zmq.PAIR)
+    a.bind("inproc://threshold-zero")
+    b.connect("inproc://threshold-zero")
+    tracker = a.send(b"tiny", copy=False, track=True)
+    assert tracker is not zmq._FINISHED_TRACKER
+    frame = zmq.Frame(b"tiny", track=True, copy_threshold=0)
+    assert frame.tracker is not zmq._FINISHED_TRACKER
+    assert b.recv() == b"tiny"
+    tracker.wait(5)
+    del frame
+    assert tracker.done
+
+
 def test_zero_copy_buffer_released_after_delivery(pair):
     a, b = pair()
     a.copy_threshold = 0
@@ -122,7 +170,7 @@ def test_numpy_multidimensional_and_fortran(pair):
     for array in (numpy.ones((30, 40)), numpy.asfortranarray(numpy.ones((30, 40)))):
         a.send(array, copy=False)
         assert b.recv() == array.tobytes(order="A")
-    with pytest.raises(TypeError, match="contiguous"):
+    with pytest.raises(BufferError, match="contiguous"):
         a.send(numpy.ones((30, 40))[:, ::2], copy=False)
 
 

@@ -152,6 +152,56 @@ class ZMQVersionError(NotImplementedError):
         return f"ZMQVersionError({str(self)!r})"
 
 
+# Errors that are two things at once: what PyZMQ raises in that place, and
+# what this project raised before (or what makes Python's tools work).
+
+
+class _NotAZMQObjectError(ZMQError, ValueError):
+    """shadow() was given an address where no libzmq context or socket lives.
+
+    PyZMQ wraps any address and fails at the first use, with EFAULT (a
+    context) or ENOTSOCK (a socket); here the address is checked at once.
+    """
+
+
+class _UnusableBufferError(BufferError, TypeError):
+    """A buffer that is not contiguous (or not writable, to receive into):
+    PyZMQ raises BufferError, and this project raised TypeError before."""
+
+
+class _NoMessagePartsError(IndexError, ValueError):
+    """send_multipart([]): PyZMQ raises IndexError, this project raised ValueError."""
+
+
+class _NothingToShadowError(ZMQError, TypeError):
+    """A closed socket given to shadow: PyZMQ shadows its address, 0, so makes
+    no shadow and raises TypeError for the context it then lacks."""
+
+
+class _UnusableContextError(ZMQError, RuntimeError):
+    """A terminated (or forked) context was used: PyZMQ raises RuntimeError."""
+
+
+class _DraftAttributeError(ZMQVersionError, AttributeError):
+    """A draft-API attribute read without the draft API: also an AttributeError,
+    so that ``hasattr()`` and ``unittest.mock.Mock(spec=obj)`` see no attribute."""
+
+
+class _DraftOptionError(ZMQVersionError, ZMQError):
+    """A draft socket option used without the draft API: libzmq's EINVAL, as in
+    PyZMQ, that also says what is missing."""
+
+    def __init__(self, msg: str) -> None:
+        ZMQVersionError.__init__(self, "draft", msg)
+        self.errno = _errno.EINVAL
+
+    __str__ = ZMQVersionError.__str__
+    __repr__ = ZMQVersionError.__repr__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.msg,)
+
+
 class DraftFDWarning(RuntimeWarning):
     """The FD of a thread-safe (draft) socket is a poller's FD, not the socket's own.
 

@@ -14,7 +14,11 @@ from tornado.ioloop import IOLoop
 
 from zmq._future import _AsyncContext, _AsyncPoller, _AsyncSocket
 
-__all__ = ["Context", "Poller", "Socket"]
+__all__ = ["CancelledError", "Context", "Poller", "Socket"]
+
+#: what awaiting a cancelled operation of these sockets raises (these are
+#: asyncio futures, which tornado uses); PyZMQ had a class of its own here
+CancelledError = asyncio.CancelledError
 
 
 def _asyncio_loop(io_loop: IOLoop | asyncio.AbstractEventLoop | None) -> Any:

@@ -9,9 +9,11 @@ in compiled code.)
 
 from __future__ import annotations
 
-from typing import Any
+import errno
+from typing import Any, Callable
 
 from zmq import constants
+from zmq.error import ZMQError, _UnusableContextError
 
 __all__ = ["AttributeSetter"]
 
@@ -23,6 +25,33 @@ def _is_declared(obj: object, name: str) -> bool:
         name in vars(cls) or name in getattr(cls, "__annotations__", {})
         for cls in type(obj).__mro__
     )
+
+
+def _read_error(name: str, error: ZMQError) -> BaseException:
+    """What reading the option attribute ``name`` raises when the get failed with ``error``.
+
+    EINVAL or EFAULT mean the option cannot be read (write-only, or not an
+    option of this object): an AttributeError, as in PyZMQ, so that
+    ``hasattr()`` and ``unittest.mock.Mock(spec=obj)`` work.
+    """
+    if error.errno in (errno.EINVAL, errno.EFAULT) and not isinstance(
+        error, _UnusableContextError
+    ):
+        return AttributeError(f"{name} attribute is write-only or not readable here ({error})")
+    return error
+
+
+def _option_attribute(obj: object, key: str, get: Callable[[str, int], Any]) -> Any:
+    """``obj.<key>`` read as the option of that name, with ``get(name, option)``."""
+    upper_key = key.upper()
+    option = getattr(constants, upper_key, None)
+    if option is None or key.startswith("_"):
+        raise AttributeError(f"{type(obj).__name__} has no such option: {upper_key}")
+    try:
+        return get(upper_key, option)
+    except ZMQError as error:
+        failure = _read_error(key, error)
+    raise failure
 
 
 class AttributeSetter:
@@ -51,11 +80,7 @@ class AttributeSetter:
 
     def __getattr__(self, key: str) -> Any:
         # only reached when normal lookup fails
-        upper_key = key.upper()
-        option = getattr(constants, upper_key, None)
-        if option is None or key.startswith("_"):
-            raise AttributeError(f"{type(self).__name__} has no such option: {upper_key}")
-        return self._get_attr_opt(upper_key, option)
+        return _option_attribute(self, key, self._get_attr_opt)
 
     def _get_attr_opt(self, name: str, opt: int) -> Any:
         """Get the option ``opt`` (named ``name``) read as an attribute."""

@@ -140,26 +140,30 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
     def instance(cls: type[_ContextType], io_threads: int = 1) -> _ContextType:
         """instance(io_threads=1)
 
-        The global Context of this class: made on first use, and made again
-        after it was terminated or in a forked child. Thread-safe.
+        The global Context: made on first use, and made again after it was
+        terminated or in a forked child. Thread-safe.
+
+        A subclass shares its base class's global Context (a Context, not of
+        the subclass) while that one is usable, unless it sets its own
+        ``_instance = None`` in its body; otherwise it makes one of its own
+        class when it needs one. (This is class-attribute inheritance, as in
+        PyZMQ.)
 
         Parameters
         ----------
         io_threads : int
             I/O threads for a newly made context.
         """
-        pid = os.getpid()
-        # the class's own: a subclass's instance() is not its base class's
-        own = vars(cls)
-        instance = own.get("_instance")
-        if instance is None or instance.closed or own.get("_instance_pid") != pid:
+        if cls._instance is None or cls._instance_pid != os.getpid() or cls._instance.closed:
             with cls._instance_lock:
-                instance = own.get("_instance")
-                if instance is None or instance.closed or own.get("_instance_pid") != pid:
-                    instance = cls(io_threads)
-                    cls._instance = instance
-                    cls._instance_pid = pid
-        return instance  # type: ignore[no-any-return]
+                if (
+                    cls._instance is None
+                    or cls._instance_pid != os.getpid()
+                    or cls._instance.closed
+                ):
+                    cls._instance = cls(io_threads)
+                    cls._instance_pid = os.getpid()
+        return cls._instance  # type: ignore[return-value]
 
     def socket(
         self, socket_type: int, socket_class: type[Socket[Any]] | None = None, **kwargs: Any

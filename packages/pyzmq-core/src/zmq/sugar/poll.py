@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zmq.backend import Poller
+from zmq.backend import Poller, zmq_poll
 from zmq.backend.cython._zmq import _waits_forever
 from zmq.constants import POLLERR, POLLIN, POLLOUT
 
@@ -29,19 +29,24 @@ def select(
     Returns
     -------
     (rlist, wlist, xlist) : tuple of lists
-        Those that are ready.
+        Those that are ready; an item that is not a zmq socket is given by
+        its fd number, as :meth:`Poller.poll` gives it.
     """
-    ms = None if timeout is None or _waits_forever(timeout) else timeout * 1000.0
+    ms = -1 if timeout is None or _waits_forever(timeout) else int(timeout * 1000.0)
+    # each object once, in the order given (PyZMQ polls a set of them)
     wanted: dict[Any, int] = {}
     for items, flag in ((rlist, POLLIN), (wlist, POLLOUT), (xlist, POLLERR)):
         for item in items:
             wanted[item] = wanted.get(item, 0) | flag
-    poller = Poller()
-    for item, flags in wanted.items():
-        poller.register(item, flags)
-    ready = dict(poller.poll(ms))
-    return (
-        [s for s in rlist if ready.get(s, 0) & POLLIN],
-        [s for s in wlist if ready.get(s, 0) & POLLOUT],
-        [s for s in xlist if ready.get(s, 0) & POLLERR],
-    )
+    readable: list[Any] = []
+    writable: list[Any] = []
+    failed: list[Any] = []
+    # as zmq_poll reports them: a non-zmq item by its fd number
+    for item, events in zmq_poll(list(wanted.items()), ms):
+        if events & POLLIN:
+            readable.append(item)
+        if events & POLLOUT:
+            writable.append(item)
+        if events & POLLERR:
+            failed.append(item)
+    return readable, writable, failed

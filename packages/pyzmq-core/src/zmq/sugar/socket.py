@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno as errno_mod
 import pickle
 import random
+from contextlib import suppress
 from itertools import count
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Generic, TypeVar
 
@@ -176,9 +177,14 @@ class Socket(SocketBase, Generic[_T]):
 
         Returns
         -------
-        A context manager that unbinds on exit: ``with s.bind(url): ...``
+        A context manager that unbinds on exit: ``with s.bind(url): ...``.
+        It unbinds the endpoint that was bound (``last_endpoint``), so that
+        ``with s.bind("tcp://127.0.0.1:0"):`` unbinds the port it got.
         """
         super().bind(addr)
+        # unbind what was bound: 'tcp://127.0.0.1:0' resolves to a port
+        with suppress(ZMQError, UnicodeDecodeError):
+            addr = self.get(constants.LAST_ENDPOINT).decode("utf-8")
         return _SocketContext(self, "bind", addr)
 
     def connect(self: _SocketSelf, addr: str) -> _SocketContext[_SocketSelf]:

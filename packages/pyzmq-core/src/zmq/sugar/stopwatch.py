@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import time
-
-from zmq.error import ZMQError
+import warnings
 
 __all__ = ["Stopwatch"]
 
@@ -27,13 +26,16 @@ class Stopwatch:
     def stop(self) -> int:
         """Stop the stopwatch and return the microseconds since :meth:`start`.
 
-        Raises
-        ------
-        zmq.ZMQError
-            If the stopwatch was not started.
+        Stopping a stopwatch that was not started warns, and gives the
+        microseconds since the monotonic clock's origin, as PyZMQ does.
         """
         if self._start is None:
-            raise ZMQError(22, "the stopwatch must be started before it is stopped")
-        elapsed = (time.monotonic_ns() - self._start) // 1000
+            # PyZMQ measures from its clock's origin then
+            warnings.warn(
+                "Stopwatch.stop() before start(): the time since the clock's origin",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        elapsed = (time.monotonic_ns() - (self._start or 0)) // 1000
         self._start = None
         return elapsed

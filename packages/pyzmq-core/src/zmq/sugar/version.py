@@ -10,6 +10,8 @@ __revision__ = ""
 VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH = (int(part) for part in __version__.split(".")[:3])
 #: a suffix such as "dev" for development builds, "" for releases
 VERSION_EXTRA = ""
+#: the version of pyzmq-core as a tuple of ints
+version_info = (VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH)
 
 __all__ = [
     "__revision__",

@@ -7,6 +7,9 @@ from typing import Any
 
 __all__ = ["dumps", "loads"]
 
+#: the JSON module in use (PyZMQ once chose among several; always :mod:`json` now)
+jsonmod = json
+
 
 def dumps(o: Any, **kwargs: Any) -> bytes:
     """Serialize ``o`` to JSON, encoded in utf-8; ``kwargs`` go to :func:`json.dumps`."""

@@ -24,6 +24,10 @@ class _NotAMonitorEvent(ValueError, RuntimeError):
     ``except RuntimeError`` that PyZMQ's users write."""
 
 
+class _NotMonitorEventParts(TypeError, RuntimeError):
+    """Parts that are not bytes: a TypeError, and PyZMQ's RuntimeError."""
+
+
 def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
     """parse_monitor_message(msg)
 
@@ -37,8 +41,9 @@ def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
     Returns
     -------
     dict
-        ``event`` (a :class:`zmq.Event` when known), ``value`` (int: an fd, an
-        errno or a reconnect interval, by event) and ``endpoint`` (bytes).
+        ``event`` (a :class:`zmq.Event` when known), ``value`` (an fd, an
+        errno or a reconnect interval, by event: an int, given as a
+        :class:`zmq.Event` as PyZMQ does) and ``endpoint`` (bytes).
 
     Raises
     ------
@@ -46,7 +51,8 @@ def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
         If ``msg`` is not a monitor event (also a RuntimeError, which PyZMQ
         raises there).
     TypeError
-        If ``msg`` is not a list of bytes or Frames.
+        If ``msg`` is not a list of bytes or Frames (parts that are not
+        bytes: also a RuntimeError, as in PyZMQ).
     """
     if not isinstance(msg, (list, tuple)):
         raise TypeError(f"a monitor event is a list of 2 parts, got {type(msg).__name__}")
@@ -56,7 +62,7 @@ def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
         # memoryview: an int part must not become a buffer of that many zeros
         header, endpoint = (bytes(memoryview(part)) for part in msg)
     except TypeError:
-        raise TypeError(
+        raise _NotMonitorEventParts(
             f"a monitor event's parts are bytes or Frames, got {[type(p).__name__ for p in msg]}"
         ) from None
     if len(header) != _HEADER.size:
@@ -64,8 +70,11 @@ def parse_monitor_message(msg: list[bytes]) -> _MonitorMessage:
             f"a monitor event's first part is {_HEADER.size} bytes long, got {len(header)}"
         )
     event, value = _HEADER.unpack(header)
+    # both as PyZMQ gives them: zmq.Event flags, equal to the ints
     with contextlib.suppress(ValueError):
         event = Event(event)
+    with contextlib.suppress(ValueError):
+        value = Event(value)
     return {"event": event, "value": value, "endpoint": endpoint}
 
 

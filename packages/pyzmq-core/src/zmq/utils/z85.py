@@ -74,6 +74,17 @@ def encode(rawbytes: _RawBytes) -> bytes:
     return digits.translate(_TO_CHARS)
 
 
+class _NotZ85Character(ValueError, KeyError):
+    """A character outside the Z85 alphabet: PyZMQ raises KeyError there."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class _NotZ85Block(ValueError, struct.error):
+    """5 characters worth more than 32 bits: PyZMQ raises struct.error there."""
+
+
 def decode(z85bytes: str | _RawBytes) -> bytes:
     """Decode Z85 text to binary data.
 
@@ -93,7 +104,8 @@ def decode(z85bytes: str | _RawBytes) -> bytes:
         If ``z85bytes`` is neither text nor a bytes-like object.
     ValueError
         If its length is not a multiple of 5, if it holds a character outside
-        the Z85 alphabet, or a block of 5 characters worth more than 32 bits.
+        the Z85 alphabet (also a KeyError, as PyZMQ raises), or a block of 5
+        characters worth more than 32 bits (also a :class:`struct.error`).
     """
     if isinstance(z85bytes, str):
         if not z85bytes.isascii():
@@ -110,7 +122,7 @@ def decode(z85bytes: str | _RawBytes) -> bytes:
     if invalid:
         position = text.index(invalid[0])
         shown = z85bytes[position] if isinstance(z85bytes, str) else invalid[:1]
-        raise ValueError(f"{shown!r} at position {position} is not a Z85 character")
+        raise _NotZ85Character(f"{shown!r} at position {position} is not a Z85 character")
     digits = text.translate(_TO_DIGITS)
     blocks = [
         (((a * 85 + b) * 85 + c) * 85 + d) * 85 + e
@@ -123,7 +135,7 @@ def decode(z85bytes: str | _RawBytes) -> bytes:
     except struct.error:
         index = next(i for i, block in enumerate(blocks) if block > 0xFFFFFFFF)
         chars = text[5 * index : 5 * index + 5].decode("ascii")
-        raise ValueError(
+        raise _NotZ85Block(
             f"{chars!r} at position {5 * index} is not a Z85 block: its value exceeds 32 bits"
         ) from None
 

@@ -24,24 +24,37 @@ cdef void *_address_of(object obj, str what) except? NULL:
 
     An address of no known object must have readable memory behind it, so
     that libzmq's tag check (made next, by the caller's first call) can refuse
-    a wrong one instead of crashing on it.
+    a wrong one instead of crashing on it. An address that holds no ``what``
+    raises what PyZMQ raises at the first use of such a shadow (EFAULT for a
+    context, ENOTSOCK for a socket), in a class that is also a ValueError.
     """
     from zmq.utils.interop import cast_int_addr
 
     cdef size_t address = cast_int_addr(obj)
+    cdef int kind = CONTEXT_HANDLE if what == "context" else SOCKET_HANDLE
+    cdef object known
     if address == 0:
-        raise ValueError(f"cannot shadow a NULL {what}")
-    if address in _handle_registry:
-        return <void *>address
-    if not _readable(address, _SHADOW_PROBE_SIZE[what]) or (
+        raise _not_a_zmq_object(what, f"cannot shadow a NULL {what}")
+    known = _handle_registry.get(address)
+    if known is not None:
+        known = known()  # a weak reference (see handles.pxi)
+    if known is not None:
+        if (<_Handle>known).kind == kind:
+            return <void *>address
+    elif _readable(address, _SHADOW_PROBE_SIZE[what]) and (
         # a socket's tag is checked by the caller, which reads its type first
-        what == "context" and zmq_ctx_get(<void *>address, ZMQ_IO_THREADS) < 0
+        what == "socket" or zmq_ctx_get(<void *>address, ZMQ_IO_THREADS) >= 0
     ):
-        raise ValueError(
-            f"cannot shadow {address:#x}: no libzmq {what} there "
-            f"(pass a {what}'s .underlying, not its id())"
-        )
-    return <void *>address
+        return <void *>address
+    raise _not_a_zmq_object(
+        what,
+        f"cannot shadow {address:#x}: no libzmq {what} there "
+        f"(pass a {what}'s .underlying, not its id())",
+    )
+
+
+cdef object _not_a_zmq_object(str what, str msg):
+    return _error(EFAULT if what == "context" else ENOTSOCK, msg, _NotAZMQObjectError)
 
 
 cdef bint _readable(size_t address, Py_ssize_t size) except -1:
@@ -83,9 +96,12 @@ cdef class Context:
         if isinstance(io_threads, Context):
             shadow = io_threads
             io_threads = 1
+        if isinstance(shadow, Context) and not (<Context>shadow)._usable():
+            # PyZMQ shadows its address, 0 once terminated: a new context
+            _warn("cannot shadow a terminated context: a new context is made instead",
+                  DeprecationWarning, stacklevel=2)
+            shadow = 0
         if isinstance(shadow, Context):
-            if not (<Context>shadow)._usable():
-                raise _error(EFAULT, "cannot shadow a terminated context")
             self._shadowed = shadow
             handle = (<Context>shadow)._h
         elif _wants_shadow(shadow):
@@ -110,9 +126,10 @@ cdef class Context:
 
     cdef int _check(self) except -1:
         if self._h is _UNSET_HANDLE:
-            raise _error(EFAULT, "the context was not initialized (Context.__init__ did not run)")
+            raise _error(EFAULT, "the context was not initialized (Context.__init__ did not run)",
+                         _UnusableContextError)
         if not self._h.usable():
-            raise _error(EFAULT, self._unusable_reason())
+            raise _error(EFAULT, self._unusable_reason(), _UnusableContextError)
         if self._h.terminating:
             # libzmq frees the context when zmq_ctx_term ends, in another thread
             raise _error(ETERM, "the context is being terminated")
@@ -129,8 +146,9 @@ cdef class Context:
 
     @property
     def underlying(self):
-        """The address of the libzmq context, for shadowing it elsewhere."""
-        return <size_t>self.handle
+        """The address of the libzmq context, for shadowing it elsewhere (0 once
+        it is terminated)."""
+        return <size_t>self.handle if self._h.usable() else 0
 
     @property
     def closed(self):
@@ -287,7 +305,30 @@ cdef str _context_option_name(int option):
 # libzmq applies some context options only when it starts its threads (at the
 # first socket), and aborts the process if the system refuses them then; so
 # they are checked here, when they are set, against what the system allows.
-cdef int _MAX_IO_THREADS = 1024
+# Values PyZMQ takes and the system allows pass, even where they are unusual.
+
+# the size of the socket table beyond which libzmq's allocation of it fails
+cdef long long _MAX_SOCKETS_ALLOCATABLE = 1 << 30
+
+
+cdef long long _max_io_threads():
+    """The most I/O threads libzmq can start here: each takes two descriptors
+    (its poller and its mailbox) and a thread, and libzmq aborts without them.
+    Some descriptors and threads are left for the rest of the process."""
+    import resource
+
+    descriptors = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    threads = resource.getrlimit(resource.RLIMIT_NPROC)[0]
+    limit = 1 << 20
+    if descriptors != resource.RLIM_INFINITY:
+        try:
+            open_now = len(_os.listdir("/proc/self/fd"))
+        except OSError:
+            open_now = descriptors // 4
+        limit = (descriptors - open_now - 256) // 2
+    if threads != resource.RLIM_INFINITY:
+        limit = min(limit, threads // 2)
+    return max(limit, 1)
 
 
 cdef int _check_context_option(void *context, int option, object value) except -1:
@@ -295,12 +336,20 @@ cdef int _check_context_option(void *context, int option, object value) except -
     if not PyIndex_Check(value):
         raise TypeError(f"context options take an int, got {type(value).__name__}: {value!r}")
     cdef long long number = value
-    if option == ZMQ_IO_THREADS and not 0 <= number <= _MAX_IO_THREADS:
-        raise _error(EINVAL, f"io_threads={number}: it must be between 0 and {_MAX_IO_THREADS}")
+    cdef long long limit
+    if option == ZMQ_IO_THREADS:
+        limit = _max_io_threads()
+        if not 0 <= number <= limit:
+            raise _error(EINVAL, f"io_threads={number}: it must be between 0 and {limit} "
+                                 "(the limits of open files and threads allow no more)")
     if option == ZMQ_MAX_SOCKETS and context != NULL:
         limit = zmq_ctx_get(context, ZMQ_SOCKET_LIMIT)
-        if not 1 <= number <= limit:
-            raise _error(EINVAL, f"max_sockets={number}: it must be between 1 and {limit}")
+        if not 1 <= number <= _MAX_SOCKETS_ALLOCATABLE:
+            raise _error(EINVAL, f"max_sockets={number}: it must be between 1 and "
+                                 f"{_MAX_SOCKETS_ALLOCATABLE} (libzmq's limit is {limit})")
+        if number > limit:
+            _warn(f"max_sockets={number} is above libzmq's socket limit ({limit})",
+                  DeprecationWarning, stacklevel=1)
     if option == ZMQ_THREAD_AFFINITY_CPU_ADD and number not in _os.sched_getaffinity(0):
         raise _error(EINVAL, f"CPU {number} is not one this process may run on "
                              f"({sorted(_os.sched_getaffinity(0))})")

@@ -5,8 +5,8 @@ from zmq.backend.cython.libzmq cimport (
 )
 
 
-cdef void *_socket_ptr(object socket, str role) except? NULL:
-    if socket is None:
+cdef void *_socket_ptr(object socket, str role, bint optional=True) except? NULL:
+    if socket is None and optional:
         return NULL
     if not isinstance(socket, Socket):
         raise TypeError(f"the {role} must be a zmq.Socket, got {type(socket).__name__}")
@@ -56,8 +56,8 @@ def proxy(frontend, backend, capture=None):
     zmq.ContextTerminated
         When the context is terminated (the usual way for a proxy to end).
     """
-    cdef void *front = _socket_ptr(frontend, "frontend")
-    cdef void *back = _socket_ptr(backend, "backend")
+    cdef void *front = _socket_ptr(frontend, "frontend", False)
+    cdef void *back = _socket_ptr(backend, "backend", False)
     cdef void *copy_to = _socket_ptr(capture, "capture socket")
     cdef int rc
     cdef int errnum = 0
@@ -96,8 +96,8 @@ def proxy_steerable(frontend, backend, capture=None, control=None):
     None
         After a TERMINATE command.
     """
-    cdef void *front = _socket_ptr(frontend, "frontend")
-    cdef void *back = _socket_ptr(backend, "backend")
+    cdef void *front = _socket_ptr(frontend, "frontend", False)
+    cdef void *back = _socket_ptr(backend, "backend", False)
     cdef void *copy_to = _socket_ptr(capture, "capture socket")
     cdef void *steer = _socket_ptr(control, "control socket")
     cdef int rc
@@ -129,10 +129,13 @@ def device(int device_type, frontend, backend):
     Parameters
     ----------
     device_type : int
-        ``zmq.QUEUE``, ``zmq.FORWARDER`` or ``zmq.STREAMER`` (all behave the same).
+        ``zmq.QUEUE``, ``zmq.FORWARDER`` or ``zmq.STREAMER`` (all behave the
+        same; another int warns, and behaves the same too).
     frontend, backend : Socket
         The sockets to connect.
     """
     if device_type not in (ZMQ_QUEUE, ZMQ_FORWARDER, ZMQ_STREAMER):
-        raise ValueError(f"device_type must be QUEUE, FORWARDER or STREAMER, got {device_type!r}")
+        # libzmq (and so PyZMQ) runs the proxy whatever the type says
+        _warn(f"device_type {device_type!r} is none of QUEUE, FORWARDER and STREAMER: "
+              "the device is a proxy all the same", DeprecationWarning, stacklevel=1)
     return proxy(frontend, backend)

@@ -26,20 +26,24 @@ cdef object ContextTerminated = _errors.ContextTerminated
 cdef object InterruptedSystemCall = _errors.InterruptedSystemCall
 cdef object ZMQVersionError = _errors.ZMQVersionError
 cdef object ZMQBindError = _errors.ZMQBindError
+cdef object _NotAZMQObjectError = _errors._NotAZMQObjectError
+cdef object _UnusableContextError = _errors._UnusableContextError
+cdef object _NothingToShadowError = _errors._NothingToShadowError
 cdef object _new_exception = BaseException.__new__
 
 
-cdef object _error(int errnum, object msg=None):
-    """The exception for ``errnum`` (not raised), with an optional message."""
-    cdef object cls
-    if errnum == EAGAIN:
-        cls = Again
-    elif errnum == ETERM:
-        cls = ContextTerminated
-    elif errnum == EINTR:
-        cls = InterruptedSystemCall
-    else:
-        cls = ZMQError
+cdef object _error(int errnum, object msg=None, object cls=None):
+    """The exception for ``errnum`` (not raised), with an optional message;
+    of class ``cls`` if given, else of the class zmq.error has for ``errnum``."""
+    if cls is None:
+        if errnum == EAGAIN:
+            cls = Again
+        elif errnum == ETERM:
+            cls = ContextTerminated
+        elif errnum == EINTR:
+            cls = InterruptedSystemCall
+        else:
+            cls = ZMQError
     exc = _new_exception(cls, errnum)
     exc.errno = errnum
     if msg is not None:

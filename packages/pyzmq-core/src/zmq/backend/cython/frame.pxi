@@ -65,6 +65,12 @@ cdef object _draft_error(str what):
     return ZMQVersionError("draft", what)
 
 
+cdef object _draft_attribute_error(str what):
+    """A draft-only attribute read without the draft API: also an AttributeError,
+    so that hasattr() and unittest.mock's spec see no such attribute."""
+    return _errors._DraftAttributeError("draft", what)
+
+
 cdef class Frame:
     """Frame(data=None, track=False, copy=None, copy_threshold=None)
 
@@ -97,18 +103,19 @@ cdef class Frame:
     def __cinit__(self, *args, **kwargs):
         zmq_msg_init(&self.zmq_msg)
 
-    def __init__(self, data=None, track=False, copy=None, copy_threshold=None):
+    def __init__(self, data=None, track=False, copy=None, copy_threshold=None, **kwargs):
         cdef Py_buffer view
         cdef _TrackerEvent event = None
         cdef size_t threshold
+        if kwargs:
+            _warn(f"Frame() ignores the arguments {sorted(kwargs)}", DeprecationWarning, stacklevel=1)
         if data is None:
             return
         threshold = COPY_THRESHOLD if copy_threshold is None else copy_threshold
         _get_buffer(data, &view, 0)
         try:
             if copy is None:
-                # a tracked frame is shared, or there would be nothing to track
-                copy = not track and <size_t>view.len < threshold
+                copy = <size_t>view.len < threshold
             if copy:
                 zmq_msg_close(&self.zmq_msg)
                 if zmq_msg_init_size(&self.zmq_msg, view.len) != 0:
@@ -199,16 +206,43 @@ cdef class Frame:
         """
         cdef const char *text
         cdef int value
-        if isinstance(option, (str, bytes)):
-            name = option.encode("utf-8") if isinstance(option, str) else option
-            text = zmq_msg_gets(&self.zmq_msg, name)
-            if text == NULL:
-                raise _error(c_zmq_errno(), f"the message has no property {option!r}")
-            return text.decode("utf-8", "replace")
-        value = zmq_msg_get(&self.zmq_msg, option)
-        if value == -1:
-            raise _error(c_zmq_errno(), f"getting message option {option!r}")
-        return value
+        if isinstance(option, int):
+            value = zmq_msg_get(&self.zmq_msg, option)
+            if value == -1:
+                raise _error(c_zmq_errno(), f"getting message option {option!r}")
+            return value
+        if option == "routing_id":
+            return zmq_msg_routing_id(&self.zmq_msg)
+        if option == "group":
+            text = zmq_msg_group(&self.zmq_msg)
+            return "" if text == NULL else text.decode("utf-8", "replace")
+        if not isinstance(option, (str, bytes)):
+            raise TypeError(
+                f"a message property is an int option or a str name, got "
+                f"{type(option).__name__}: {option!r}"
+            )
+        name = option.encode("utf-8") if isinstance(option, str) else option
+        text = zmq_msg_gets(&self.zmq_msg, name)
+        if text == NULL:
+            raise _error(c_zmq_errno(), f"the message has no property {option!r}")
+        return text.decode("utf-8", "replace")
+
+    def __getitem__(self, key):
+        """``frame[key]`` is ``frame.get(key)``: ``frame['User-Id']``."""
+        return self.get(key)
+
+    def __getattr__(self, name):
+        # only reached when normal lookup fails (or a property raised
+        # AttributeError): message options as attributes, frame.shared is
+        # frame.get(zmq.SHARED), as PyZMQ's Frame does
+        if name.startswith("_"):
+            # no option; asked often (numpy probes __array_interface__...)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        from zmq.sugar.attrsettr import _option_attribute
+
+        if not _DRAFT_BUILD and (name == "routing_id" or name == "group"):
+            raise _draft_attribute_error(f"Frame.{name}")
+        return _option_attribute(self, name, lambda _, option: self.get(option))
 
     def set(self, option, value):
         """set(option, value)
@@ -223,7 +257,7 @@ cdef class Frame:
     def routing_id(self):
         """The routing id of a message from or for a SERVER socket (draft API)."""
         if not _DRAFT_BUILD:
-            raise _draft_error("Frame.routing_id")
+            raise _draft_attribute_error("Frame.routing_id")
         cdef uint32_t routing_id = zmq_msg_routing_id(&self.zmq_msg)
         return routing_id if routing_id else None
 
@@ -238,7 +272,7 @@ cdef class Frame:
     def group(self):
         """The group of a message from or for a RADIO/DISH socket (draft API)."""
         if not _DRAFT_BUILD:
-            raise _draft_error("Frame.group")
+            raise _draft_attribute_error("Frame.group")
         cdef const char *group = zmq_msg_group(&self.zmq_msg)
         return group.decode("utf-8") if group != NULL and group[0] else None
 
@@ -249,17 +283,6 @@ cdef class Frame:
         encoded = group.encode("utf-8") if isinstance(group, str) else group
         if zmq_msg_set_group(&self.zmq_msg, encoded) != 0:
             raise _error(c_zmq_errno(), f"setting group={group!r}")
-
-    def __eq__(self, other):
-        if isinstance(other, Frame):
-            return self.bytes == (<Frame>other).bytes
-        try:
-            return self.bytes == memoryview(other)
-        except TypeError:
-            return NotImplemented
-
-    def __hash__(self):
-        return hash(self.bytes)
 
     def __repr__(self):
         cdef size_t size = zmq_msg_size(&self.zmq_msg)

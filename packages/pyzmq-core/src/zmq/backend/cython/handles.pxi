@@ -53,6 +53,8 @@ def _after_fork_in_child():
     _fork_generation += 1
     _handle_registry.clear()
     pyzmq_release_forget()
+    # the parent's messages: the child never sees them released
+    _live_holds.clear()
 
 
 _os.register_at_fork(after_in_child=_after_fork_in_child)

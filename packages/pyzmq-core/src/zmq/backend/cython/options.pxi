@@ -76,7 +76,7 @@ cdef object _option_error(int errnum, int option, int socket_type, str action):
     if errnum == EINVAL and not c_zmq_has("draft"):
         try:
             if _SocketOption(option) in _DRAFT_SOCKET_OPTIONS:
-                return ZMQVersionError("draft", f"Socket option {name}")
+                return _errors._DraftOptionError(f"Socket option {name}")
         except ValueError:
             pass
     return _error(errnum, f"{action} {name} on a {_socket_type_name(socket_type)} socket")

@@ -121,11 +121,16 @@ cdef class _PollItems:
         cdef int index
         for index in range(self.count):
             if self.items[index].revents:
-                ready.append((registered[index][0], self.items[index].revents))
+                # a non-zmq item is reported by its fd number, as PyZMQ does
+                ready.append((
+                    registered[index][0] if self.items[index].socket != NULL
+                    else self.items[index].fd,
+                    self.items[index].revents,
+                ))
         return ready
 
 
-cdef int _fileno_of(object obj) except -1:
+cdef int _fileno_of(object obj) except? -1:
     if PyIndex_Check(obj):
         fd = obj
     elif hasattr(obj, "fileno"):
@@ -140,8 +145,7 @@ cdef int _fileno_of(object obj) except -1:
             f"can only poll zmq sockets, file descriptors and objects with fileno(), "
             f"got {type(obj).__name__}: {obj!r}"
         )
-    if fd < 0:
-        raise ValueError(f"cannot poll a negative file descriptor ({fd}) from {obj!r}")
+    # a negative fd is polled as poll(2) does: it is never ready
     return fd
 
 
@@ -190,7 +194,8 @@ def zmq_poll(sockets, timeout=-1):
     Returns
     -------
     list of (socket or fd, events)
-        The items that are ready, with their events.
+        The items that are ready, with their events; an item that is not a
+        zmq socket is given by its fd number.
     """
     return _poll(_PollItems.__new__(_PollItems), list(sockets), timeout)
 
@@ -233,7 +238,11 @@ cdef class Poller:
         """
         if flags:
             if not isinstance(socket, Socket):
-                _fileno_of(socket)
+                try:
+                    _fileno_of(socket)
+                except TypeError as error:
+                    # PyZMQ registers it, and fails when it polls
+                    _warn(f"{error}: poll() will fail", DeprecationWarning, stacklevel=1)
             if socket in self._map:
                 self.sockets[self._map[socket]] = (socket, flags)
             else:
@@ -279,7 +288,8 @@ cdef class Poller:
         Returns
         -------
         list of (socket, event)
-            The sockets that are ready, with their events (POLLIN, POLLOUT...).
+            The sockets that are ready, with their events (POLLIN, POLLOUT...);
+            an item that is not a zmq socket is given by its fd number.
         """
         cdef _PollItems items
         cdef list registered

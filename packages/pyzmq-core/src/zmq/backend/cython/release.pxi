@@ -107,6 +107,12 @@ cdef class _TrackerEvent:
         return f"<zmq._TrackerEvent {'set' if pyzmq_tracking_done(self.tracking) else 'pending'}>"
 
 
+# address -> borrowed pointer to each _ZeroCopyHold libzmq has not released
+# yet: what zmq.utils.garbage.gc.refs shows (the holds are owned by their
+# release records, so this registry keeps none alive)
+cdef dict _live_holds = {}
+
+
 @cython.final
 cdef class _ZeroCopyHold:
     """The exported buffer of a zero-copy message (and its tracker event)."""
@@ -116,12 +122,34 @@ cdef class _ZeroCopyHold:
     cdef _TrackerEvent event
 
     def __dealloc__(self):
+        _live_holds.pop(<size_t><void *>self, None)
         if self.has_view:
             PyBuffer_Release(&self.view)
 
 
+def _zero_copy_refs():
+    """_zero_copy_refs()
+
+    The zero-copy messages libzmq still uses, after dropping those it has
+    released: a list of ``(key, object, event)``, where ``object`` is the
+    message's buffer owner and ``event`` its tracker event (or None).
+    """
+    cdef _ZeroCopyHold hold
+    _drain_releases()
+    refs = []
+    for address in list(_live_holds.values()):
+        hold = <_ZeroCopyHold><void *><size_t>address
+        refs.append((<size_t><void *>hold, <object>hold.view.obj, hold.event))
+    return refs
+
+
 cdef int _get_buffer(object data, Py_buffer *view, int flags) except -1:
-    """Export ``data``'s buffer, or raise TypeError saying what is expected."""
+    """Export ``data``'s buffer (contiguous, and writable if ``flags`` say so).
+
+    Raises TypeError for an object that has no buffer, and BufferError for a
+    buffer that is not contiguous (or not writable), as PyZMQ does (in a class
+    that is a TypeError too, as this project raised before).
+    """
     if isinstance(data, str):
         raise TypeError(
             "str is not allowed as message data: encode it to bytes first, "
@@ -130,8 +158,9 @@ cdef int _get_buffer(object data, Py_buffer *view, int flags) except -1:
     try:
         PyObject_GetBuffer(data, view, flags | PyBUF_ANY_CONTIGUOUS)
     except (BufferError, ValueError) as e:
-        raise TypeError(
-            f"{type(data).__name__} object is not a contiguous buffer: {e}"
+        raise _errors._UnusableBufferError(
+            f"{type(data).__name__} object is not a "
+            f"{'writable, ' if flags & PyBUF_WRITABLE else ''}contiguous buffer: {e}"
         ) from None
     except TypeError:
         raise TypeError(
@@ -149,6 +178,7 @@ cdef int _init_zero_copy(zmq_msg_t *msg, object data, _TrackerEvent event) excep
     _get_buffer(data, &hold.view, 0)
     hold.has_view = True
     hold.event = event
+    _live_holds[<size_t><void *>hold] = <size_t><void *>hold
     _drain_releases()
     record = pyzmq_release_new(hold, NULL if event is None else event.tracking)
     if record == NULL:

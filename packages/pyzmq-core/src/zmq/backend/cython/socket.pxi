@@ -287,6 +287,11 @@ cdef int _check_part(object part, Py_ssize_t index, bint track) except -1:
             f"message part {index} ({type(part).__name__}: {part!r:.40}) "
             "does not support the buffer interface"
         )
+    # a part that cannot be sent must fail here, before the parts ahead of it
+    # are queued, or they would begin a message that never ends
+    cdef Py_buffer view
+    _get_buffer(part, &view, 0)
+    PyBuffer_Release(&view)
     return 0
 
 
@@ -351,7 +356,10 @@ cdef class Socket:
             if isinstance(shadow, Socket):
                 handle = (<Socket>shadow)._h
                 if not handle.usable():
-                    raise (<Socket>shadow)._unusable_error()
+                    # a TypeError too: PyZMQ shadows address 0, so makes a
+                    # socket without a context
+                    raise _error(ENOTSOCK, "cannot shadow a socket that is closed "
+                                 "(or of the parent process)", _NothingToShadowError)
             else:
                 handle = _handle_for(_address_of(shadow, "socket"), SOCKET_HANDLE, False)
             self._shadow = True
@@ -362,9 +370,10 @@ cdef class Socket:
             except ZMQError as error:
                 if error.errno != ENOTSOCK or isinstance(shadow, Socket):
                     raise
-                raise ValueError(
+                raise _not_a_zmq_object(
+                    "socket",
                     f"cannot shadow {<size_t>handle.ptr:#x}: it is not a libzmq socket "
-                    "(pass a socket's .underlying, not its id())"
+                    "(pass a socket's .underlying, not its id())",
                 ) from None
             self.context = context
             return
@@ -375,9 +384,17 @@ cdef class Socket:
         (<Context>context)._check()
         if not PyIndex_Check(socket_type):
             raise TypeError(f"socket_type must be an int, got {type(socket_type).__name__}")
+        if socket_type < 0:
+            raise TypeError("socket_type must be specified (zmq.PUSH, zmq.SUB...)")
         if socket_type in _DRAFT_SOCKET_TYPES and not (_DRAFT_BUILD and c_zmq_has("draft")):
-            # libzmq may make one, but without the draft API it cannot be used
-            raise ZMQVersionError("draft", f"{_socket_type_name(socket_type)} sockets")
+            # libzmq makes one, as for PyZMQ, but without the draft API its
+            # messages cannot be addressed
+            _warn(
+                f"{_socket_type_name(socket_type)} sockets need a libzmq and pyzmq-core "
+                "built with the draft API to be of use",
+                DeprecationWarning,
+                stacklevel=3,
+            )
         ptr = _new_socket((<Context>context)._h, socket_type)
         if ptr == NULL:
             errnum = c_zmq_errno()
@@ -410,8 +427,9 @@ cdef class Socket:
 
     @property
     def underlying(self):
-        """The address of the libzmq socket, for shadowing it elsewhere."""
-        return <size_t>self.handle
+        """The address of the libzmq socket, for shadowing it elsewhere (0 once
+        it is closed)."""
+        return <size_t>self.handle if self._h.usable() else 0
 
     @property
     def type(self):
@@ -738,13 +756,14 @@ cdef class Socket:
         parts = PySequence_Fast(msg_parts, "send_multipart needs a sequence of message parts")
         count = PySequence_Fast_GET_SIZE(parts)
         if count == 0:
-            raise ValueError("send_multipart needs at least one message part")
+            raise _errors._NoMessagePartsError("send_multipart needs at least one message part")
         for index in range(count):
             _check_part(<object>PySequence_Fast_GET_ITEM(parts, index), index, track)
         routing_id = kwargs.pop("routing_id", None)
         group = kwargs.pop("group", None)
         if kwargs:
-            raise TypeError(f"send_multipart got unexpected arguments: {sorted(kwargs)}")
+            _warn(f"send_multipart ignores the arguments {sorted(kwargs)}", DeprecationWarning,
+                  stacklevel=1)
         # one message: no other thread's part between its parts
         with cython.critical_section(self._h):
             for index in range(count):
@@ -754,7 +773,8 @@ cdef class Socket:
                 tracker = self._send_part(
                     part, flags | ZMQ_SNDMORE if index < count - 1 else flags, copy, track
                 )
-                if tracker is not None:
+                # a part that was copied adds nothing to track
+                if tracker is not None and tracker is not _tracker_types()[1]:
                     if trackers is None:
                         trackers = []
                     trackers.append(tracker)
@@ -762,6 +782,8 @@ cdef class Socket:
             return None
         if trackers is None:
             return _tracker_for(None)
+        if len(trackers) == 1:
+            return trackers[0]
         return _tracker_types()[0](*trackers)
 
     # receiving
@@ -881,10 +903,9 @@ cdef class Socket:
             raise self._unusable_error()
         if nbytes < 0:
             raise ValueError(f"nbytes must be >= 0, got {nbytes}")
-        try:
-            PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE | PyBUF_ANY_CONTIGUOUS)
-        except (BufferError, TypeError) as e:
-            raise TypeError(f"recv_into needs a writable, contiguous buffer: {e}") from None
+        if isinstance(buffer, str):
+            raise TypeError("recv_into needs a writable buffer, got str")
+        _get_buffer(buffer, &view, PyBUF_WRITABLE)
         try:
             if nbytes > view.len:
                 raise ValueError(f"nbytes={nbytes} is larger than the buffer ({view.len} bytes)")
@@ -1080,7 +1101,16 @@ cdef class _SocketOptionAttribute:
         if obj is None:
             return self
         socket = <Socket?>obj
-        return _socket_get(socket._h, self.option, socket._type)
+        if not socket._h.usable():
+            raise socket._unusable_error()
+        try:
+            return _socket_get(socket._h, self.option, socket._type)
+        except ZMQError as error:
+            # a write-only option, or one of another socket type: AttributeError
+            from zmq.sugar.attrsettr import _read_error
+
+            failure = _read_error(self.name, error)
+        raise failure
 
     def __set__(self, obj, value):
         cdef Socket socket = <Socket?>obj
