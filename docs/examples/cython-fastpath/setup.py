@@ -15,6 +15,9 @@ setup(
                 # the .pxd files of zmq, and the headers they include
                 include_dirs=zmq.get_includes(),
                 libraries=["zmq"],
+                # the libzmq pyzmq-core bundles, if it was built with ZMQ_PREFIX=bundled
+                library_dirs=zmq.get_library_dirs(),
+                runtime_library_dirs=zmq.get_library_dirs(),
             )
         ]
     ),

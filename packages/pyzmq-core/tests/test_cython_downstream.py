@@ -71,7 +71,13 @@ from setuptools.command.build_ext import build_ext
 
 language_level = int(sys.argv[1])
 extension = Extension(
-    "downstream", ["downstream.pyx"], include_dirs=zmq.get_includes(), libraries=["zmq"]
+    "downstream",
+    ["downstream.pyx"],
+    include_dirs=zmq.get_includes(),
+    libraries=["zmq"],
+    # where the libzmq of a pyzmq-core built with ZMQ_PREFIX=bundled is
+    library_dirs=zmq.get_library_dirs(),
+    runtime_library_dirs=zmq.get_library_dirs(),
 )
 modules = cythonize(
     [extension], compiler_directives={"language_level": language_level}, quiet=True

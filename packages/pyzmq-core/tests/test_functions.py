@@ -49,8 +49,16 @@ def test_includes_and_library_dirs():
     assert os.path.basename(includes[1]) == "utils"
     assert os.path.isfile(os.path.join(includes[0], "zmq", "__init__.pxd"))
     assert os.path.isfile(os.path.join(includes[1], "zmq_compat.h"))
-    (library_dir,) = zmq.get_library_dirs()
-    assert os.path.basename(library_dir) == "zmq"
+    library_dirs = zmq.get_library_dirs()
+    assert os.path.basename(library_dirs[0]) == "zmq"
+    # a pyzmq-core built with ZMQ_PREFIX=bundled: its libzmq's folders too
+    bundle = os.path.join(library_dirs[0], ".libzmq")
+    if os.path.isdir(bundle):
+        assert includes[2:] == [os.path.join(bundle, "include")]
+        assert library_dirs[1:] == [os.path.join(bundle, "lib")]
+        assert os.path.isfile(os.path.join(includes[2], "zmq.h"))
+    else:
+        assert len(includes) == 2 and len(library_dirs) == 1
 
 
 def test_ipc_path_max_len():

@@ -646,22 +646,6 @@ def test_multipart_tracker(pair):
     assert tracker.done
 
 
-def test_draft_only_arguments_are_refused_clearly(pair):
-    if zmq.DRAFT_API:
-        pytest.skip("the draft API is available")
-    a, _b = pair()
-    with pytest.raises(zmq.ZMQVersionError, match="draft"):
-        a.send(b"x", routing_id=1)
-    with pytest.raises(zmq.ZMQVersionError, match="draft"):
-        a.send(b"x", group="g")
-    with pytest.raises(zmq.ZMQVersionError):
-        a.join("g")
-    with pytest.raises(zmq.ZMQVersionError):
-        zmq.Frame(b"x").routing_id  # noqa: B018
-    with pytest.raises(zmq.ZMQVersionError):
-        zmq.Frame(b"x").group  # noqa: B018
-
-
 def test_no_warnings_on_normal_use(pair):
     with warnings.catch_warnings():
         warnings.simplefilter("error")

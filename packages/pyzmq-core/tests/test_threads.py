@@ -319,6 +319,27 @@ def test_a_call_on_a_socket_another_thread_waits_in_is_refused(context, socket) 
     assert receiver.getsockopt(zmq.RCVHWM) == 1000
 
 
+@pytest.mark.skipif(not zmq.has("draft"), reason="thread-safe sockets need the draft API")
+def test_a_thread_safe_socket_takes_calls_while_another_thread_waits(context) -> None:
+    server = context.socket(zmq.SERVER)
+    client = context.socket(zmq.CLIENT)
+    for sock in (server, client):
+        sock.linger = 0
+        sock.rcvtimeo = PATIENCE * 1000
+    server.bind("inproc://thread-safe")
+    client.connect("inproc://thread-safe")
+    replies: list[bytes] = []
+    waiter = threading.Thread(target=lambda: replies.append(client.recv()))
+    waiter.start()
+    while not client._busy:
+        threading.Event().wait(0.001)
+    client.send(b"ping")  # not refused: libzmq takes it
+    request = server.recv(copy=False)
+    server.send(b"pong", routing_id=request.routing_id)
+    waiter.join(PATIENCE)
+    assert replies == [b"pong"]
+
+
 @pytest.mark.parametrize("round_", range(ROUNDS))
 def test_one_poller_shared_by_threads_that_poll_their_own_sockets(round_: int) -> None:
     poller = zmq.Poller()

@@ -47,15 +47,26 @@ def get_includes() -> list[str]:
     Returns
     -------
     list of str
-        The directory holding the ``zmq`` package, and ``zmq/utils``.
+        The directory holding the ``zmq`` package, and ``zmq/utils``; with a
+        libzmq bundled (``ZMQ_PREFIX=bundled``), the folder of its headers.
     """
     here = _os.path.dirname(_os.path.abspath(__file__))
-    return [_os.path.dirname(here), _os.path.join(here, "utils")]
+    bundled = _os.path.join(here, ".libzmq", "include")
+    return [
+        _os.path.dirname(here),
+        _os.path.join(here, "utils"),
+        *([bundled] if _os.path.isdir(bundled) else []),
+    ]
 
 
 def get_library_dirs() -> list[str]:
-    """Directories to add to the link of an extension built against zmq."""
-    return [_os.path.dirname(_os.path.abspath(__file__))]
+    """Directories to add to the link of an extension built against zmq.
+
+    With a libzmq bundled (``ZMQ_PREFIX=bundled``), the folder of that library.
+    """
+    here = _os.path.dirname(_os.path.abspath(__file__))
+    bundled = _os.path.join(here, ".libzmq", "lib")
+    return [here, *([bundled] if _os.path.isdir(bundled) else [])]
 
 
 __all__ = [

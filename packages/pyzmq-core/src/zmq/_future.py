@@ -170,10 +170,15 @@ class _AsyncSocket(zmq.Socket[Any]):
         if self._loop is loop and self._reader_fd is not None:
             return
         self._detach()
-        fd = self.fileno()
+        # a thread-safe socket's FD is a poller's, which EVENTS reads keep
+        # edge-triggered like ZMQ_FD: _dispatch reads EVENTS on every wake-up
+        fd = self._readiness_fd()
         loop.add_reader(fd, self._dispatch)
         self._loop = loop
         self._reader_fd = fd
+        # that poller is made on first use, and what reached the socket before
+        # signals nothing: look once
+        self._schedule_dispatch()
 
     def _detach(self) -> None:
         """Stop watching the FD; fail what waits on a loop that is gone."""
@@ -585,7 +590,10 @@ class _AsyncPoller(_PollerBase):
                 item._add_listener(check, flags)
                 listening.append(item)
             else:
-                fd = item.fileno() if hasattr(item, "fileno") else item
+                if isinstance(item, _SocketBase):
+                    fd = item._readiness_fd()
+                else:
+                    fd = item.fileno() if hasattr(item, "fileno") else item
                 if isinstance(item, _SocketBase) or flags & _POLLIN:
                     loop.add_reader(fd, check)
                     watched_fds.append((fd, True))
@@ -598,6 +606,9 @@ class _AsyncPoller(_PollerBase):
                 future.set_result([])
 
         timer = None if delay is None else loop.call_later(delay, expire)
+        # a thread-safe socket's FD may be made just now, after the poll above
+        # looked: what reached the socket in between signals nothing
+        loop.call_soon(check)
 
         def cleanup(_: asyncio.Future[Any]) -> None:
             if timer is not None:

@@ -145,7 +145,15 @@ class ZMQVersionError(NotImplementedError):
 
     def __str__(self) -> str:
         if self.min_version == "draft":
-            return f"{self.msg} needs a libzmq built with the draft API (linked: {self.version})"
+            from zmq.backend import PYZMQ_DRAFT_API, has
+
+            libzmq = "has" if has("draft") else "lacks"
+            core = "with" if PYZMQ_DRAFT_API else "without"
+            return (
+                f"{self.msg} needs the draft API in libzmq and in pyzmq-core (built with "
+                f"ZMQ_DRAFT_API=1): libzmq {self.version} {libzmq} it, pyzmq-core was "
+                f"built {core} it"
+            )
         return f"{self.msg} needs libzmq >= {self.min_version} (linked: {self.version})"
 
     def __repr__(self) -> str:
@@ -187,31 +195,44 @@ class _DraftAttributeError(ZMQVersionError, AttributeError):
     so that ``hasattr()`` and ``unittest.mock.Mock(spec=obj)`` see no attribute."""
 
 
-class _DraftOptionError(ZMQVersionError, ZMQError):
-    """A draft socket option used without the draft API: libzmq's EINVAL, as in
-    PyZMQ, that also says what is missing."""
+class _DraftAPIError(ZMQError, ZMQVersionError):
+    """libzmq refused a draft option or socket for lack of the draft API.
 
-    def __init__(self, msg: str) -> None:
+    PyZMQ raises ZMQError there, with libzmq's errno: this is both that and a
+    ZMQVersionError that says what is missing.
+    """
+
+    def __init__(self, errno: int, msg: str = "Feature") -> None:
         ZMQVersionError.__init__(self, "draft", msg)
-        self.errno = _errno.EINVAL
+        self.errno = errno
+        self._msg = None
 
-    __str__ = ZMQVersionError.__str__
-    __repr__ = ZMQVersionError.__repr__
+    @property
+    def strerror(self) -> str:
+        return ZMQVersionError.__str__(self)
+
+    def __str__(self) -> str:
+        return self.strerror
+
+    def __repr__(self) -> str:
+        return f"ZMQVersionError({str(self)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.msg,)
+        return type(self), (self.errno, self.msg)
 
 
 class DraftFDWarning(RuntimeWarning):
     """The FD of a thread-safe (draft) socket is a poller's FD, not the socket's own.
 
-    .. versionadded:: 22.2
+    .. versionadded:: 27
     """
 
     def __init__(self, msg: str = "") -> None:
         if not msg:
             msg = (
-                "Thread-safe (draft) sockets have no FD of their own: "
-                "Socket.FD is a zmq_poller FD that must only be used in one thread"
+                "Thread-safe (draft) sockets have no FD of their own: their FD is that "
+                "of a zmq_poller watching the socket. Use it as a ZMQ_FD: after it "
+                "becomes readable, read EVENTS. Silence this warning with "
+                "warnings.simplefilter('ignore', zmq.DraftFDWarning)"
             )
         super().__init__(msg)

@@ -11,23 +11,38 @@ it from its sources, before zmq is compiled.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import posixpath
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-__all__ = ["CythonHookMixin", "LibzmqNotFound", "build_extensions", "find_libzmq"]
+__all__ = [
+    "BUNDLE_DIR",
+    "CythonHookMixin",
+    "LibzmqNotFound",
+    "build_extensions",
+    "bundled_libzmq",
+    "find_libzmq",
+    "find_system_libzmq",
+    "stop_if_missing",
+]
 
 MIN_LIBZMQ = (4, 3, 0)
 INSTALL_HINT = (
     "pyzmq-core needs libzmq >= 4.3 and its development files. Install them "
     "(Debian/Ubuntu: apt-get install libzmq3-dev; Fedora: dnf install zeromq-devel; "
-    "macOS: brew install zeromq) or set ZMQ_PREFIX to where libzmq is installed."
+    "macOS: brew install zeromq), set ZMQ_PREFIX to where libzmq is installed, "
+    "or set ZMQ_PREFIX=bundled to build libzmq from source with pyzmq-core."
 )
+#: where, inside the ``zmq`` package, a pyzmq-core built with ZMQ_PREFIX=bundled
+#: keeps its libzmq: ``include/`` (its headers) and ``lib/`` (the shared library)
+BUNDLE_DIR = ".libzmq"
 
 
 class LibzmqNotFound(RuntimeError):
@@ -44,8 +59,64 @@ def _pkg_config(*args: str) -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
+def bundled_libzmq() -> Path | None:
+    """The folder of the libzmq the installed pyzmq-core bundles, if it does.
+
+    A pyzmq-core built with ``ZMQ_PREFIX=bundled`` carries its own libzmq
+    (see :data:`BUNDLE_DIR`); extensions that link libzmq must link that one,
+    or a process would load two.
+    """
+    spec = importlib.util.find_spec("zmq")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        bundle = Path(location) / BUNDLE_DIR
+        if (bundle / "include" / "zmq.h").is_file():
+            return bundle
+    return None
+
+
+def _bundled_settings(bundle: Path) -> dict[str, list[str]]:
+    return {
+        "include_dirs": [str(bundle / "include")],
+        "library_dirs": [str(bundle / "lib")],
+        "libraries": ["zmq"],
+        "runtime_library_dirs": [],
+        # found at run time next to the installed zmq package (see build_extensions)
+        "zmq_relative_rpath": [f"{BUNDLE_DIR}/lib"],
+        # an editable install of the extension is not next to the zmq package
+        "editable_rpath": [str(bundle / "lib")],
+    }
+
+
 def find_libzmq() -> dict[str, list[str]]:
-    """Compiler and linker settings for libzmq, or LibzmqNotFound."""
+    """Settings for an extension of zmq to link the libzmq that zmq uses, or LibzmqNotFound.
+
+    The libzmq the installed pyzmq-core bundles (see :func:`bundled_libzmq`),
+    or else :func:`find_system_libzmq`'s.
+    """
+    prefix = os.environ.get("ZMQ_PREFIX")
+    bundle = bundled_libzmq()
+    if bundle is not None:
+        if prefix and prefix != "bundled":
+            raise LibzmqNotFound(
+                f"ZMQ_PREFIX={prefix}, but the installed pyzmq-core bundles its own libzmq "
+                f"({bundle}), which extensions must link: unset ZMQ_PREFIX"
+            )
+        return _bundled_settings(bundle)
+    if prefix == "bundled":
+        raise LibzmqNotFound(
+            "ZMQ_PREFIX=bundled: the installed pyzmq-core bundles no libzmq to link; "
+            "install pyzmq-core with ZMQ_PREFIX=bundled first"
+        )
+    return find_system_libzmq()
+
+
+def find_system_libzmq() -> dict[str, list[str]]:
+    """Compiler and linker settings for an installed libzmq, or LibzmqNotFound.
+
+    The one under ``$ZMQ_PREFIX``, or the one ``pkg-config`` knows, or the
+    one in the compiler's default folders. (pyzmq-core's own build handles
+    ``ZMQ_PREFIX=bundled`` before this.)
+    """
     prefix = os.environ.get("ZMQ_PREFIX")
     if prefix:
         include = Path(prefix) / "include"
@@ -97,6 +168,7 @@ def build_extensions(
     *,
     include_dirs: list[str] | None = None,
     define_macros: list[tuple[str, str]] | None = None,
+    libzmq: dict[str, list[str]] | None = None,
 ) -> None:
     """Cythonize and compile ``extensions`` for a wheel or an editable install.
 
@@ -117,7 +189,13 @@ def build_extensions(
         the hook's ``finalize``, not before.
     include_dirs, define_macros
         As for :class:`setuptools.Extension`; libzmq's own directories are
-        added (see :func:`find_libzmq`).
+        added.
+    libzmq : dict, optional
+        libzmq's settings, as :func:`find_libzmq` gives them (its result by
+        default). Besides the keys of :class:`setuptools.Extension`:
+        ``zmq_relative_rpath``, folders relative to the installed ``zmq``
+        package that each extension searches at run time, and
+        ``editable_rpath``, folders an editable install searches too.
 
     Raises
     ------
@@ -125,12 +203,8 @@ def build_extensions(
         If libzmq is not found: the build stops with one line saying how to
         install it.
     """
-    try:
-        libzmq = find_libzmq()
-    except LibzmqNotFound as error:
-        # one clear line instead of a compiler's "zmq.h: No such file"
-        print(f"error: {error}", file=sys.stderr)
-        raise SystemExit(1) from None
+    if libzmq is None:
+        libzmq = stop_if_missing(find_libzmq)
 
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
@@ -149,7 +223,7 @@ def build_extensions(
                     *libzmq["include_dirs"],
                 ],
                 library_dirs=libzmq["library_dirs"],
-                runtime_library_dirs=libzmq["runtime_library_dirs"],
+                runtime_library_dirs=_run_time_dirs(name, libzmq, version),
                 libraries=libzmq["libraries"],
                 define_macros=define_macros or [],
             )
@@ -175,6 +249,42 @@ def build_extensions(
             build_data["force_include"][str(built)] = relative
     build_data["pure_python"] = False
     build_data["infer_tag"] = True
+
+
+def stop_if_missing(find: Callable[[], dict[str, list[str]]]) -> dict[str, list[str]]:
+    """``find()``'s settings; if it raises LibzmqNotFound, the build stops.
+
+    Raises
+    ------
+    SystemExit
+        With one line that says what is missing and how to install it,
+        instead of a compiler's "zmq.h: No such file".
+    """
+    try:
+        return find()
+    except LibzmqNotFound as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _run_time_dirs(module: str, libzmq: dict[str, list[str]], version: str) -> list[str]:
+    """The run-time search path of the extension ``module`` (a dotted name).
+
+    A wheel installs the extension and the ``zmq`` package under the same
+    folder, so a folder inside ``zmq`` is found relative to the extension's
+    own ($ORIGIN): ``zmq.backend.cython._zmq`` looks in ``$ORIGIN/../../X``
+    for ``zmq/X``.
+    """
+    origin = "@loader_path" if sys.platform == "darwin" else "$ORIGIN"
+    package = posixpath.join(".", *module.split(".")[:-1])
+    to_zmq = posixpath.relpath("zmq", package)
+    dirs = [
+        posixpath.join(origin, to_zmq, relative)
+        for relative in libzmq.get("zmq_relative_rpath", [])
+    ]
+    if version == "editable":
+        dirs += libzmq.get("editable_rpath", [])
+    return dirs + libzmq["runtime_library_dirs"]
 
 
 class CythonHookMixin:

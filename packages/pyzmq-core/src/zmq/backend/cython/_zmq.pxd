@@ -22,8 +22,10 @@ cdef class _Handle:
     # A socket's count of calls in progress without the GIL (in other threads,
     # when one wants to close it): raise it before such a call, lower it after.
     cdef int busy
+    cdef bint thread_safe         # a socket's: libzmq takes calls from several threads at once
     cdef bint shut_down           # a context's: zmq_ctx_shutdown was called
     cdef bint terminating         # a context's: zmq_ctx_term was called (and may have freed it)
+    cdef void *draft_poller       # a thread-safe socket's: the poller whose FD it uses
     cdef void _forget(self)
     cdef bint usable(self)
     cdef void mark_closed(self)

@@ -6,10 +6,11 @@
 
 from cpython.buffer cimport PyBuffer_FillInfo
 from cpython.bytes cimport PyBytes_FromStringAndSize
+from cpython.number cimport PyIndex_Check
 from libc.stdint cimport uint32_t
 
 from zmq.backend.cython.libzmq cimport (
-    ZMQ_MORE, zmq_msg_close, zmq_msg_copy, zmq_msg_data, zmq_msg_get, zmq_msg_gets,
+    ZMQ_GROUP_MAX_LENGTH, ZMQ_MORE, zmq_msg_close, zmq_msg_copy, zmq_msg_data, zmq_msg_get, zmq_msg_gets,
     zmq_msg_group, zmq_msg_init, zmq_msg_init_size, zmq_msg_more, zmq_msg_routing_id,
     zmq_msg_set, zmq_msg_set_group, zmq_msg_set_routing_id, zmq_msg_size,
 )
@@ -69,6 +70,25 @@ cdef object _draft_attribute_error(str what):
     """A draft-only attribute read without the draft API: also an AttributeError,
     so that hasattr() and unittest.mock's spec see no such attribute."""
     return _errors._DraftAttributeError("draft", what)
+
+
+cdef bytes _group_bytes(object group):
+    """A RADIO/DISH group as libzmq takes it: a C string."""
+    cdef bytes encoded
+    if isinstance(group, str):
+        encoded = (<str>group).encode("utf-8")
+    elif isinstance(group, bytes):
+        encoded = group
+    else:
+        raise TypeError(f"a group must be str or bytes, got {type(group).__name__}: {group!r}")
+    # libzmq reads a C string: it would use the group cut at the NUL
+    if b"\0" in encoded:
+        raise ValueError(f"a group cannot contain a NUL character: {group!r}")
+    # and cuts a message's group to its maximum length: another group
+    if len(encoded) > ZMQ_GROUP_MAX_LENGTH:
+        raise _error(EINVAL, f"group {group!r:.40} is {len(encoded)} bytes long; "
+                             f"at most {ZMQ_GROUP_MAX_LENGTH} are allowed")
+    return encoded
 
 
 cdef class Frame:
@@ -255,33 +275,48 @@ cdef class Frame:
 
     @property
     def routing_id(self):
-        """The routing id of a message from or for a SERVER socket (draft API)."""
+        """The routing id of a message from or for a SERVER or PEER socket (draft API).
+
+        Raises ZMQError for a message without one, as PyZMQ does.
+        """
+        cdef uint32_t routing_id
         if not _DRAFT_BUILD:
             raise _draft_attribute_error("Frame.routing_id")
-        cdef uint32_t routing_id = zmq_msg_routing_id(&self.zmq_msg)
-        return routing_id if routing_id else None
+        routing_id = zmq_msg_routing_id(&self.zmq_msg)
+        if routing_id == 0:
+            raise _error(EINVAL, "the frame has no routing id: only messages received on, "
+                                 "or addressed to, a SERVER or PEER socket have one")
+        return routing_id
 
     @routing_id.setter
     def routing_id(self, routing_id):
         if not _DRAFT_BUILD:
             raise _draft_error("Frame.routing_id")
+        if not PyIndex_Check(routing_id):
+            raise TypeError(f"a routing id is an int, got {type(routing_id).__name__}: "
+                            f"{routing_id!r}")
+        if not 0 <= routing_id <= 0xFFFFFFFF:
+            raise OverflowError(f"a routing id is from 1 to 2**32-1, got {routing_id!r}")
         if zmq_msg_set_routing_id(&self.zmq_msg, routing_id) != 0:
-            raise _error(c_zmq_errno(), f"setting routing_id={routing_id!r}")
+            raise _error(c_zmq_errno(), f"setting routing_id={routing_id!r} (0 is no routing id)")
 
     @property
     def group(self):
-        """The group of a message from or for a RADIO/DISH socket (draft API)."""
+        """The group of a message from or for a RADIO/DISH socket (draft API).
+
+        ``""`` for a message without one, as in PyZMQ.
+        """
+        cdef const char *group
         if not _DRAFT_BUILD:
             raise _draft_attribute_error("Frame.group")
-        cdef const char *group = zmq_msg_group(&self.zmq_msg)
-        return group.decode("utf-8") if group != NULL and group[0] else None
+        group = zmq_msg_group(&self.zmq_msg)
+        return group.decode("utf-8", "replace") if group != NULL else ""
 
     @group.setter
     def group(self, group):
         if not _DRAFT_BUILD:
             raise _draft_error("Frame.group")
-        encoded = group.encode("utf-8") if isinstance(group, str) else group
-        if zmq_msg_set_group(&self.zmq_msg, encoded) != 0:
+        if zmq_msg_set_group(&self.zmq_msg, _group_bytes(group)) != 0:
             raise _error(c_zmq_errno(), f"setting group={group!r}")
 
     def __repr__(self):

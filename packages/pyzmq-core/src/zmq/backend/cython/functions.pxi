@@ -37,14 +37,13 @@ def has(capability):
     Returns
     -------
     bool
-        False for capabilities libzmq does not know.
+        False for capabilities libzmq does not know. ``'draft'`` is about
+        libzmq alone: :data:`zmq.DRAFT_API` says whether pyzmq-core uses it.
     """
     if isinstance(capability, str):
         capability = capability.encode("utf-8")
     if not isinstance(capability, bytes):
         raise TypeError(f"capability must be str, got {type(capability).__name__}")
-    if capability == b"draft":
-        return bool(_DRAFT_BUILD) and bool(c_zmq_has(b"draft"))
     return bool(c_zmq_has(capability))
 
 

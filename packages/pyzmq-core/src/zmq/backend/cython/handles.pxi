@@ -19,7 +19,7 @@ from cpython.pythread cimport PyThread_start_new_thread
 import os as _os
 from weakref import ref as _weak_ref
 
-from zmq.backend.cython.libzmq cimport zmq_close, zmq_ctx_term
+from zmq.backend.cython.libzmq cimport zmq_close, zmq_ctx_term, zmq_poller_destroy
 
 cdef extern from *:
     """
@@ -74,7 +74,7 @@ cdef class _Handle:
         if not self.owned or self.fork_generation != _fork_generation:
             return
         if self.kind == SOCKET_HANDLE:
-            zmq_close(self.ptr)
+            _zmq_close(self)
         elif PyThread_start_new_thread(pyzmq_terminate_context, self.ptr) == <unsigned long>-1:
             # no thread to spare: leaking the context is better than blocking here
             pass
@@ -152,6 +152,13 @@ cdef void _close_socket(_Handle handle) noexcept:
     cdef object hooks = handle.on_edge
     handle.mark_closed()
     _run_hooks(hooks)
+    _zmq_close(handle)
+
+
+cdef inline void _zmq_close(_Handle handle) noexcept:
+    """zmq_close, after the poller of a thread-safe socket's FD, which refers to it."""
+    if handle.draft_poller != NULL:
+        zmq_poller_destroy(&handle.draft_poller)
     zmq_close(handle.ptr)
 
 

@@ -86,6 +86,7 @@ cdef extern from "zmq_compat.h" nogil:
     int zmq_socket_monitor(void *s, const char *addr, int events)
     int zmq_join(void *s, const char *group)
     int zmq_leave(void *s, const char *group)
+    uint32_t zmq_connect_peer(void *s, const char *addr)
 
     # polling
     ctypedef struct zmq_pollitem_t:
@@ -94,6 +95,20 @@ cdef extern from "zmq_compat.h" nogil:
         short events
         short revents
     int zmq_poll(zmq_pollitem_t *items, int nitems, long timeout)
+
+    # the draft poller, which watches thread-safe sockets too (stubs failing
+    # with ENOTSUP without the draft API)
+    ctypedef int pyzmq_fd_t
+    ctypedef struct zmq_poller_event_t:
+        void *socket
+        pyzmq_fd_t fd
+        void *user_data
+        short events
+    void *zmq_poller_new()
+    int zmq_poller_destroy(void **poller)
+    int zmq_poller_add(void *poller, void *socket, void *user_data, short events)
+    int zmq_poller_wait_all(void *poller, zmq_poller_event_t *events, int n_events, long timeout)
+    int zmq_poller_fd(void *poller, pyzmq_fd_t *fd)
 
     # devices
     int zmq_proxy(void *frontend, void *backend, void *capture)

@@ -8,7 +8,9 @@ from libc.stdint cimport int64_t
 from cpython.object cimport PyObject
 from cpython.number cimport PyIndex_Check
 
-from zmq.backend.cython.libzmq cimport zmq_getsockopt, zmq_setsockopt, zmq_has as c_zmq_has
+from zmq.backend.cython.libzmq cimport (
+    pyzmq_fd_t, zmq_getsockopt, zmq_setsockopt, zmq_has as c_zmq_has,
+)
 
 from zmq.constants import (
     DRAFT_SOCKET_OPTIONS as _DRAFT_SOCKET_OPTIONS,
@@ -16,9 +18,6 @@ from zmq.constants import (
     SocketType as _SocketType,
     _OptType,
 )
-
-cdef extern from "zmq_compat.h":
-    ctypedef int pyzmq_fd_t
 
 cdef enum _OptionKind:
     OPT_INT = 0
@@ -76,7 +75,7 @@ cdef object _option_error(int errnum, int option, int socket_type, str action):
     if errnum == EINVAL and not c_zmq_has("draft"):
         try:
             if _SocketOption(option) in _DRAFT_SOCKET_OPTIONS:
-                return _errors._DraftOptionError(f"Socket option {name}")
+                return _DraftAPIError(errnum, f"Socket option {name}")
         except ValueError:
             pass
     return _error(errnum, f"{action} {name} on a {_socket_type_name(socket_type)} socket")

@@ -35,12 +35,34 @@ cdef int _wait_items(zmq_pollitem_t *items, int count, long timeout) except -1:
         if rc >= 0:
             return rc
         if errnum != EINTR:
-            raise _error(errnum, "polling")
+            raise _poll_error(errnum, items, count)
         PyErr_CheckSignals()
         if timeout > 0:
             timeout = <long>((deadline - _poll_clock()) * 1000)
             if timeout < 0:
                 timeout = 0
+
+
+cdef object _poll_error(int errnum, zmq_pollitem_t *items, int count):
+    """The exception for a failed zmq_poll.
+
+    libzmq polls thread-safe sockets only with its draft API: without it,
+    zmq_poll reports EINVAL (as PyZMQ raises it, but saying why).
+    """
+    cdef int index
+    cdef int thread_safe
+    cdef size_t size
+    if errnum == EINVAL and not c_zmq_has("draft"):
+        for index in range(count):
+            thread_safe = 0
+            size = sizeof(int)
+            if (
+                items[index].socket != NULL
+                and zmq_getsockopt(items[index].socket, ZMQ_THREAD_SAFE, &thread_safe, &size) == 0
+                and thread_safe
+            ):
+                return _DraftAPIError(errnum, "Polling a thread-safe (SERVER, CLIENT...) socket")
+    return _error(errnum, "polling")
 
 
 cdef int _ready_now(void *handle, int flags) except -1:
@@ -58,6 +80,7 @@ cdef int _poll_one(_Handle socket, int flags, object timeout) except -1:
     cdef int ready
     _claim(socket)
     try:
+        _take_poller_wakeup(socket)
         ready = _ready_now(socket.ptr, flags)
         if ready or ms == 0:
             return ready
@@ -162,6 +185,8 @@ cdef list _poll(_PollItems items, list registered, object timeout):
             if socket not in claimed:  # a socket polled twice (or through a shadow)
                 _claim(socket)
                 claimed.append(socket)
+        for socket in claimed:
+            _take_poller_wakeup(socket)
         if items.only_sockets:
             for index in range(items.count):
                 items.items[index].revents = _ready_now(

@@ -14,12 +14,13 @@ from cpython.object cimport PyObject_GenericSetAttr, PyTypeObject, Py_TYPE
 from cpython.sequence cimport PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_GET_ITEM
 
 from zmq.backend.cython.libzmq cimport (
-    ZMQ_DONTWAIT, ZMQ_FD, ZMQ_LINGER, ZMQ_SNDMORE, ZMQ_TYPE,
-    zmq_bind, zmq_connect, zmq_disconnect, zmq_join, zmq_leave, zmq_msg_recv,
-    zmq_msg_send, zmq_recv, zmq_socket, zmq_socket_monitor, zmq_unbind,
+    ZMQ_DONTWAIT, ZMQ_FD, ZMQ_LINGER, ZMQ_SNDMORE, ZMQ_THREAD_SAFE, ZMQ_TYPE,
+    zmq_bind, zmq_connect, zmq_connect_peer, zmq_disconnect, zmq_join, zmq_leave,
+    zmq_msg_recv, zmq_msg_send, zmq_poller_add, zmq_poller_destroy, zmq_poller_event_t,
+    zmq_poller_fd, zmq_poller_new, zmq_poller_wait_all, zmq_recv, zmq_socket,
+    zmq_socket_monitor, zmq_unbind,
 )
 from zmq.backend.cython.libzmq cimport ZMQ_MAX_SOCKETS
-from zmq.constants import DRAFT_SOCKET_TYPES as _DRAFT_SOCKET_TYPES
 
 from time import monotonic as _poll_clock, sleep as _sleep
 
@@ -97,7 +98,14 @@ cdef enum _Transfer:
 # threads are then refused (EBUSY) rather than run into libzmq at the same time.
 
 cdef inline bint _ready(_Handle socket) noexcept:
-    return socket.usable() and socket.busy == 0
+    # libzmq's thread-safe (draft) sockets take calls while others wait
+    return socket.usable() and (socket.busy == 0 or socket.thread_safe)
+
+
+cdef bint _is_thread_safe(void *ptr) noexcept:
+    cdef int thread_safe = 0
+    cdef size_t size = sizeof(int)
+    return zmq_getsockopt(ptr, ZMQ_THREAD_SAFE, &thread_safe, &size) == 0 and thread_safe
 
 
 cdef object _socket_refusal(_Handle socket):
@@ -146,12 +154,9 @@ cdef void socket_release(Socket socket) noexcept:
 
 
 @cython.critical_section
-cdef object _socket_get(_Handle socket, int option, int socket_type):
+cdef object _socket_get(_Handle socket, int option, int socket_type, bint warn_fd=True):
     _check_ready(socket)
-    value = _get_option(socket.ptr, option, socket_type)
-    if option == ZMQ_EVENTS:
-        _edge_consumed(socket)
-    return value
+    return _socket_option(socket, option, socket_type, warn_fd)
 
 
 @cython.critical_section
@@ -322,6 +327,76 @@ cdef object _endpoint_error(int errnum, object addr):
     return _error(errnum, f"addr={text!r}")
 
 
+cdef object _socket_option(_Handle socket, int option, int socket_type, bint warn_fd):
+    """A socket option's value, as Socket.get gives it.
+
+    EVENTS and FD are more than zmq_getsockopt: reading EVENTS may consume
+    the edge of the socket's FD (the event-loop integrations are told), and a
+    thread-safe socket's FD is that of a poller (see _socket_fd).
+    """
+    if option == ZMQ_FD:
+        return _socket_fd(socket, socket_type, warn_fd)
+    if option != ZMQ_EVENTS:
+        return _get_option(socket.ptr, option, socket_type)
+    _take_poller_wakeup(socket)
+    try:
+        return _get_option(socket.ptr, option, socket_type)
+    finally:
+        _edge_consumed(socket)
+
+
+cdef object _socket_fd(_Handle socket, int socket_type, bint warn):
+    """The FD an event loop watches for a socket.
+
+    Thread-safe (draft) sockets have no ZMQ_FD. Their FD is that of a
+    zmq_poller watching only them, made once: libzmq signals it when a
+    command reaches the socket while nothing was waiting to process one, as
+    it signals ZMQ_FD. The signal stays until taken, so reading EVENTS takes
+    it first (_take_poller_wakeup): the FD then behaves as ZMQ_FD does,
+    readable until EVENTS is read, and again on the next change.
+    """
+    cdef pyzmq_fd_t fd
+    if socket.draft_poller == NULL:
+        if not _get_option(socket.ptr, ZMQ_THREAD_SAFE, socket_type):
+            return _get_option(socket.ptr, ZMQ_FD, socket_type)
+        _open_draft_poller(socket, socket_type)
+        if warn:
+            _warn(DraftFDWarning(), stacklevel=1)
+    if zmq_poller_fd(socket.draft_poller, &fd) != 0:
+        raise _error(c_zmq_errno(), "getting the FD of a thread-safe socket's poller")
+    return fd
+
+
+cdef int _open_draft_poller(_Handle socket, int socket_type) except -1:
+    """Make the poller whose FD stands for a thread-safe socket's (_socket_fd)."""
+    cdef void *poller
+    cdef int errnum
+    if not (_DRAFT_BUILD and c_zmq_has("draft")):
+        raise _DraftAPIError(
+            EINVAL, f"The FD of a thread-safe ({_socket_type_name(socket_type)}) socket"
+        )
+    poller = zmq_poller_new()
+    if poller == NULL:
+        raise _error(c_zmq_errno(), "making the poller of a thread-safe socket's FD")
+    if zmq_poller_add(poller, socket.ptr, NULL, ZMQ_POLLIN | ZMQ_POLLOUT) != 0:
+        errnum = c_zmq_errno()
+        zmq_poller_destroy(&poller)
+        raise _error(errnum, "making the poller of a thread-safe socket's FD")
+    socket.draft_poller = poller
+    return 0
+
+
+cdef inline void _take_poller_wakeup(_Handle socket) noexcept:
+    """Take the signal of a thread-safe socket's FD, if it has one (_socket_fd).
+
+    Called with the GIL held, which keeps two threads out of the poller (it is
+    not thread-safe itself); it does not wait.
+    """
+    cdef zmq_poller_event_t event
+    if socket.draft_poller != NULL:
+        zmq_poller_wait_all(socket.draft_poller, &event, 1, 0)
+
+
 cdef class Socket:
     """Socket(context=None, socket_type=-1, *, shadow=0, copy_threshold=None)
 
@@ -375,6 +450,7 @@ cdef class Socket:
                     f"cannot shadow {<size_t>handle.ptr:#x}: it is not a libzmq socket "
                     "(pass a socket's .underlying, not its id())",
                 ) from None
+            handle.thread_safe = _is_thread_safe(handle.ptr)
             self.context = context
             return
         if not isinstance(context, Context):
@@ -386,15 +462,6 @@ cdef class Socket:
             raise TypeError(f"socket_type must be an int, got {type(socket_type).__name__}")
         if socket_type < 0:
             raise TypeError("socket_type must be specified (zmq.PUSH, zmq.SUB...)")
-        if socket_type in _DRAFT_SOCKET_TYPES and not (_DRAFT_BUILD and c_zmq_has("draft")):
-            # libzmq makes one, as for PyZMQ, but without the draft API its
-            # messages cannot be addressed
-            _warn(
-                f"{_socket_type_name(socket_type)} sockets need a libzmq and pyzmq-core "
-                "built with the draft API to be of use",
-                DeprecationWarning,
-                stacklevel=3,
-            )
         ptr = _new_socket((<Context>context)._h, socket_type)
         if ptr == NULL:
             errnum = c_zmq_errno()
@@ -402,6 +469,7 @@ cdef class Socket:
                 raise _error(errnum, f"{socket_type!r} is not a socket type")
             raise _error(errnum, f"creating a {_socket_type_name(socket_type)} socket")
         self._h = _handle_for(ptr, SOCKET_HANDLE, True)
+        self._h.thread_safe = _is_thread_safe(ptr)
         self._h.context = (<Context>context)._h
         pyzmq_atomic_add(&self._h.context.open_sockets, 1)
         self.handle = ptr
@@ -495,9 +563,21 @@ cdef class Socket:
         Return the socket's FD (the ZMQ_FD option), for event loops.
 
         It is edge-triggered: it becomes readable when the socket's events
-        may have changed; check the EVENTS option to know which.
+        may have changed; check the EVENTS option to know which. A
+        thread-safe (draft) socket has no FD of its own: it gets the FD of a
+        poller watching it, which works the same way (with a
+        :class:`zmq.DraftFDWarning`, as in PyZMQ).
         """
         return _socket_get(self._h, ZMQ_FD, self._type)
+
+    def _readiness_fd(self):
+        """_readiness_fd()
+
+        :meth:`fileno`, without the DraftFDWarning: for the event-loop
+        integrations, which read EVENTS after every wake-up and so use a
+        thread-safe socket's FD soundly.
+        """
+        return _socket_get(self._h, ZMQ_FD, self._type, False)
 
     def __setattr__(self, name, value):
         cdef PyObject *found
@@ -608,29 +688,66 @@ cdef class Socket:
         """join(group)
 
         Join a group (DISH sockets, draft API).
+
+        Parameters
+        ----------
+        group : str or bytes
+            The group, at most 255 bytes (libzmq's limit).
         """
         if not self._h.usable():
             raise self._unusable_error()
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.join")
-        encoded = group.encode("utf-8") if isinstance(group, str) else group
-        errnum = _socket_call(self._h, zmq_join, encoded)
+        errnum = _socket_call(self._h, zmq_join, _group_bytes(group))
         if errnum:
-            raise _error(errnum, f"joining group {group!r}")
+            raise _error(errnum, f"joining group {group!r} on a "
+                                 f"{_socket_type_name(self._type)} socket")
 
     def leave(self, group):
         """leave(group)
 
-        Leave a group (DISH sockets, draft API).
+        Leave a group joined with :meth:`join` (DISH sockets, draft API).
         """
         if not self._h.usable():
             raise self._unusable_error()
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.leave")
-        encoded = group.encode("utf-8") if isinstance(group, str) else group
-        errnum = _socket_call(self._h, zmq_leave, encoded)
+        errnum = _socket_call(self._h, zmq_leave, _group_bytes(group))
         if errnum:
-            raise _error(errnum, f"leaving group {group!r}")
+            raise _error(errnum, f"leaving group {group!r} on a "
+                                 f"{_socket_type_name(self._type)} socket")
+
+    def connect_peer(self, addr):
+        """connect_peer(addr)
+
+        Connect a PEER socket to an endpoint (draft API, libzmq >= 4.3.3).
+
+        Parameters
+        ----------
+        addr : str
+            ``transport://address``, as for :meth:`connect`.
+
+        Returns
+        -------
+        int
+            The routing id of the new peer, to send to it with
+            ``send(data, routing_id=...)``.
+        """
+        cdef uint32_t routing_id
+        cdef int errnum = 0
+        if not self._h.usable():
+            raise self._unusable_error()
+        if not _DRAFT_BUILD:
+            raise _draft_error("Socket.connect_peer")
+        encoded = _address_bytes(addr)
+        with cython.critical_section(self._h):
+            _check_ready(self._h)
+            routing_id = zmq_connect_peer(self._h.ptr, encoded)
+            if routing_id == 0:
+                errnum = c_zmq_errno()
+        if routing_id == 0:
+            raise _endpoint_error(errnum, addr)
+        return routing_id
 
     # sending
 
@@ -719,7 +836,7 @@ cdef class Socket:
             raise self._unusable_error()
         _drain_releases()
         if routing_id is not None or group is not None:
-            data = _routed_frame(data, routing_id, group)
+            data = _routed_frame(data, routing_id, group, copy, track, self.copy_threshold)
         with cython.critical_section(self._h):
             return self._send_part(data, flags, copy, track)
 
@@ -769,7 +886,9 @@ cdef class Socket:
             for index in range(count):
                 part = <object>PySequence_Fast_GET_ITEM(parts, index)
                 if routing_id is not None or group is not None:
-                    part = _routed_frame(part, routing_id, group)
+                    part = _routed_frame(
+                        part, routing_id, group, copy, track, self.copy_threshold
+                    )
                 tracker = self._send_part(
                     part, flags | ZMQ_SNDMORE if index < count - 1 else flags, copy, track
                 )
@@ -1063,9 +1182,16 @@ cdef bint _reaping_may_free_a_slot(_Handle context, int errnum, double *deadline
     return True
 
 
-cdef Frame _routed_frame(object data, object routing_id, object group):
-    """A Frame of ``data`` addressed to a routing id and/or group (draft API)."""
-    cdef Frame frame = data if isinstance(data, Frame) else Frame(data)
+cdef Frame _routed_frame(object data, object routing_id, object group, bint copy, bint track,
+                         int copy_threshold):
+    """A Frame of ``data`` addressed to a routing id and/or group (draft API),
+    made as send(data, copy=copy, track=track) would send ``data``."""
+    cdef Frame frame
+    if isinstance(data, Frame):
+        frame = <Frame>data
+    else:
+        frame = Frame(data, track=track, copy=True if copy else None,
+                      copy_threshold=copy_threshold)
     if routing_id is not None:
         frame.routing_id = routing_id
     if group is not None:
@@ -1103,6 +1229,9 @@ cdef class _SocketOptionAttribute:
         socket = <Socket?>obj
         if not socket._h.usable():
             raise socket._unusable_error()
+        if self.option == ZMQ_FD:
+            # what FD raises (a thread-safe socket without drafts) is PyZMQ's RuntimeError
+            return _socket_get(socket._h, self.option, socket._type)
         try:
             return _socket_get(socket._h, self.option, socket._type)
         except ZMQError as error:
