@@ -7,6 +7,10 @@ threads share one core's worth of Python (about 1x); free-threaded Python with
 the GIL off runs them on both cores. The rate of one thread also gives the
 cost per message, compared across interpreters.
 
+A control runs the same loops without zmq (a method of the message instead of
+send and recv): on free-threaded Python it shows how far two threads can scale
+on the machine at that time, which other work on it limits.
+
 Each measurement runs in a fresh process; the interpreters alternate round
 after round, and the medians are printed.
 
@@ -58,15 +62,32 @@ def _stream(
         receiver.close()
 
 
-def worker(threads: int, messages: int) -> dict[str, object]:
-    """Messages per second of ``threads`` threads, each moving ``messages``."""
+def _control(
+    ctx: object, name: str, count: int, start: threading.Barrier, times: list[float]
+) -> None:
+    message = b"x" * SIZE
+    send = recv = message.__len__
+    start.wait()
+    times.append(time.perf_counter())
+    for _ in range(count // BATCH):
+        for _ in range(BATCH):
+            send()
+        for _ in range(BATCH):
+            recv()
+    times.append(time.perf_counter())
+
+
+def worker(threads: int, messages: int, control: bool) -> dict[str, object]:
+    """Messages per second of ``threads`` threads, each moving ``messages``
+    (or running the control's loops)."""
     import zmq
 
     times: list[float] = []
     with zmq.Context() as ctx:
         start = threading.Barrier(threads)
+        target = _control if control else _stream
         running = [
-            threading.Thread(target=_stream, args=(ctx, f"scaling-{n}", messages, start, times))
+            threading.Thread(target=target, args=(ctx, f"scaling-{n}", messages, start, times))
             for n in range(threads)
         ]
         for thread in running:
@@ -80,9 +101,17 @@ def worker(threads: int, messages: int) -> dict[str, object]:
     return {"rate": threads * messages / elapsed, "gil": gil}
 
 
-def _measure(python: str, threads: int, messages: int) -> dict[str, object]:
+def _measure(python: str, threads: int, messages: int, control: bool) -> dict[str, object]:
     result = subprocess.run(
-        [python, __file__, "--worker", str(threads), "--messages", str(messages)],
+        [
+            python,
+            __file__,
+            "--worker",
+            str(threads),
+            "--messages",
+            str(messages),
+            *(["--control"] if control else []),
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -119,28 +148,34 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--messages", type=int, default=2_000_000)
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--control", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.messages)))
+        print(json.dumps(worker(args.worker, args.messages, args.control)))
         return
     pythons = args.pythons or _default_pythons()
-    rates: dict[tuple[str, int], list[float]] = {}
+    rates: dict[tuple[str, bool, int], list[float]] = {}
     gil: dict[str, object] = {}
     for round_ in range(args.rounds):
         for python in pythons if round_ % 2 == 0 else reversed(pythons):
-            for threads in (1, 2):
-                result = _measure(python, threads, args.messages)
-                rates.setdefault((python, threads), []).append(float(result["rate"]))  # type: ignore[arg-type]
-                gil[python] = result["gil"]
+            for control in (False, True):
+                for threads in (1, 2):
+                    result = _measure(python, threads, args.messages, control)
+                    rate = float(result["rate"])  # type: ignore[arg-type]
+                    rates.setdefault((python, control, threads), []).append(rate)
+                    gil[python] = result["gil"]
     print(f"{args.rounds} rounds, {args.messages:,} messages of {SIZE} B per thread, medians:\n")
-    print("| interpreter | GIL | 1 thread | per message | 2 threads | scaling |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| interpreter | GIL | 1 thread | per message | 2 threads | scaling | control's |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for python in pythons:
-        one = statistics.median(rates[(python, 1)])
-        two = statistics.median(rates[(python, 2)])
+        one = statistics.median(rates[(python, False, 1)])
+        two = statistics.median(rates[(python, False, 2)])
+        control = statistics.median(rates[(python, True, 2)]) / statistics.median(
+            rates[(python, True, 1)]
+        )
         print(
             f"| {_describe(python)} | {'on' if gil[python] else 'off'} | {one:,.0f} /s "
-            f"| {1e9 / one:,.0f} ns | {two:,.0f} /s | {two / one:.2f}x |"
+            f"| {1e9 / one:,.0f} ns | {two:,.0f} /s | {two / one:.2f}x | {control:.2f}x |"
         )
 
 
