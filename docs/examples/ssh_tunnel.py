@@ -19,7 +19,7 @@ from zmq import ssh
 
 
 def close_tunnel(tunnel: Any) -> None:
-    """An OpenSSH tunnel is the pid of its ssh; a paramiko tunnel is a thread."""
+    """An OpenSSH tunnel is the pid of its ssh; a paramiko tunnel is a process."""
     if isinstance(tunnel, int):
         os.kill(tunnel, signal.SIGTERM)
     else:

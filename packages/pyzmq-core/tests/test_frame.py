@@ -208,6 +208,11 @@ def test_options_as_attributes():
         assert not hasattr(frame, "routing_id")
 
 
+@pytest.mark.skipif(
+    zmq.DRAFT_API,
+    reason="with the draft API, routing_id of a frame without one raises ZMQError, as in "
+    "PyZMQ, so that the frame cannot be a Mock's spec there either",
+)
 def test_mock_with_a_frame_as_spec():
     from unittest import mock
 

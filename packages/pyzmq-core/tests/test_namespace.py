@@ -123,3 +123,26 @@ def test_third_party_plugin_joins_the_namespace(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "b'plugged'"
+
+
+def test_zmq_asyncio_is_reached_as_an_attribute_of_zmq():
+    """As in PyZMQ once zmq.utils.monitor is imported (it imports zmq.asyncio
+    there): PyZMQ's own monitoring example annotates with zmq.asyncio.Socket
+    after ``import zmq`` alone. ``import zmq`` does not import it."""
+    code = textwrap.dedent(
+        """
+        import sys
+        import zmq
+        assert "zmq.asyncio" not in sys.modules
+        import zmq.utils.monitor
+        assert zmq.asyncio.Socket.__module__ == "zmq.asyncio"
+        try:
+            zmq.no_such_name
+        except AttributeError as error:
+            assert "no_such_name" in str(error)
+        else:
+            raise AssertionError("zmq.no_such_name exists")
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

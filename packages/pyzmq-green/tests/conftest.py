@@ -27,9 +27,8 @@ from green_rerun import load_core  # noqa: E402  (found through the sys.path ent
 
 _core_fixtures = load_core("conftest.py")
 
-# The core's socket and pair fixtures, as they are: they make their sockets
-# with the ``context`` fixture, which is green here.
-socket = _core_fixtures.socket
+# The core's pair fixture, as it is: it makes its sockets with the
+# ``socket`` fixture below, of the ``context`` fixture, both green here.
 pair = _core_fixtures.pair
 
 
@@ -45,6 +44,29 @@ def context() -> Iterator[zmq.Context]:
     ctx = KeepingContext()
     yield ctx
     ctx.destroy(linger=0)
+
+
+@pytest.fixture
+def socket(context: zmq.Context) -> Iterator[Callable[..., zmq.Socket[Any]]]:
+    """Make green sockets of ``context``, setting the options given as keywords;
+    all closed after the test.
+
+    Unlike the core's fixture, it sets no RCVTIMEO or SNDTIMEO to guard
+    against hangs: they have no effect on green sockets (pytest-timeout
+    guards instead).
+    """
+    made: list[zmq.Socket[Any]] = []
+
+    def make(socket_type: int, **options: Any) -> zmq.Socket[Any]:
+        sock = context.socket(socket_type)
+        made.append(sock)
+        for name, value in options.items():
+            setattr(sock, name, value)
+        return sock
+
+    yield make
+    for sock in made:
+        sock.close(linger=0)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ import pytest
 import zmq.green
 
 CORE_TESTS = Path(__file__).resolve().parents[2] / "pyzmq-core" / "tests"
+TIMEOS_IGNORED = "TIMEO socket options have no effect in zmq.green"
 
 
 def load_core(filename: str) -> ModuleType:
@@ -59,7 +60,8 @@ def rerun(filename: str, skip: dict[str, str]) -> dict[str, Any]:
     -------
     dict
         Names for the calling module's globals: everything the core module
-        defines (tests, fixtures, ``pytestmark``...) but its dunder names.
+        defines (tests, fixtures, ``pytestmark``...) but its dunder names,
+        with the warning that TIMEO options have no effect ignored.
 
     Raises
     ------
@@ -75,4 +77,11 @@ def rerun(filename: str, skip: dict[str, str]) -> dict[str, Any]:
         raise LookupError(f"{filename} has no tests named {sorted(unknown)}")
     for key, reason in skip.items():
         names[key] = pytest.mark.skip(reason=f"not for zmq.green: {reason}")(names[key])
+    # the core's tests set RCVTIMEO and SNDTIMEO as a guard against hangs,
+    # which green sockets ignore (and say so); pytest-timeout guards them here
+    marks = names.get("pytestmark", [])
+    names["pytestmark"] = [
+        *(marks if isinstance(marks, list) else [marks]),
+        pytest.mark.filterwarnings(f"ignore:{TIMEOS_IGNORED}:UserWarning"),
+    ]
     return names

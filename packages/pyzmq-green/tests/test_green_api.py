@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import warnings
 
 import pytest
 
 import zmq
 import zmq.green
+import zmq.green.core
+import zmq.green.poll
 
 REPLACED = {"Context", "Socket", "Poller", "select", "device"}
 
@@ -87,11 +90,33 @@ def test_instance_is_green_and_its_own():
     assert zmq.green.Context.instance() is not green
 
 
-def test_timeout_options_work_without_warnings(recwarn, socket):
+def test_timeout_options_warn_that_they_have_no_effect(socket):
+    """As in PyZMQ: get, set and the attributes warn; getsockopt and setsockopt do not."""
     sock = socket(zmq.PULL)
-    sock.rcvtimeo = 10
-    sock.sndtimeo = 20
-    assert (sock.rcvtimeo, sock.sndtimeo) == (10, 20)
-    with pytest.raises(zmq.Again):
-        sock.recv()
-    assert not recwarn.list
+    warns = [
+        lambda: setattr(sock, "rcvtimeo", 10),
+        lambda: setattr(sock, "SNDTIMEO", 20),
+        lambda: sock.set(zmq.RCVTIMEO, 30),
+        lambda: sock.get(zmq.RCVTIMEO),
+        lambda: sock.get(zmq.SNDTIMEO),
+        lambda: sock.rcvtimeo,
+        lambda: sock.SNDTIMEO,
+    ]
+    for action in warns:
+        with pytest.warns(UserWarning, match="TIMEO socket options have no effect in zmq.green"):
+            action()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sock.setsockopt(zmq.RCVTIMEO, 40)
+        assert sock.getsockopt(zmq.RCVTIMEO) == 40
+        sock.linger = 0
+        assert sock.get(zmq.LINGER) == 0
+    with pytest.warns(UserWarning):
+        assert (sock.rcvtimeo, sock.sndtimeo) == (40, 20)
+
+
+def test_pyzmq_names_of_the_green_classes():
+    assert zmq.green.core._Socket is zmq.green.Socket
+    assert zmq.green.core._Context is zmq.green.Context
+    assert zmq.green.poll._Poller is zmq.green.Poller
+    assert zmq.green.core.TIMEOS == (zmq.RCVTIMEO, zmq.SNDTIMEO)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import gevent
 import pytest
 
@@ -60,7 +62,6 @@ def test_plain_sockets_are_served_cooperatively(context):
     source, sink = context.socket(zmq.PUSH), context.socket(zmq.PULL)
     source.connect("inproc://plain-in")
     sink.connect("inproc://plain-out")
-    sink.rcvtimeo = 10_000
     source.send_multipart([b"multi", b"part"])
     assert sink.recv_multipart() == [b"multi", b"part"]
     device.kill()
@@ -88,21 +89,41 @@ def test_ends_with_context_terminated():
         device.get(timeout=10)
 
 
-def test_a_backend_of_minus_one_is_the_frontend_itself(socket):
+def echoes(socket, device_type, url):
+    """Whether a device of ``device_type`` on a ROUTER, with -1 as its
+    backend, sends a DEALER's message back to it."""
     echo = socket(zmq.ROUTER)
-    echo.bind("inproc://green-echo-device")
-    device = gevent.spawn(zmq.green.device, zmq.QUEUE, echo, -1)
+    echo.bind(url)
+    device = gevent.spawn(zmq.green.device, device_type, echo, -1)
     client = socket(zmq.DEALER)
-    client.connect("inproc://green-echo-device")
+    client.connect(url)
     client.send(b"back to me")
-    assert client.recv() == b"back to me"
-    device.kill()
+    try:
+        return client.recv() == b"back to me"
+    finally:
+        device.kill()
 
 
-def test_bad_arguments(socket):
+def test_a_backend_of_minus_one_is_the_frontend_itself(socket):
+    assert echoes(socket, zmq.QUEUE, "inproc://green-echo-device")
+
+
+@pytest.mark.parametrize("device_type", [zmq.PULL, 99, -1])
+def test_any_int_is_a_device_type(socket, device_type):
+    # as in PyZMQ, the type is not looked at
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        assert echoes(socket, device_type, f"inproc://any-type-{device_type}")
+
+
+@pytest.mark.parametrize("device_type", [None, "QUEUE", 1.5])
+def test_a_device_type_that_is_no_int_warns_and_runs(socket, device_type):
+    with pytest.warns(DeprecationWarning, match="device_type should be zmq.QUEUE"):
+        assert echoes(socket, device_type, f"inproc://not-int-{device_type}")
+
+
+def test_bad_sockets(socket):
     sock = socket(zmq.PULL)
-    with pytest.raises(ValueError, match="QUEUE"):
-        zmq.green.device(99, sock, sock)
     with pytest.raises(TypeError, match="frontend"):
         zmq.green.device(zmq.QUEUE, "front", sock)
     for bad in (None, -2, True):

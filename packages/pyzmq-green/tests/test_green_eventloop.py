@@ -86,7 +86,6 @@ def test_stream_echoes_to_a_greenlet(context, loop, green):
     server, client = ctx.socket(zmq.DEALER), context.socket(zmq.DEALER)
     server.bind("inproc://stream-echo")
     client.connect("inproc://stream-echo")
-    client.rcvtimeo = 10_000
     stream = zmqstream.ZMQStream(server)
     assert stream.io_loop is loop
     stream.on_recv(lambda msg: stream.send_multipart([b"echo", *msg]))

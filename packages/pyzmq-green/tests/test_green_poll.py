@@ -1,5 +1,5 @@
 """Green Poller, Socket.poll and select: they wait in the hub, and keep
-their timeouts."""
+their timeouts as PyZMQ's do."""
 
 from __future__ import annotations
 
@@ -101,11 +101,48 @@ def test_select_wakes_and_reports_like_zmq_select(pair):
     assert zmq.green.select([b], [a], [], 0) == zmq.select([b], [a], [], 0)
 
 
-def test_empty_poller_returns_at_once_without_timeout():
-    assert zmq.green.Poller().poll() == []
+def test_empty_poller_waits_for_its_timeout():
     start = time.monotonic()
     assert zmq.green.Poller().poll(50) == []
     assert time.monotonic() - start >= 0.049
+    assert zmq.green.select([], [], [], 0.05) == ([], [], [])
+    assert time.monotonic() - start >= 0.099
+    # as zmq.select: with no timeout, nothing to wait for
+    assert zmq.green.select([], [], []) == ([], [], [])
+
+
+@pytest.mark.parametrize("empty", [True, False], ids=["empty poller", "poller in use"])
+def test_a_poll_sees_what_is_registered_while_it_waits(pair, empty):
+    """PyZMQ's green poll waits (it does not return at once) with nothing
+    registered; here a greenlet that registers something wakes it."""
+    a, b = pair()
+    idle_a, _idle_b = pair()
+    poller = zmq.green.Poller()
+    if not empty:
+        poller.register(idle_a, zmq.POLLIN)
+    waiting = gevent.spawn(poller.poll)
+    waiting.join(0.05)
+    assert not waiting.dead
+    a.send(b"x")
+    poller.register(b, zmq.POLLIN)
+    assert waiting.get(timeout=10) == [(b, zmq.POLLIN)]
+
+
+def test_a_poll_stops_watching_what_is_unregistered_while_it_waits(pair):
+    a, b = pair()
+    read, write = os.pipe()
+    poller = zmq.green.Poller()
+    poller.register(read, zmq.POLLIN)
+    waiting = gevent.spawn(poller.poll)
+    waiting.join(0.05)
+    poller.unregister(read)
+    os.close(read)
+    os.close(write)
+    waiting.join(0.05)
+    assert not waiting.dead
+    poller.register(b, zmq.POLLIN)
+    a.send(b"x")
+    assert waiting.get(timeout=10) == [(b, zmq.POLLIN)]
 
 
 def test_bad_input_raises_clearly(pair, context):
@@ -141,3 +178,35 @@ def test_any_real_number_is_a_timeout(pair):
     for timeout in (numpy.int64(1), numpy.float32(1.5), 0.5, True):
         assert poller.poll(timeout) == []
         assert b.poll(timeout) == 0
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), -float("inf"), float("nan")])
+@pytest.mark.parametrize(
+    "wait",
+    [lambda sock, timeout: registered(sock).poll(timeout), lambda sock, t: sock.poll(t)],
+    ids=["Poller.poll", "Socket.poll"],
+)
+def test_poll_waits_forever_for_infinity_and_nan(pair, wait, timeout, recwarn):
+    """As PyZMQ's green poll does (zmq's refuses them); NaN warns."""
+    a, b = pair()
+    waiting = gevent.spawn(wait, b, timeout)
+    waiting.join(0.2)
+    assert not waiting.dead
+    a.send(b"x")
+    assert waiting.get(timeout=10) in ([(b, zmq.POLLIN)], zmq.POLLIN)
+    nan_warnings = [w for w in recwarn.list if "nan" in str(w.message)]
+    assert len(nan_warnings) == (timeout != timeout)
+    assert all(w.category is DeprecationWarning for w in nan_warnings)
+
+
+@pytest.mark.parametrize(
+    ("timeout", "error"),
+    [(float("nan"), ValueError), (float("inf"), OverflowError), (2.0**70, OverflowError)],
+)
+def test_select_refuses_what_zmq_select_refuses(pair, timeout, error):
+    """PyZMQ's zmq.green.select is zmq.select: the same timeouts fail the same way."""
+    _a, b = pair()
+    with pytest.raises(error):
+        zmq.green.select([b], [], [], timeout)
+    with pytest.raises(error):
+        zmq.select([b], [], [], timeout)

@@ -92,7 +92,8 @@ def ssh(sshd: ThrowawaySSHD, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
 
     ``ssh`` on PATH is the wrapper that adds the test client configuration;
     HOME (where paramiko looks for known_hosts and keys) holds only the
-    pinned host key; there is no agent, and no terminal to ask passwords on.
+    pinned host key; there is no agent, no terminal to ask passwords on,
+    and stdin is at its end.
     After the test, its tunnels are closed, then no ssh process, child
     process or thread it started may remain.
     """
@@ -105,6 +106,7 @@ def ssh(sshd: ThrowawaySSHD, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("PYZMQ_PARAMIKO_HOST_KEY_POLICY", raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO())
+    monkeypatch.setattr("getpass.getpass", _getpass_without_terminal)
     threads_before = set(threading.enumerate())
     # other tests of the session may leave long-lived children of their own
     # (multiprocessing's resource tracker): only new ones count
@@ -184,11 +186,10 @@ def closed_port() -> Iterator[int]:
         yield placeholder.getsockname()[1]
 
 
-class FakeTerminal(io.StringIO):
-    """A stdin that claims to be a terminal, so that a password is asked for."""
-
-    def isatty(self) -> bool:
-        return True
+def _getpass_without_terminal(prompt: str = "Password: ", stream: object = None) -> str:
+    """getpass where the process has no terminal and stdin is at its end (a test
+    run in a terminal would otherwise ask its user)."""
+    raise EOFError
 
 
 @pytest.fixture
@@ -203,7 +204,6 @@ def typed_passwords(monkeypatch: pytest.MonkeyPatch) -> Callable[..., list[str]]
             prompts.append(prompt)
             return answers.pop(0)
 
-        monkeypatch.setattr(sys, "stdin", FakeTerminal())
         monkeypatch.setattr("getpass.getpass", getpass)
         return prompts
 

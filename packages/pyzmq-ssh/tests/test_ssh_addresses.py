@@ -44,11 +44,39 @@ def test_destination_keeps_what_the_user_gave() -> None:
         "[::1]x",
         "-oProxyCommand=touch /tmp/x",
         "alice@-gateway",
+        "-J jump alice@gateway",
+        "alice@gateway -oProxyCommand=x",
+        "alice@gate way",
     ],
 )
 def test_bad_servers_are_named(server: str) -> None:
     with pytest.raises(ValueError, match=r"host|port|brackets|'-'"):
         parse_server(server)
+
+
+def test_ssh_options_are_refused_with_the_way_to_allow_them() -> None:
+    with pytest.raises(ValueError, match="unsafe_pyzmq_server_options = True"):
+        parse_server("-J jump alice@gateway")
+
+
+@pytest.mark.parametrize(
+    ("server", "expected"),
+    [
+        ("alice@gateway:22", ServerAddress("alice", "gateway", 22)),
+        ("-J jump alice@gateway:2222", ServerAddress("alice", "gateway", 2222, ("-J", "jump"))),
+        ("-o 'ProxyJump a b' gw", ServerAddress(None, "gw", None, ("-o", "ProxyJump a b"))),
+    ],
+)
+def test_ssh_options_before_the_destination_when_allowed(
+    server: str, expected: ServerAddress
+) -> None:
+    assert parse_server(server, options=True) == expected
+
+
+@pytest.mark.parametrize("server", ["", "-J jump -v", "alice@gateway -p"])
+def test_a_destination_is_needed_after_the_options(server: str) -> None:
+    with pytest.raises(ValueError, match=r"destination|no host"):
+        parse_server(server, options=True)
 
 
 @pytest.mark.parametrize(
@@ -69,6 +97,11 @@ def test_tcp_address_parts(addr: str, expected: tuple[str, int]) -> None:
 def test_untunnelable_addresses_are_refused(addr: str) -> None:
     with pytest.raises(ValueError, match="tcp://"):
         parse_tcp_address(addr)
+
+
+def test_another_transport_with_host_and_port_warns() -> None:
+    with pytest.warns(DeprecationWarning, match="over tcp"):
+        assert parse_tcp_address("udp://10.0.0.5:5555") == ("10.0.0.5", 5555)
 
 
 def test_random_ports_are_distinct_and_free() -> None:

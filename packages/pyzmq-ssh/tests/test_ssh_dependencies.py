@@ -83,6 +83,22 @@ def test_ssh_exception_exists_without_paramiko() -> None:
     assert result.stdout.split() == ["True", "SSHException"], result.stderr
 
 
+def test_backend_modules_are_named_as_in_pyzmq() -> None:
+    import paramiko
+    import pexpect
+
+    assert tunnel.paramiko is paramiko and tunnel.pexpect is pexpect
+    result = _run(
+        """
+        import sys
+        sys.modules["paramiko"] = sys.modules["pexpect"] = None
+        from zmq.ssh import tunnel
+        print(tunnel.paramiko, tunnel.pexpect)
+        """
+    )
+    assert result.stdout.split() == ["None", "None"], result.stderr
+
+
 def test_unknown_attribute_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
         tunnel.no_such_name  # noqa: B018

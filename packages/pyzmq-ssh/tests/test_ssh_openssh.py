@@ -151,3 +151,33 @@ def test_missing_ssh_command_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(FileNotFoundError, match="ssh command"):
         tunnel.openssh_tunnel(5555, 5555, "root@127.0.0.1", timeout=TIMEOUT)
+
+
+def test_ssh_options_in_the_server_only_when_allowed(
+    ssh: Any, context: zmq.Context[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyZMQ put the server into its ssh command line, options and all; here
+    that takes the explicit opt-in, since a server from elsewhere could run
+    commands (-oProxyCommand=...)."""
+    rep, url = bound(context, zmq.REP)
+    req = make_socket(context, zmq.REQ)
+    server = f"-i {ssh.server.client_key} {ssh.server.server()}"
+    with pytest.raises(ValueError, match="unsafe_pyzmq_server_options"):
+        tunnel.tunnel_connection(req, url, server, timeout=TIMEOUT)
+    monkeypatch.setattr(tunnel, "unsafe_pyzmq_server_options", True)
+    ssh.track(tunnel.tunnel_connection(req, url, server, timeout=TIMEOUT))
+    check_req_rep(rep, req)
+    assert tunnel.try_passwordless_ssh(server, None) is True
+
+
+def test_infinite_timeout_sleeps_forever(ssh: Any) -> None:
+    pid = ssh.track(
+        tunnel.openssh_tunnel(
+            tunnel.select_random_ports(1)[0],
+            5555,
+            ssh.server.server(),
+            keyfile=ssh.server.client_key,
+            timeout=float("inf"),
+        )
+    )
+    assert command_line(pid)[-2:] == ["sleep", "infinity"]

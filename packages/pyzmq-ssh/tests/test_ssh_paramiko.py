@@ -1,8 +1,11 @@
-"""paramiko_tunnel: the forwarding thread, its lifetime, and host keys."""
+"""paramiko_tunnel: the forwarding process, its lifetime, and host keys."""
 
 from __future__ import annotations
 
+import multiprocessing
 import socket
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +30,16 @@ def _open(ssh: Any, context: zmq.Context[Any], timeout: float = TIMEOUT) -> tupl
     return rep, req, ssh.track(handle)
 
 
-def test_tunnel_is_a_thread_with_the_methods_of_a_process(
-    ssh: Any, context: zmq.Context[Any]
-) -> None:
+def test_tunnel_is_a_process_as_in_pyzmq(ssh: Any, context: zmq.Context[Any]) -> None:
     rep, req, handle = _open(ssh, context)
-    assert isinstance(handle, tunnel.ParamikoTunnel) and handle.daemon and handle.is_alive()
+    assert isinstance(handle, multiprocessing.Process)
+    assert isinstance(handle, tunnel.ParamikoTunnel)
+    assert handle.daemon and handle.is_alive() and handle.pid and handle.exitcode is None
     check_req_rep(rep, req)
 
     handle.terminate()
     handle.join(SETTLE_TIMEOUT)
-    assert not handle.is_alive()
+    assert not handle.is_alive() and handle.exitcode is not None
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", handle.local_port), timeout=5).close()
 
@@ -103,8 +106,10 @@ def test_unknown_host_is_refused_unless_the_policy_allows(
 
 def test_unknown_policy_name_is_an_error(ssh: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYZMQ_PARAMIKO_HOST_KEY_POLICY", "Trusting")
-    with pytest.raises(ValueError, match="Reject, AutoAdd or Warning"):
+    # PyZMQ's AttributeError (from getattr), and a ValueError that says what to use
+    with pytest.raises(ValueError, match="Reject, AutoAdd or Warning") as info:
         tunnel.paramiko_tunnel(5555, 5555, ssh.server.server(), keyfile=ssh.server.client_key)
+    assert isinstance(info.value, AttributeError)
 
 
 def test_changed_host_key_is_refused(ssh: Any) -> None:
@@ -112,3 +117,52 @@ def test_changed_host_key_is_refused(ssh: Any) -> None:
     _known_hosts().write_text(wrong)
     with pytest.raises(paramiko.BadHostKeyException):
         tunnel.paramiko_tunnel(5555, 5555, ssh.server.server(), keyfile=ssh.server.client_key)
+
+
+def test_infinite_timeout_keeps_an_unused_tunnel(ssh: Any) -> None:
+    handle = ssh.track(
+        tunnel.paramiko_tunnel(
+            tunnel.select_random_ports(1)[0],
+            5555,
+            ssh.server.server(),
+            keyfile=ssh.server.client_key,
+            timeout=float("inf"),
+        )
+    )
+    handle.join(1)
+    assert handle.is_alive()
+
+
+def test_login_in_the_tunnel_process_is_refused_there_and_raised_here(ssh: Any) -> None:
+    with pytest.raises(paramiko.AuthenticationException, match="wrong password"):
+        tunnel.paramiko_tunnel(
+            5555, 5555, ssh.server.server(ssh.server.user), password="not the password"
+        )
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_tunnel_process_starts_with_every_start_method(ssh: Any, method: str) -> None:
+    """fork is the default on Linux before Python 3.14, forkserver after it."""
+    code = f"""
+import multiprocessing, socket
+from zmq.ssh import tunnel
+multiprocessing.set_start_method({method!r})
+with socket.socket() as echo:
+    echo.bind(("127.0.0.1", 0))
+    echo.listen()
+    lport = tunnel.select_random_ports(1)[0]
+    handle = tunnel.paramiko_tunnel(
+        lport, echo.getsockname()[1], {ssh.server.server()!r}, keyfile={ssh.server.client_key!r}
+    )
+    with socket.create_connection(("127.0.0.1", lport)) as client:
+        client.sendall(b"through")
+        served, _ = echo.accept()
+        with served:
+            print(served.recv(7).decode())
+    handle.terminate()
+    handle.join()
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "through", result.stderr

@@ -92,8 +92,10 @@ def test_password_is_asked_on_the_terminal(
 def test_wrong_key_without_terminal_is_refused_without_waiting(
     ssh: Any, context: zmq.Context[Any], use_paramiko: bool
 ) -> None:
+    """As in PyZMQ, a password is asked for with getpass: with no terminal
+    and stdin at its end, that is getpass's EOFError."""
     req = make_socket(context, zmq.REQ)
-    with pytest.raises(tunnel.SSHException, match="no password was given"):
+    with pytest.raises(EOFError, match="no password could be read"):
         tunnel.tunnel_connection(
             req,
             "tcp://127.0.0.1:5555",
@@ -104,9 +106,7 @@ def test_wrong_key_without_terminal_is_refused_without_waiting(
         )
 
 
-def test_wrong_password_is_refused(
-    ssh: Any, context: zmq.Context[Any], use_paramiko: bool
-) -> None:
+def test_wrong_password_is_refused(ssh: Any, context: zmq.Context[Any]) -> None:
     req = make_socket(context, zmq.REQ)
     with pytest.raises(tunnel.SSHException, match="password"):
         tunnel.tunnel_connection(
@@ -114,9 +114,22 @@ def test_wrong_password_is_refused(
             "tcp://127.0.0.1:5555",
             ssh.server.server(ssh.server.user),
             password="not the password",
-            paramiko=use_paramiko,
+            paramiko=True,
             timeout=TIMEOUT,
         )
+
+
+def test_wrong_password_is_asked_again_with_the_ssh_command(
+    ssh: Any, context: zmq.Context[Any], typed_passwords: Callable[..., list[str]]
+) -> None:
+    """PyZMQ's openssh_tunnel asks for the password when the one given is refused."""
+    prompts = typed_passwords(ssh.server.password)
+    rep, url = bound(context, zmq.REP)
+    req = make_socket(context, zmq.REQ)
+    server = ssh.server.server(ssh.server.user)
+    ssh.track(tunnel.tunnel_connection(req, url, server, password="not the password"))
+    check_req_rep(rep, req)
+    assert len(prompts) == 1 and "password" in prompts[0]
 
 
 def test_refused_connection_fails_fast(
@@ -152,28 +165,65 @@ def test_silent_server_fails_within_the_timeout(
     assert time.monotonic() - start < 1 + 3
 
 
-@pytest.mark.parametrize(
-    ("timeout", "error"),
-    [
-        (0, ValueError),
-        (-1.5, ValueError),
-        (float("nan"), ValueError),
-        (float("inf"), ValueError),
-        ("5", TypeError),
-        (None, TypeError),
-    ],
-)
-def test_timeout_must_be_a_positive_finite_number(
-    context: zmq.Context[Any], use_paramiko: bool, timeout: Any, error: type[Exception]
+@pytest.mark.parametrize("timeout", [0, -1.5, float("nan"), None, "soon", True])
+def test_timeout_that_is_no_positive_number_warns_and_is_60(
+    context: zmq.Context[Any], use_paramiko: bool, timeout: Any, closed_port: int
 ) -> None:
+    """PyZMQ took any timeout (into the remote sleep command, or not at all)."""
     req = make_socket(context, zmq.REQ)
-    with pytest.raises(error, match="timeout must be"):
+    with (
+        pytest.warns(DeprecationWarning, match="timeout must be a positive number"),
+        pytest.raises(
+            OSError if use_paramiko else RuntimeError, match=r"refused|Unable to connect"
+        ),
+    ):
         tunnel.tunnel_connection(
-            req, "tcp://127.0.0.1:5555", "root@127.0.0.1", paramiko=use_paramiko, timeout=timeout
+            req,
+            "tcp://127.0.0.1:5555",
+            f"root@127.0.0.1:{closed_port}",
+            paramiko=use_paramiko,
+            timeout=timeout,
         )
+
+
+def test_timeout_in_a_string_warns_and_is_taken(
+    ssh: Any, context: zmq.Context[Any], use_paramiko: bool
+) -> None:
+    rep, url = bound(context, zmq.REP)
+    req = make_socket(context, zmq.REQ)
+    with pytest.warns(DeprecationWarning, match="not the string '30'"):
+        handle = tunnel.tunnel_connection(
+            req,
+            url,
+            ssh.server.server(),
+            ssh.server.client_key,
+            paramiko=use_paramiko,
+            timeout="30",
+        )
+    ssh.track(handle)
+    check_req_rep(rep, req)
 
 
 def test_only_tcp_addresses_can_be_tunneled(context: zmq.Context[Any], use_paramiko: bool) -> None:
     req = make_socket(context, zmq.REQ)
     with pytest.raises(ValueError, match="tcp://"):
         tunnel.tunnel_connection(req, "ipc:///tmp/x", "root@127.0.0.1", paramiko=use_paramiko)
+
+
+def test_another_transport_warns_and_goes_over_tcp(
+    ssh: Any, context: zmq.Context[Any], use_paramiko: bool
+) -> None:
+    """PyZMQ tunnelled the host and port of any address, whatever its transport."""
+    rep, url = bound(context, zmq.REP)
+    req = make_socket(context, zmq.REQ)
+    with pytest.warns(DeprecationWarning, match="over tcp"):
+        handle = tunnel.tunnel_connection(
+            req,
+            url.replace("tcp://", "udp://"),
+            ssh.server.server(),
+            ssh.server.client_key,
+            paramiko=use_paramiko,
+            timeout=TIMEOUT,
+        )
+    ssh.track(handle)
+    check_req_rep(rep, req)

@@ -17,20 +17,21 @@ from pkgutil import extend_path as _extend_path
 __path__ = _extend_path(__path__, __name__)
 
 import os as _os
+import typing as _typing
 
 from zmq import backend, constants, error, sugar  # noqa: F401
-from zmq.backend import (
-    IPC_PATH_MAX_LEN,
-    PYZMQ_DRAFT_API,
-    curve_keypair,
-    curve_public,
-    has,
-    proxy,
-    proxy_steerable,
-    strerror,
-    zmq_errno,
-    zmq_poll,
-)
+
+# "name as name": exported to type checkers, which see no __all__ here (below)
+from zmq.backend import IPC_PATH_MAX_LEN as IPC_PATH_MAX_LEN
+from zmq.backend import PYZMQ_DRAFT_API as PYZMQ_DRAFT_API
+from zmq.backend import curve_keypair as curve_keypair
+from zmq.backend import curve_public as curve_public
+from zmq.backend import has as has
+from zmq.backend import proxy as proxy
+from zmq.backend import proxy_steerable as proxy_steerable
+from zmq.backend import strerror as strerror
+from zmq.backend import zmq_errno as zmq_errno
+from zmq.backend import zmq_poll as zmq_poll
 from zmq.constants import *  # noqa: F403
 from zmq.error import *  # noqa: F403
 from zmq.sugar import *  # noqa: F403
@@ -69,20 +70,37 @@ def get_library_dirs() -> list[str]:
     return [here, *([bundled] if _os.path.isdir(bundled) else [])]
 
 
-__all__ = [
-    "COPY_THRESHOLD",
-    "DRAFT_API",
-    "IPC_PATH_MAX_LEN",
-    "PYZMQ_DRAFT_API",
-    "curve_keypair",
-    "curve_public",
-    "get_includes",
-    "has",
-    "proxy",
-    "proxy_steerable",
-    "strerror",
-    "zmq_errno",
-    "zmq_poll",
-    *constants.__all__,
-    *sugar.__all__,
-]
+if _typing.TYPE_CHECKING:
+    # Type checkers take __all__ only as a list of literal names, and would
+    # export nothing else; without one, they export every name star-imported
+    # above and every "name as name". zmq.asyncio is in the build, so that
+    # "zmq.asyncio.Socket" resolves after "import zmq" (see __getattr__).
+    import zmq.asyncio as _asyncio  # noqa: F401
+else:
+    __all__ = [
+        "COPY_THRESHOLD",
+        "DRAFT_API",
+        "IPC_PATH_MAX_LEN",
+        "PYZMQ_DRAFT_API",
+        "curve_keypair",
+        "curve_public",
+        "get_includes",
+        "has",
+        "proxy",
+        "proxy_steerable",
+        "strerror",
+        "zmq_errno",
+        "zmq_poll",
+        *constants.__all__,
+        *sugar.__all__,
+    ]
+
+    def __getattr__(name: str) -> object:
+        # zmq.asyncio without importing it first: code written for PyZMQ
+        # reaches it after importing modules that import it there
+        # (zmq.utils.monitor, zmq.auth.thread)
+        if name == "asyncio":
+            import zmq.asyncio
+
+            return zmq.asyncio
+        raise AttributeError(f"module 'zmq' has no attribute {name!r}")

@@ -20,22 +20,27 @@ except ImportError as _error:  # zmq is then an empty namespace: the core is mis
         "zmq.green needs the pyzmq-core distribution; install it with 'pip install pyzmq-core'"
     ) from _error
 
-from typing import TYPE_CHECKING
+import typing as _typing
 
-from zmq import *  # noqa: F403
-from zmq import __all__ as _zmq_all
+if _typing.TYPE_CHECKING:
+    # Type checkers keep the first binding of a name that the star import
+    # below binds again: for them, the green classes come first.
+    from zmq.green.core import Context as Context
+    from zmq.green.core import Socket as Socket
+    from zmq.green.device import device as device
+    from zmq.green.poll import Poller as Poller
+    from zmq.green.poll import select as select
 
-if TYPE_CHECKING:
-    # Named again from the modules that define them: type checkers read zmq's
-    # own __all__ only in part, and would see no constants and no errors here.
-    from zmq.constants import *  # noqa: F403
-    from zmq.error import *  # noqa: F403
-    from zmq.sugar import *  # noqa: F403
+from zmq import *  # type: ignore[assignment]  # noqa: F403
 
-from zmq.green.core import Context as Context
-from zmq.green.core import Socket as Socket
-from zmq.green.device import device as device
-from zmq.green.poll import Poller as Poller
-from zmq.green.poll import select as select
+if not _typing.TYPE_CHECKING:
+    from zmq import __all__ as _zmq_all
+    from zmq.green.core import Context as Context
+    from zmq.green.core import Socket as Socket
+    from zmq.green.device import device as device
+    from zmq.green.poll import Poller as Poller
+    from zmq.green.poll import select as select
 
-__all__ = list(_zmq_all)
+    # Type checkers take __all__ only as a list of literal names; without
+    # one, they export every name star-imported and every "name as name".
+    __all__ = list(_zmq_all)

@@ -24,10 +24,9 @@ again if another greenlet took what it was woken for.
 
 from __future__ import annotations
 
-import math
 from _thread import get_ident
 from collections.abc import Iterable
-from numbers import Real
+from operator import index
 from time import monotonic
 from typing import Any, Callable, ClassVar, TypeVar
 
@@ -37,7 +36,7 @@ from gevent.hub import Waiter
 import zmq
 from zmq.backend import Socket as _SocketBase
 
-__all__ = ["Readiness", "Sleep", "seconds_of", "wait_until"]
+__all__ = ["Readiness", "Sleep", "wait_until"]
 
 _T = TypeVar("_T")
 
@@ -115,7 +114,9 @@ class Sleep:
                 if self.watch_socket(item, flags):
                     return True
                 continue
-            fd = item if isinstance(item, int) else item.fileno()
+            fd = index(item) if hasattr(item, "__index__") else index(item.fileno())
+            if fd < 0:
+                continue  # as poll(2) does: never ready
             events = (_WRITE if flags & _POLLOUT else 0) | (
                 _READ if flags & ~_POLLOUT or not flags else 0
             )
@@ -245,38 +246,12 @@ class Readiness:
                 interest.sleep.wake()
 
 
-def seconds_of(timeout: Any, unit: float) -> float | None:
-    """A timeout in seconds from ``timeout`` in ``unit`` seconds (None or negative: none).
-
-    Raises
-    ------
-    TypeError
-        If ``timeout`` is not a number or None.
-    ValueError
-        If ``timeout`` is NaN (as the core's poll raises).
-    OverflowError
-        If ``timeout`` is infinite (as the core's poll raises).
-    """
-    if timeout is None:
-        return None
-    if not isinstance(timeout, Real):
-        raise TypeError(f"timeout must be a number or None, got {type(timeout).__name__}")
-    if timeout < 0:
-        return None
-    seconds = float(timeout) * unit
-    # a NaN timer would never fire, and would keep the hub from timing out anything else
-    if math.isnan(seconds):
-        raise ValueError("timeout must be a number, not NaN")
-    if math.isinf(seconds):
-        raise OverflowError("timeout must be finite (None waits forever)")
-    return seconds
-
-
 def wait_until(
     check: Callable[[], _T],
-    items: list[tuple[Any, int]],
+    items: Callable[[], list[tuple[Any, int]]],
     timeout: float | None,
     ready: Callable[[_T], bool] = bool,
+    sleeping: set[Sleep] | None = None,
 ) -> _T:
     """Call ``check()`` until ``ready`` says its result is, waiting for ``items`` between.
 
@@ -284,10 +259,16 @@ def wait_until(
     ----------
     check : callable
         A non-blocking look (a poll with timeout 0).
-    items : list of (socket or fd, flags)
-        What may make ``check`` ready, as a Poller registers it.
+    items : callable
+        Returns what may make ``check`` ready, as a Poller registers it: a
+        list of (socket or fd, flags), looked at again before each wait.
     timeout : float or None
         Seconds to try for at most (None: no limit).
+    ready : callable
+        Whether a result of ``check`` is ready (default: whether it is true).
+    sleeping : set of Sleep, optional
+        Where to keep the Sleep while waiting, so that whoever changes
+        ``items`` can wake it.
 
     Returns
     -------
@@ -296,11 +277,17 @@ def wait_until(
     deadline = None if timeout is None else monotonic() + timeout
     while True:
         result = check()
-        if ready(result) or (not items and deadline is None):
+        if ready(result):
             return result
         remaining = None if deadline is None else deadline - monotonic()
         if remaining is not None and remaining <= 0:
             return result
         with Sleep() as sleep:
-            if not sleep.watch(items):
-                sleep.sleep(remaining)
+            if sleeping is not None:
+                sleeping.add(sleep)
+            try:
+                if not sleep.watch(items()):
+                    sleep.sleep(remaining)
+            finally:
+                if sleeping is not None:
+                    sleeping.discard(sleep)

@@ -9,7 +9,7 @@ greenlets sharing a socket are never interleaved.
 
 from __future__ import annotations
 
-from time import monotonic
+import warnings
 from typing import Any, Callable, ClassVar, TypeVar
 
 from gevent import get_hub, getcurrent
@@ -18,18 +18,20 @@ import zmq
 from zmq.backend import Context as _ContextBase
 from zmq.backend import Socket as _SocketBase
 from zmq.error import Again
-from zmq.green._readiness import Sleep, seconds_of, wait_until
+from zmq.green._readiness import Sleep, wait_until
+from zmq.green._timeouts import poll_seconds
 
-__all__ = ["Context", "Socket"]
+__all__ = ["TIMEOS", "Context", "Socket"]
 
 _T = TypeVar("_T")
 
 _DONTWAIT = int(zmq.DONTWAIT)
 _POLLIN = int(zmq.POLLIN)
 _POLLOUT = int(zmq.POLLOUT)
-_RCVTIMEO = int(zmq.RCVTIMEO)
-_SNDTIMEO = int(zmq.SNDTIMEO)
-_EAGAIN = int(zmq.EAGAIN)
+
+#: The options that have no effect on a green socket's waits (as in PyZMQ).
+TIMEOS: tuple[zmq.SocketOption, ...] = (zmq.RCVTIMEO, zmq.SNDTIMEO)
+_TIMEOS_IGNORED = "TIMEO socket options have no effect in zmq.green"
 
 _send = _SocketBase.send
 _send_multipart = _SocketBase.send_multipart
@@ -38,13 +40,13 @@ _recv_multipart = _SocketBase.recv_multipart
 _recv_into = _SocketBase.recv_into
 _poll = _SocketBase.poll
 _get = _SocketBase.get
+_set = _SocketBase.set
 
 
 def _complete(
     socket: Socket[Any],
     flags: int,
     events: int,
-    timeout_option: int,
     operation: Callable[..., Any],
     /,
     *args: Any,
@@ -52,27 +54,43 @@ def _complete(
 ) -> Any:
     """Run ``operation`` (which does not wait) now; if it would block and
     ``flags`` let the caller wait, wait in the hub until ``socket`` is ready
-    for ``events`` and retry, until it completes or the socket's timeout
-    (``timeout_option``) passes.
+    for ``events`` and retry, until it completes.
+
+    As in PyZMQ's zmq.green, RCVTIMEO and SNDTIMEO do not limit the wait
+    (gevent.Timeout does).
     """
-    try:
-        return operation(socket, *args, **kwargs)
-    except Again:
-        if flags & _DONTWAIT:
-            raise
-    timeout = _get(socket, timeout_option)
-    deadline = None if timeout < 0 else monotonic() + timeout / 1000
     while True:
-        remaining = None if deadline is None else deadline - monotonic()
-        if remaining is not None and remaining <= 0:
-            raise Again(_EAGAIN)
-        with Sleep() as sleep:
-            if not sleep.watch_socket(socket, events):
-                sleep.sleep(remaining)
         try:
             return operation(socket, *args, **kwargs)
         except Again:
-            pass
+            if flags & _DONTWAIT:
+                raise
+        with Sleep() as sleep:
+            if not sleep.watch_socket(socket, events):
+                sleep.sleep(None)
+
+
+def _warn_timeos_ignored(option: Any, stacklevel: int) -> None:
+    if option in TIMEOS:
+        warnings.warn(_TIMEOS_IGNORED, UserWarning, stacklevel=stacklevel + 1)
+
+
+class _IgnoredTimeoutOption:
+    """RCVTIMEO or SNDTIMEO as an attribute of a green socket, which warns
+    that it has no effect, as PyZMQ's does."""
+
+    def __init__(self, option: zmq.SocketOption) -> None:
+        self._option = option
+
+    def __get__(self, socket: Socket[Any] | None, owner: type | None = None) -> Any:
+        if socket is None:
+            return self
+        _warn_timeos_ignored(self._option, 2)
+        return _get(socket, self._option)
+
+    def __set__(self, socket: Socket[Any], value: Any) -> None:
+        _warn_timeos_ignored(self._option, 2)
+        _set(socket, self._option, value)
 
 
 class Socket(zmq.Socket[_T]):
@@ -81,14 +99,36 @@ class Socket(zmq.Socket[_T]):
     A :class:`zmq.Socket` whose waiting blocks only the calling greenlet.
 
     send, recv, their multipart, string, json, pyobj and serialized forms,
-    recv_into and poll wait in gevent's hub; the RCVTIMEO and SNDTIMEO
-    options are honoured (:class:`zmq.Again` after the timeout). Closing the
-    socket, through any wrapper, wakes the greenlets waiting on it with
-    :class:`zmq.ZMQError` ENOTSOCK; terminating its context, with
-    :class:`zmq.ContextTerminated`.
+    recv_into and poll wait in gevent's hub. As in PyZMQ, the RCVTIMEO and
+    SNDTIMEO options do not limit these waits, and reading or setting them
+    with :meth:`get`, :meth:`set` or as attributes warns so (use
+    ``gevent.Timeout``, or ``poll(timeout)``). Closing the socket, through
+    any wrapper, wakes the greenlets waiting on it with :class:`zmq.ZMQError`
+    ENOTSOCK; terminating its context, with :class:`zmq.ContextTerminated`.
     """
 
     _repr_cls: ClassVar[str] = "zmq.green.Socket"
+
+    rcvtimeo = RCVTIMEO = _IgnoredTimeoutOption(zmq.RCVTIMEO)
+    sndtimeo = SNDTIMEO = _IgnoredTimeoutOption(zmq.SNDTIMEO)
+
+    def get(self, option: int) -> Any:
+        """get(option)
+
+        Get a socket option; see :meth:`zmq.Socket.get`. RCVTIMEO and
+        SNDTIMEO warn that they have no effect here.
+        """
+        _warn_timeos_ignored(option, 2)
+        return _get(self, option)
+
+    def set(self, option: int, optval: Any) -> None:
+        """set(option, optval)
+
+        Set a socket option; see :meth:`zmq.Socket.set`. RCVTIMEO and
+        SNDTIMEO warn that they have no effect here.
+        """
+        _warn_timeos_ignored(option, 2)
+        _set(self, option, optval)
 
     def send(
         self,
@@ -107,7 +147,6 @@ class Socket(zmq.Socket[_T]):
             self,
             flags,
             _POLLOUT,
-            _SNDTIMEO,
             _send,
             data,
             flags | _DONTWAIT,
@@ -128,7 +167,6 @@ class Socket(zmq.Socket[_T]):
             self,
             flags,
             _POLLOUT,
-            _SNDTIMEO,
             _send_multipart,
             msg_parts,
             flags | _DONTWAIT,
@@ -142,16 +180,14 @@ class Socket(zmq.Socket[_T]):
 
         Receive one message part; see :meth:`zmq.Socket.recv`.
         """
-        return _complete(self, flags, _POLLIN, _RCVTIMEO, _recv, flags | _DONTWAIT, copy, track)
+        return _complete(self, flags, _POLLIN, _recv, flags | _DONTWAIT, copy, track)
 
     def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """recv_multipart(flags=0, copy=True, track=False)
 
         Receive a whole message; see :meth:`zmq.Socket.recv_multipart`.
         """
-        return _complete(
-            self, flags, _POLLIN, _RCVTIMEO, _recv_multipart, flags | _DONTWAIT, copy, track
-        )
+        return _complete(self, flags, _POLLIN, _recv_multipart, flags | _DONTWAIT, copy, track)
 
     def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> Any:
         """recv_into(buffer, /, *, nbytes=0, flags=0)
@@ -162,7 +198,6 @@ class Socket(zmq.Socket[_T]):
             self,
             flags,
             _POLLIN,
-            _RCVTIMEO,
             _recv_into,
             buffer,
             nbytes=nbytes,
@@ -177,7 +212,8 @@ class Socket(zmq.Socket[_T]):
         Parameters
         ----------
         timeout : int, optional
-            Milliseconds to wait at most; None (or a negative number) waits forever.
+            Milliseconds to wait at most; None, a negative number or
+            infinity waits forever.
         flags : int
             ``zmq.POLLIN``, ``zmq.POLLOUT`` or both.
 
@@ -186,8 +222,8 @@ class Socket(zmq.Socket[_T]):
         int
             The events that are ready (0 on timeout).
         """
-        seconds = seconds_of(timeout, 0.001)
-        events: int = wait_until(lambda: _poll(self, 0, flags), [(self, flags)], seconds)
+        seconds = poll_seconds(timeout)
+        events: int = wait_until(lambda: _poll(self, 0, flags), lambda: [(self, flags)], seconds)
         return events
 
 
@@ -218,3 +254,8 @@ class Context(zmq.Context[Socket[Any]]):
             _ContextBase.term(self)
         else:
             hub.threadpool.apply(_ContextBase.term, (self,))
+
+
+# PyZMQ's names for these classes, which code written for it may import
+_Socket = Socket
+_Context = Context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, NoReturn
 
 import zmq
@@ -11,7 +12,6 @@ from zmq.green.poll import Poller
 
 __all__ = ["device"]
 
-_DEVICE_TYPES = (zmq.QUEUE, zmq.FORWARDER, zmq.STREAMER)
 _DONTWAIT = int(zmq.DONTWAIT)
 _POLLIN = int(zmq.POLLIN)
 # messages forwarded from one socket before the other gets its turn
@@ -41,7 +41,8 @@ def device(device_type: int, frontend: Any, backend: Any) -> NoReturn:
     Parameters
     ----------
     device_type : int
-        ``zmq.QUEUE``, ``zmq.FORWARDER`` or ``zmq.STREAMER`` (all behave the same).
+        ``zmq.QUEUE``, ``zmq.FORWARDER`` or ``zmq.STREAMER``: as in PyZMQ,
+        it is not looked at, and every device forwards both ways.
     frontend, backend : Socket
         The sockets to connect: green or not, the device waits cooperatively.
         A ``backend`` of -1 (as PyZMQ's green device allows) is ``frontend``
@@ -53,13 +54,15 @@ def device(device_type: int, frontend: Any, backend: Any) -> NoReturn:
         When the context is terminated (the usual way for a device to end).
     zmq.ZMQError
         ENOTSOCK when a socket is closed.
-    ValueError
-        If ``device_type`` is none of the three.
     TypeError
         If a socket is not a zmq.Socket.
     """
-    if device_type not in _DEVICE_TYPES:
-        raise ValueError(f"device_type must be QUEUE, FORWARDER or STREAMER, got {device_type!r}")
+    if not hasattr(type(device_type), "__index__"):
+        warnings.warn(
+            f"device_type should be zmq.QUEUE, zmq.FORWARDER or zmq.STREAMER, got {device_type!r}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
     front = _green(frontend, "frontend")
     back = front if _is_minus_one(backend) else _green(backend, "backend")
     peer = {front: back, back: front}

@@ -21,6 +21,7 @@ from zmq.ssh._addresses import ServerAddress, parse_server
 from zmq.ssh._dependencies import missing_dependency
 from zmq.ssh._errors import MaxRetryExceeded, ssh_exception_type
 from zmq.ssh._password import ask_password
+from zmq.ssh._timeouts import setup_seconds
 
 try:
     import pexpect
@@ -50,12 +51,17 @@ def openssh_tunnel(
     keyfile: str | None,
     password: str | None,
     timeout: float,
+    server_options: bool = False,
 ) -> int:
-    """Forward 127.0.0.1:``lport`` to ``remoteip:rport`` with ``ssh -f``; the ssh's pid."""
-    address = parse_server(server)
+    """Forward 127.0.0.1:``lport`` to ``remoteip:rport`` with ``ssh -f``; the ssh's pid.
+
+    With ``server_options``, ``server`` may carry ssh options before the
+    destination (PyZMQ's command line took them).
+    """
+    address = parse_server(server, server_options)
     options = _options(address, keyfile)
     forward = f"127.0.0.1:{lport}:{_bracketed(remoteip)}:{rport}"
-    master = _forward_through_master(options, forward, address, timeout)
+    master = _forward_through_master(options, forward, address, setup_seconds(timeout))
     if master is not None:
         return master
     # the remote sleep keeps the connection up for `timeout` seconds; ssh then stays
@@ -71,15 +77,22 @@ def openssh_tunnel(
         forward,
         address.destination,
         "sleep",
-        str(max(1, math.ceil(timeout))),
+        "infinity" if math.isinf(timeout) else str(max(1, math.ceil(timeout))),
     ]
     foreground = _run_until_backgrounded(args, server, password, timeout)
     return _background_pid(args, foreground)
 
 
-def try_passwordless(server: str, keyfile: str | None, timeout: float) -> bool:
-    """Whether ``ssh`` logs in to ``server`` without asking for a password or passphrase."""
-    address = parse_server(server)
+def try_passwordless(
+    server: str, keyfile: str | None, timeout: float, server_options: bool = False
+) -> bool:
+    """Whether ``ssh`` logs in to ``server`` without asking for a password or passphrase.
+
+    As in PyZMQ, an ssh that fails for another reason than the login (the
+    server cannot be reached, say) counts as passwordless, with a
+    :class:`DeprecationWarning`; a host key that is unknown or wrong raises.
+    """
+    address = parse_server(server, server_options)
     args = [*_options(address, keyfile), "-o", "BatchMode=yes", address.destination, "exit"]
     try:
         result = subprocess.run(
@@ -92,11 +105,19 @@ def try_passwordless(server: str, keyfile: str | None, timeout: float) -> bool:
     output = result.stderr.decode(errors="replace").strip()
     if _AUTH_REFUSED in output:
         return False
-    raise _failure(f"ssh to {server} failed", result.returncode, output)
+    failure = _failure(f"ssh to {server} failed", result.returncode, output)
+    if not isinstance(failure, RuntimeError):
+        raise failure
+    warnings.warn(
+        f"{failure}; counted as a passwordless login, as PyZMQ did",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return True
 
 
 def _options(address: ServerAddress, keyfile: str | None) -> list[str]:
-    options = ["-i", keyfile] if keyfile else []
+    options = [*address.options, *(["-i", keyfile] if keyfile else [])]
     if address.port is not None:
         options += ["-p", str(address.port)]
     return options
@@ -178,12 +199,11 @@ def _answer_prompts(
     """Answer password and passphrase prompts until ssh exits.
 
     A prompt that comes back after it was answered means the answer was
-    wrong: a password given by the caller is not tried twice, one typed on
-    the terminal is asked for again.
+    wrong: as in PyZMQ, the password is then asked for (see ask_password).
     """
-    typed = password is None
     answered: set[bytes] = set()
-    deadline = time.monotonic() + timeout
+    setup = setup_seconds(timeout)
+    deadline = time.monotonic() + setup
     patterns = [_HOST_KEY_PROMPT, _PASSWORD_PROMPT, pexpect.EOF, pexpect.TIMEOUT]
     while True:
         wait = min(_POLL_INTERVAL, max(0.0, deadline - time.monotonic()))
@@ -204,22 +224,13 @@ def _answer_prompts(
                 return
             if time.monotonic() >= deadline:
                 raise MaxRetryExceeded(
-                    f"ssh to {server} did not finish connecting within {timeout} s"
+                    f"ssh to {server} did not finish connecting within {setup:g} s"
                 )
             continue
         prompt = child.after.strip()
-        if prompt in answered:
-            if not typed:
-                raise ssh_exception_type()(f"{server} rejected the password")
-            password = None
-        if password is None:
+        if password is None or prompt in answered:
             password = ask_password(prompt.decode(errors="replace") + " ")
-            if password is None:
-                raise ssh_exception_type()(
-                    f"ssh to {server} asks {prompt.decode(errors='replace')!r}, and no password "
-                    "was given (pass password=..., or run where it can be asked for on a terminal)"
-                )
-            deadline = time.monotonic() + timeout
+            deadline = time.monotonic() + setup
         child.sendline(password)
         answered.add(prompt)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import multiprocessing
 import os
 import socket
 import time
@@ -11,7 +12,8 @@ from zmq.ssh._addresses import parse_server
 from zmq.ssh._dependencies import missing_dependency
 from zmq.ssh._errors import MaxRetryExceeded
 from zmq.ssh._password import ask_password
-from zmq.ssh._tunnel_thread import ParamikoTunnel
+from zmq.ssh._timeouts import setup_seconds
+from zmq.ssh._tunnel_process import ParamikoTunnel, serve
 
 try:
     import paramiko
@@ -25,6 +27,12 @@ HOST_KEY_POLICY_VARIABLE = "PYZMQ_PARAMIKO_HOST_KEY_POLICY"
 
 # paramiko reports "no key and no password to try" with this message on a plain SSHException
 _NO_CREDENTIALS = "No authentication methods available"
+#: seconds allowed for starting the tunnel process (by fork, forkserver or spawn)
+_START_SECONDS = 10.0
+
+
+class UnknownHostKeyPolicy(ValueError, AttributeError):
+    """``PYZMQ_PARAMIKO_HOST_KEY_POLICY`` names no paramiko policy (PyZMQ's AttributeError)."""
 
 
 class _RejectUnknownHost(paramiko.RejectPolicy):  # type: ignore[misc]  # paramiko is untyped
@@ -48,7 +56,7 @@ def host_key_policy() -> paramiko.MissingHostKeyPolicy:
 
     Raises
     ------
-    ValueError
+    UnknownHostKeyPolicy
         If the variable names no paramiko policy.
     """
     name = os.environ.get(HOST_KEY_POLICY_VARIABLE)
@@ -56,7 +64,7 @@ def host_key_policy() -> paramiko.MissingHostKeyPolicy:
         return _RejectUnknownHost()
     policy = getattr(paramiko, f"{name}Policy", None)
     if not (isinstance(policy, type) and issubclass(policy, paramiko.MissingHostKeyPolicy)):
-        raise ValueError(
+        raise UnknownHostKeyPolicy(
             f"{HOST_KEY_POLICY_VARIABLE}={name!r} names no paramiko host key policy; "
             "use Reject, AutoAdd or Warning"
         )
@@ -111,7 +119,7 @@ def connect(
         # past the deadline, paramiko fails on whatever step it was at, with that step's message
         if time.monotonic() - start >= timeout:
             raise MaxRetryExceeded(
-                f"ssh to {server} did not finish connecting within {timeout} s"
+                f"ssh to {server} did not finish connecting within {timeout:g} s"
             ) from error
         raise
     except socket.gaierror as error:
@@ -125,37 +133,7 @@ def connect(
     return client
 
 
-def login(
-    server: str, keyfile: str | None, password: str | None, timeout: float
-) -> paramiko.SSHClient:
-    """:func:`connect`, asking for a password on the terminal if the keys are refused.
-
-    Raises
-    ------
-    paramiko.AuthenticationException
-        If the login was refused and no (other) password can be tried.
-    """
-    try:
-        return connect(server, keyfile, password, timeout)
-    except paramiko.SSHException as error:
-        if not _refused(error):
-            raise
-        if password is not None:
-            raise paramiko.AuthenticationException(
-                f"{server} refused the login: wrong password, and no key it accepts"
-            ) from error
-        refusal = error
-    typed = ask_password(f"{server}'s password: ")
-    if typed is None:
-        keys = f"the key {keyfile}" if keyfile else "the keys available"
-        raise paramiko.AuthenticationException(
-            f"{server} refused the login with {keys}, and no password was given "
-            "(pass password=..., or run where it can be asked for on a terminal)"
-        ) from refusal
-    return connect(server, keyfile, typed, timeout)
-
-
-def _refused(error: paramiko.SSHException) -> bool:
+def _refused(error: BaseException) -> bool:
     return isinstance(error, paramiko.AuthenticationException) or str(error) == _NO_CREDENTIALS
 
 
@@ -180,12 +158,71 @@ def paramiko_tunnel(
     password: str | None,
     timeout: float,
 ) -> ParamikoTunnel:
-    """Log in to ``server`` and forward 127.0.0.1:``lport`` to ``remoteip:rport`` in a thread."""
-    client = login(server, keyfile, password, timeout)
-    try:
-        tunnel = ParamikoTunnel(client, lport, remoteip, rport, timeout)
-    except BaseException:
-        client.close()
-        raise
-    tunnel.start()
+    """Forward 127.0.0.1:``lport`` to ``remoteip:rport`` via ``server`` in a process of its own.
+
+    It returns once the process has logged in and listens, and raises what
+    went wrong there. If the keys are refused and no password was given, a
+    password is asked for (as getpass does) and the login tried again.
+    """
+    tunnel, error = _start(lport, rport, server, remoteip, keyfile, password, timeout)
+    if error is not None and _refused(error):
+        if password is not None:
+            raise paramiko.AuthenticationException(
+                f"{server} refused the login: wrong password, and no key it accepts"
+            ) from error
+        typed = ask_password(f"{server}'s password: ")
+        tunnel, error = _start(lport, rport, server, remoteip, keyfile, typed, timeout)
+    if error is not None:
+        raise error
     return tunnel
+
+
+def _start(
+    lport: int,
+    rport: int,
+    server: str,
+    remoteip: str,
+    keyfile: str | None,
+    password: str | None,
+    timeout: float,
+) -> tuple[ParamikoTunnel, BaseException | None]:
+    """Start the tunnel process; it, and what failed in it (None once it listens)."""
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    tunnel = ParamikoTunnel(
+        lport,
+        target=serve,
+        args=(sender, lport, rport, server, remoteip, keyfile, password, timeout),
+        name=f"zmq.ssh tunnel 127.0.0.1:{lport} -> {remoteip}:{rport}",
+        daemon=True,
+    )
+    with receiver:
+        try:
+            tunnel.start()
+        finally:
+            # the process has its own copy: without this one, its end is the pipe's end
+            sender.close()
+        try:
+            # the login has its own deadline; the rest is for starting the process
+            seconds = setup_seconds(timeout)
+            if not receiver.poll(seconds + _START_SECONDS):
+                raise MaxRetryExceeded(
+                    f"ssh to {server} did not finish connecting within {seconds:g} s"
+                )
+            error: BaseException | None = receiver.recv()
+        except EOFError:
+            tunnel.join()
+            error = RuntimeError(
+                f"the tunnel process to {server} ended with exit code {tunnel.exitcode}"
+            )
+        except BaseException:
+            _stop(tunnel)
+            raise
+    if error is not None:
+        _stop(tunnel)
+    return tunnel, error
+
+
+def _stop(tunnel: ParamikoTunnel) -> None:
+    if tunnel.is_alive():
+        tunnel.terminate()
+    tunnel.join()

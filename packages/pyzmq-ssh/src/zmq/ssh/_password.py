@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import getpass
-import sys
 
 
-def ask_password(prompt: str) -> str | None:
-    """Ask for a password on the terminal.
+def ask_password(prompt: str) -> str:
+    """Ask for a password as PyZMQ did, with :func:`getpass.getpass`.
+
+    It asks on the process's terminal; without one, it reads a line from
+    stdin (with a warning from getpass).
 
     Parameters
     ----------
@@ -16,11 +18,19 @@ def ask_password(prompt: str) -> str | None:
 
     Returns
     -------
-    str or None
-        The password typed, or None when the process has no terminal to ask on
-        (a service, a test run, a pipe): nothing may then wait for an answer
-        that never comes, and the caller raises instead.
+    str
+        The password.
+
+    Raises
+    ------
+    EOFError
+        If there is no terminal, and stdin is at its end (a service, a
+        test run): as from getpass, with a message that says what to do.
     """
-    if sys.stdin is None or not sys.stdin.isatty():
-        return None
-    return getpass.getpass(prompt)
+    try:
+        return getpass.getpass(prompt)
+    except EOFError as error:
+        raise EOFError(
+            f"{prompt.strip()} was asked, and no password could be read: there is no "
+            "terminal and stdin is at its end (pass password=...)"
+        ) from error

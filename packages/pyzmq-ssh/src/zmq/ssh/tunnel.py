@@ -13,15 +13,15 @@ Windows; ``pip install pyzmq-ssh[paramiko]``).
 
 from __future__ import annotations
 
-import math
+import importlib
 import socket
 import sys
-from numbers import Real
 from typing import TYPE_CHECKING, Any, Union
 
 from zmq.ssh._addresses import parse_tcp_address
 from zmq.ssh._errors import MaxRetryExceeded, ssh_exception_type
-from zmq.ssh._tunnel_thread import ParamikoTunnel
+from zmq.ssh._timeouts import tunnel_seconds
+from zmq.ssh._tunnel_process import ParamikoTunnel
 
 if TYPE_CHECKING:
     import zmq
@@ -36,20 +36,35 @@ __all__ = [
     "ssh_tunnel",
     "try_passwordless_ssh",
     "tunnel_connection",
+    "unsafe_pyzmq_server_options",
 ]
 
-#: what a tunnel function returns: the pid of the ssh (OpenSSH) or the forwarding thread (paramiko)
+#: what a tunnel function returns: the ssh's pid (OpenSSH), the forwarding process (paramiko)
 Tunnel = Union[int, ParamikoTunnel]
 
 #: seconds try_passwordless_ssh allows for connecting and logging in
 PASSWORDLESS_TIMEOUT = 30.0
 
+#: Let a server given to the OpenSSH backend carry ssh options before the
+#: destination (``"-J jump alice@gateway"``), split into words as a shell
+#: does, as PyZMQ's command line took them. Off by default: a server that
+#: comes from elsewhere (a connection file, a user) could then run commands
+#: on this machine (``-oProxyCommand=...``); servers with a space or a
+#: leading ``-`` are refused instead.
+unsafe_pyzmq_server_options = False
+
 
 def __getattr__(name: str) -> Any:
-    # paramiko's own class when paramiko is installed: decided on first use, since
-    # importing paramiko takes longer than importing zmq
+    # decided on first use, since importing paramiko takes longer than importing zmq:
+    # paramiko's own class when paramiko is installed
     if name == "SSHException":
         return ssh_exception_type()
+    # PyZMQ's module held the backends' modules, None where not installed
+    if name in ("paramiko", "pexpect"):
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            return None
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -98,12 +113,16 @@ def try_passwordless_ssh(server: str, keyfile: str | None, paramiko: bool | None
         True if a key is accepted; False if the server wants a password
         (or a passphrase for the key).
 
+        With the ssh command, as in PyZMQ, also True when ssh fails for
+        another reason (the server cannot be reached...), with a
+        :class:`DeprecationWarning`.
+
     Raises
     ------
     SSHException
         If the host key is unknown or wrong.
-    RuntimeError, OSError
-        If the server cannot be reached (ssh command, paramiko).
+    OSError
+        If the server cannot be reached (paramiko).
     MaxRetryExceeded
         If it takes longer than :data:`PASSWORDLESS_TIMEOUT`.
     """
@@ -113,7 +132,9 @@ def try_passwordless_ssh(server: str, keyfile: str | None, paramiko: bool | None
         return _paramiko.try_passwordless(server, keyfile, PASSWORDLESS_TIMEOUT)
     from zmq.ssh import _openssh
 
-    return _openssh.try_passwordless(server, keyfile, PASSWORDLESS_TIMEOUT)
+    return _openssh.try_passwordless(
+        server, keyfile, PASSWORDLESS_TIMEOUT, unsafe_pyzmq_server_options
+    )
 
 
 def tunnel_connection(
@@ -138,14 +159,15 @@ def tunnel_connection(
     keyfile : str, optional
         A private key file to log in with.
     password : str, optional
-        The password (or the passphrase of the key). Without one, a password
-        is asked for on the terminal if the server wants it; with no
-        terminal, that is an error.
+        The password (or the passphrase of the key). Without one, or when it
+        is refused, it is asked for with :func:`getpass.getpass` if the
+        server wants it, as in PyZMQ.
     paramiko : bool, optional
         Use paramiko instead of the ssh command (default: on Windows only).
     timeout : float
-        Seconds the tunnel stays open without a connection; also the limit
-        for setting it up.
+        Seconds the tunnel stays open without a connection (infinity: until
+        it is closed); also the limit for setting it up (a minute at most if
+        infinite).
 
     Returns
     -------
@@ -180,7 +202,8 @@ def open_tunnel(
     Raises
     ------
     ValueError
-        If ``addr`` is not a ``tcp://host:port`` address.
+        If ``addr`` is not a ``transport://host:port`` address (another
+        transport than tcp warns, and is tunnelled over tcp, as in PyZMQ).
     """
     ip, rport = parse_tcp_address(addr)
     lport = select_random_ports(1)[0]
@@ -205,7 +228,8 @@ def openssh_tunnel(
     tunnel lasts ``timeout`` seconds, and after that as long as a forwarded
     connection is open. If the user's ssh configuration has a ControlMaster
     connection running to ``server``, the forward is added to it instead,
-    and taken back when this process exits.
+    and taken back when this process exits. The server holds no space and
+    starts with no ``-``, unless :data:`unsafe_pyzmq_server_options` is set.
 
     Parameters
     ----------
@@ -221,11 +245,12 @@ def openssh_tunnel(
     keyfile : str, optional
         A private key file (``ssh -i``).
     password : str, optional
-        The password or key passphrase; without one it is asked for on the
-        terminal, if there is one.
+        The password or key passphrase; without one, or when it is refused,
+        it is asked for with :func:`getpass.getpass`, as in PyZMQ.
     timeout : float
-        Seconds the tunnel stays up without a connection, and the limit for
-        setting it up.
+        Seconds the tunnel stays up without a connection (infinity: until it
+        is closed), and the limit for setting it up (a minute at most).
+        What is not a positive number warns, and counts as 60.
 
     Returns
     -------
@@ -237,18 +262,30 @@ def openssh_tunnel(
     Raises
     ------
     SSHException
-        If the host key is unknown or wrong, or the password is refused or
-        needed but not available.
+        If the host key is unknown or wrong.
+    EOFError
+        If a password is needed and none can be read (no terminal, and
+        stdin at its end), as from getpass.
     RuntimeError
         If ssh fails (unknown host, connection refused, port in use, ...),
         with ssh's own message.
     MaxRetryExceeded
         If ssh is not done within ``timeout`` seconds.
+    ValueError
+        If ``server`` holds a space or starts with ``-`` (see
+        :data:`unsafe_pyzmq_server_options`).
     """
     from zmq.ssh import _openssh
 
     return _openssh.openssh_tunnel(
-        lport, rport, server, remoteip, keyfile, password, _checked(timeout)
+        lport,
+        rport,
+        server,
+        remoteip,
+        keyfile,
+        password,
+        tunnel_seconds(timeout),
+        unsafe_pyzmq_server_options,
     )
 
 
@@ -263,10 +300,11 @@ def paramiko_tunnel(
 ) -> ParamikoTunnel:
     """Forward 127.0.0.1:``lport`` to ``remoteip:rport`` via ``server`` with paramiko.
 
-    The login happens before returning, so its errors are raised here; the
-    forwarding then runs in a daemon thread. Host keys come from
-    ~/.ssh/known_hosts; unknown hosts are refused unless the environment
-    variable ``PYZMQ_PARAMIKO_HOST_KEY_POLICY`` says ``AutoAdd`` or ``Warning``.
+    The forwarding runs in a daemon process, as in PyZMQ; it returns once
+    that process has logged in and listens, and its errors are raised here.
+    Host keys come from ~/.ssh/known_hosts; unknown hosts are refused unless
+    the environment variable ``PYZMQ_PARAMIKO_HOST_KEY_POLICY`` says
+    ``AutoAdd`` or ``Warning``.
 
     The parameters are those of :func:`openssh_tunnel`; the server's user
     defaults to the local user, its port to 22.
@@ -274,8 +312,9 @@ def paramiko_tunnel(
     Returns
     -------
     ParamikoTunnel
-        The forwarding thread: ``terminate()`` closes the tunnel. It also
-        closes after ``timeout`` seconds without a connection.
+        The forwarding process (a ``multiprocessing.Process``):
+        ``terminate()`` closes the tunnel. It also closes after ``timeout``
+        seconds without a connection, and when the SSH connection breaks.
 
     Raises
     ------
@@ -285,27 +324,20 @@ def paramiko_tunnel(
         If the login is refused.
     paramiko.SSHException
         If the host key is unknown or wrong, or the SSH handshake fails.
+    EOFError
+        If a password is needed and none can be read, as from getpass.
     OSError
         If the server cannot be reached, or ``lport`` is in use.
     """
     from zmq.ssh import _paramiko
 
     return _paramiko.paramiko_tunnel(
-        lport, rport, server, remoteip, keyfile, password, _checked(timeout)
+        lport, rport, server, remoteip, keyfile, password, tunnel_seconds(timeout)
     )
 
 
 def _use_paramiko(paramiko: bool | None) -> bool:
     return sys.platform == "win32" if paramiko is None else paramiko
-
-
-def _checked(timeout: float) -> float:
-    if not isinstance(timeout, Real) or isinstance(timeout, bool):
-        raise TypeError(f"timeout must be a number of seconds, not {type(timeout).__name__}")
-    # NaN fails the first test; ssh's own timeouts take whole, finite seconds
-    if not timeout > 0 or math.isinf(timeout):
-        raise ValueError(f"timeout must be a positive, finite number of seconds, not {timeout!r}")
-    return timeout
 
 
 #: the tunnel function used by default on this platform

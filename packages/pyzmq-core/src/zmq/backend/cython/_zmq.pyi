@@ -4,6 +4,8 @@ import builtins
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, overload
 
+from typing_extensions import Buffer
+
 from zmq.sugar.tracker import MessageTracker
 
 COPY_THRESHOLD: int
@@ -99,18 +101,61 @@ class Socket:
     def join(self, group: str | bytes) -> None: ...
     def leave(self, group: str | bytes) -> None: ...
     def connect_peer(self, addr: str) -> int: ...
+    # send's types are PyZMQ's: None when copying, a MessageTracker when not
+    @overload
     def send(
         self,
-        data: Any,
+        data: Buffer,
+        flags: int = 0,
+        copy: Literal[True] = True,
+        track: bool = False,
+        routing_id: int | None = None,
+        group: str | None = None,
+    ) -> None: ...
+    @overload
+    def send(
+        self,
+        data: Buffer,
+        flags: int = 0,
+        *,
+        copy: Literal[False],
+        track: bool = False,
+        routing_id: int | None = None,
+        group: str | None = None,
+    ) -> MessageTracker: ...
+    @overload
+    def send(
+        self,
+        data: Buffer,
+        flags: int,
+        copy: Literal[False],
+        track: bool = False,
+        routing_id: int | None = None,
+        group: str | None = None,
+    ) -> MessageTracker: ...
+    @overload
+    def send(
+        self,
+        data: Buffer,
+        flags: int,
+        copy: bool = True,
+        track: bool = False,
+        routing_id: int | None = None,
+        group: str | None = None,
+    ) -> MessageTracker | None: ...
+    @overload
+    def send(
+        self,
+        data: Frame,
         flags: int = 0,
         copy: bool = True,
         track: bool = False,
         routing_id: int | None = None,
         group: str | None = None,
-    ) -> Any: ...
+    ) -> MessageTracker: ...
     def send_multipart(
         self,
-        msg_parts: Sequence[Any],
+        msg_parts: Sequence[Frame | Buffer],
         flags: int = 0,
         copy: bool = True,
         track: bool = False,
@@ -139,7 +184,7 @@ class Socket:
     @overload
     def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any: ...
     def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> Any: ...
-    def poll(self, timeout: float | None = None, flags: int = ...) -> Any: ...
+    def poll(self, timeout: float | None = None, flags: int = ...) -> int: ...
     def _add_edge_hook(self, hook: Callable[[], object]) -> None: ...
     def _remove_edge_hook(self, hook: Callable[[], object]) -> None: ...
 
@@ -151,7 +196,7 @@ class Poller:
     def register(self, socket: Any, flags: int = ...) -> None: ...
     def modify(self, socket: Any, flags: int = ...) -> None: ...
     def unregister(self, socket: Any) -> None: ...
-    def poll(self, timeout: float | None = None) -> Any: ...
+    def poll(self, timeout: float | None = None) -> list[tuple[Any, int]]: ...
 
 class _SocketOptionAttribute:
     name: str
