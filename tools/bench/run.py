@@ -4,8 +4,9 @@ Runs every scenario of scenarios.py in fresh processes, alternating between
 the two implementations round after round (so that a noisy machine hurts both
 alike), and prints each scenario's median and the ratio against each target.
 
-PyZMQ is installed once into .bench/pyzmq (a virtualenv of its own); the C
-baseline for large messages is compiled from c/throughput.c into .bench/.
+PyZMQ is installed once into .bench/pyzmq (a virtualenv of its own, made by
+tools/reference_pyzmq.py); the C baseline for large messages is compiled from
+c/throughput.c into .bench/.
 
 Usage: python tools/bench/run.py [--rounds N] [--only SUBSTRING] [--markdown]
 """
@@ -18,7 +19,6 @@ import platform
 import statistics
 import subprocess
 import sys
-import venv
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,7 +27,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 WORK = ROOT / ".bench"
 OURS = ROOT / ".venv" / "bin" / "python"
-PYZMQ_VERSION = "27.3.0"
+sys.path.insert(0, str(HERE.parent))
+
+from reference_pyzmq import pyzmq_python  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -104,17 +106,6 @@ TARGETS = [
         baseline_scenario=("blocking_round_trip", "tcp"),
     ),
 ]
-
-
-def pyzmq_python() -> Path:
-    python = WORK / "pyzmq" / "bin" / "python"
-    if not python.exists():
-        print(f"installing PyZMQ {PYZMQ_VERSION} into {python.parent.parent}", flush=True)
-        venv.create(python.parent.parent, with_pip=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", f"pyzmq=={PYZMQ_VERSION}"], check=True
-        )
-    return python
 
 
 def c_baseline() -> Path:

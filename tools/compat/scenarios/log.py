@@ -1,0 +1,81 @@
+"""zmq.log: PUBHandler over its own and a given socket, topics, formatters, TopicLogger."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recorder import Steps
+
+
+def run(c: Steps) -> None:
+    c("import zmq, logging")
+    c("from zmq.log.handlers import PUBHandler, TopicLogger, TOPIC_DELIM")
+    c("TOPIC_DELIM")
+    c("ctx = zmq.Context()")
+    c("sub = ctx.socket(zmq.SUB)")
+    c("sub.linger = 0")
+    c("sub.rcvtimeo = 3000")
+    c("sub.subscribe(b'')")
+    c("h = PUBHandler('tcp://127.0.0.1:0')")
+    c("sub.connect(h.socket.last_endpoint)", norm="type")
+    c("h.ctx is zmq.Context.instance()")
+    c("h.ctx is ctx")
+    c("h.socket.type")
+    c("h.root_topic")
+    c("h.root_topic = 'root'")
+    c("h.setRootTopic('app')")
+    c("h.root_topic")
+    c("sorted(h.formatters)")
+    c(
+        "logger = logging.getLogger('compat'); logger.setLevel(logging.DEBUG); logger.propagate = False"
+    )
+    c("logger.addHandler(h)")
+    c(
+        "import time\ndef receive():\n    for _ in range(50):\n        logger.info('ready?')\n        try:\n            return sub.recv_multipart(zmq.NOBLOCK)\n        except zmq.Again:\n            time.sleep(0.05)"
+    )
+    c("receive()")
+    c("while sub.poll(200): sub.recv_multipart()")
+    c("logger.warning('sub::text')")
+    c("sub.recv_multipart()")
+    c("logger.error('oops')")
+    c("error_record = sub.recv_multipart()")
+    c("logger.info('é')")
+    c("sub.recv_multipart()")
+    c("logger.info(5)")
+    c("sub.recv_multipart()")
+    c("h.setFormatter(logging.Formatter('%(message)s!'), logging.INFO)")
+    c("logger.info('formatted')")
+    c("sub.recv_multipart()")
+    c("h.setFormatter(logging.Formatter('%(levelname)s %(message)s'))")
+    c("logger.debug('all')")
+    c("sub.recv_multipart()")
+    c("h.setFormatter('%(message)s')")
+    c("h.setRootTopic(b'bytes')")
+    c("tl = TopicLogger('compat.topic')")
+    c("tl.setLevel(logging.DEBUG); tl.propagate = False; tl.addHandler(h)")
+    c("tl.log(logging.INFO, 'topic', 'msg')")
+    c("published_with_a_format_string = sub.recv_multipart()")
+    c("tl.info('topic', 'msg')")
+    c("tl.warning('topic', 'msg')")
+    c("tl.error('topic', 'msg')")
+    c("tl.log('INFO', 'topic', 'msg')")
+    c("logger.removeHandler(h)")
+    c("h.close()")
+    c("h.socket.closed")
+    c("pub = ctx.socket(zmq.PUB)")
+    c("h2 = PUBHandler(pub)")
+    c("(h2.socket is pub, h2.ctx is ctx)")
+    c("h2.close()")
+    c("pub.closed")
+    c("pub.close()")
+    c("PUBHandler(ctx.socket(zmq.SUB))")
+    c("PUBHandler(5)")
+    c("own = zmq.Context()")
+    c("h3 = PUBHandler('inproc://log-h3', context=own)")
+    c("h3.ctx is own")
+    c("h3.socket.close()")
+    c("own.term()")
+    c("sub.close()")
+    c("ctx.destroy(linger=0)")
+    c("zmq.Context.instance().destroy(linger=0)")
