@@ -60,7 +60,12 @@ def run(c: Steps) -> None:
     c("p.poll(0)", norm="type")
     c("zmq.Poller().poll(0)")
     c("zmq.select([b], [], [], 1)")
-    c("zmq.select([b, rfile, r_fd], [a], [], 0.5)")
+    # reported in the order of set(rlist + wlist + xlist), as PyZMQ's: for objects
+    # that is the order of their addresses, which differ between any two processes
+    c(
+        "[sorted(ready, key=lambda o: (type(o).__name__, o if type(o) is int else 0))"
+        " for ready in zmq.select([b, rfile, r_fd], [a], [], 0.5)]"
+    )
     c("[(len(r), len(w), len(x)) for r, w, x in [zmq.select([rfile], [wfile], [], 0)]]")
     c("zmq.select([], [], [], 0)")
     c("zmq.select([], [], [])")
