@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any, Callable, ClassVar
 
 import zmq
+from zmq.utils import z85
 
 from ._address import canonical_ip
 from ._certificate_directory import CertificateDirectory
@@ -29,12 +30,22 @@ from ._policy import (
     CredentialsCallback,
     Decision,
 )
-from ._zap import ZAP_ENDPOINT, MalformedZapRequest, ZapRequest, ZapStatus, reply_frames
+from ._zap import (
+    ZAP_ENDPOINT,
+    ZAP_VERSION,
+    MalformedZapRequest,
+    ZapRequest,
+    ZapStatus,
+    reply_frames,
+)
 
 __all__ = ["CURVE_ALLOW_ANY", "AddressWarning", "Authenticator"]
 
 #: pass as the ``location`` of :meth:`Authenticator.configure_curve` to accept any CURVE key
 CURVE_ALLOW_ANY = "*"
+
+#: the version of ZAP this authenticator speaks (the first frame of requests and replies)
+VERSION = ZAP_VERSION
 
 
 class AddressWarning(UserWarning):
@@ -340,18 +351,24 @@ class Authenticator:
     def curve_user_id(self, client_public_key: bytes) -> str:
         """The user id of an accepted CURVE client, which sockets see as ``User-Id``.
 
-        Override it to name clients; by default it is the Z85 public key.
+        Override it to name clients; by default it is the Z85 form of the key.
 
         Parameters
         ----------
         client_public_key : bytes
-            The client's public key, Z85 encoded.
+            The client's public key as the ZAP request carries it: 32 raw bytes,
+            as in PyZMQ. Whatever it is given, it Z85-encodes, as PyZMQ's does.
 
         Returns
         -------
         str
+
+        Raises
+        ------
+        ValueError
+            If the length of ``client_public_key`` is not a multiple of 4.
         """
-        return client_public_key.decode("ascii")
+        return z85.encode(client_public_key).decode("ascii")
 
     def _replace_policy(self, **changes: Any) -> None:
         """Install a new configuration; call with ``_policy_lock`` held."""
