@@ -176,6 +176,16 @@ def test_load_czmq_certificates(tmp_path: Path) -> None:
     assert zmq.auth.load_certificate(tmp_path / "server.key_secret") == (PUBLIC, SECRET)
 
 
+def test_load_certificate_reads_an_unquoted_key_with_a_hash_as_pyzmq_does(tmp_path: Path) -> None:
+    # ZPL would end the value at the '#' (a comment); the whole key is what was meant
+    public = b"GRY0{KBO}L{c9z?Ovy#9jSy]y9vfUI>U:@7GBs.{"
+    path = tmp_path / "hash.key"
+    path.write_bytes(b"curve\n    public-key = " + public + b"\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert zmq.auth.load_certificate(path) == (public, None)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -233,7 +243,10 @@ OTHER_SECRET = b"gk-#lCfPOvGt&dria?D#J6mH:-==:Wtnp?vf&MR}"
     ("text", "keys", "problem"),
     [
         pytest.param(
-            'public-key = "{key}"\n', (PUBLIC, None), "not in the curve section", id="outside"
+            'public-key = "{key}"\n',
+            (PUBLIC, None),
+            "no public key in the curve section",
+            id="outside",
         ),
         pytest.param(
             'curve\n    public-key = "abc"\n', (b"abc", None), "not a CURVE key", id="short-key"

@@ -195,11 +195,12 @@ class Certificate(NamedTuple):
 def load_certificate(filename: StrPath | bytes) -> tuple[bytes, bytes | None]:
     """Read the keys of a certificate file.
 
-    A file that is valid ZPL is read as ZPL (czmq's certificate format). Another one
-    is read as PyZMQ reads it, taking the first lines that start with ``public-key``
-    and ``secret-key``: if that finds a public key, it is returned with a
-    :class:`CertificateWarning` that says what is wrong with the file, as it is when a
-    key is not 40 Z85 characters or the secret key does not belong to the public key.
+    The file is read as ZPL, czmq's certificate format. Where that gives no valid
+    CURVE key, it is read as PyZMQ reads it, from the lines that start with
+    ``public-key`` and ``secret-key``: if that finds a public key, the keys are
+    returned, with a :class:`CertificateWarning` for what is wrong with the file (not
+    ZPL, a key that is not 40 Z85 characters, a secret key that does not belong to
+    the public key).
 
     Parameters
     ----------
@@ -243,28 +244,34 @@ def read_certificate(filename: StrPath | bytes) -> Certificate:
     source = os.fsdecode(filename)
     with open(filename, "rb") as file:
         raw = file.read()
-    problems = []
+    keys, zpl_problem = _read_zpl(raw, source)
+    if keys is not None and not _key_problems(*keys):
+        return Certificate(*keys, [])
+    # not a valid certificate in ZPL (maybe an unquoted key with a '#', which ZPL reads
+    # as a comment): what PyZMQ reads from it
+    public, secret = _scan_like_pyzmq(raw, source)
+    if public is None:
+        why = f" ({zpl_problem})" if zpl_problem else ""
+        raise ValueError(f"No public key found in {source}{why}")
+    problems = [zpl_problem] if zpl_problem else []
+    return Certificate(public, secret, problems + _key_problems(public, secret))
+
+
+def _read_zpl(raw: bytes, source: str) -> tuple[tuple[bytes, bytes | None] | None, str | None]:
+    """The keys of the curve section, or None and why there are none."""
     try:
         properties = _zpl.parse(raw.decode("utf-8"), source)
     except UnicodeDecodeError:
-        properties = {}
-        problems.append("not a text file")
+        return None, "not a text file"
     except ValueError as error:
-        properties = {}
-        problems.append(f"not valid ZPL ({error})")
-    if "curve/public-key" in properties:
-        public: bytes | None = properties["curve/public-key"].encode("utf-8")
-        secret = properties.get("curve/secret-key")
-        secret_key = None if secret is None else secret.encode("utf-8")
-    else:
-        public, secret_key = _scan_like_pyzmq(raw, source)
-        if public is not None and not problems:
-            problems.append("the public key is not in the curve section")
-    if public is None:
-        why = f" ({problems[0]})" if problems else ""
-        raise ValueError(f"No public key found in {source}{why}")
-    problems.extend(_key_problems(public, secret_key))
-    return Certificate(public, secret_key, problems)
+        return None, f"not valid ZPL ({error})"
+    if "curve/public-key" not in properties:
+        return None, "no public key in the curve section"
+    secret = properties.get("curve/secret-key")
+    return (
+        properties["curve/public-key"].encode("utf-8"),
+        None if secret is None else secret.encode("utf-8"),
+    ), None
 
 
 def _scan_like_pyzmq(raw: bytes, source: str) -> tuple[bytes | None, bytes | None]:
