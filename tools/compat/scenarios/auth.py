@@ -64,6 +64,15 @@ def run(c: Steps) -> None:
     c("pw['late'] = 'added'")
     c("plain(b'late', b'added')")
     c("auth.configure_plain('*', None)")
+    c("auth.configure_plain('*', {})")
+    c("plain(b'admin', b'secret')")
+    c("auth.configure_plain('*', {'bytes': b'pw'})")
+    c("plain(b'bytes', b'pw')")
+    c("auth.configure_plain('*', {'zoë': 'pässwörd'})")
+    c("plain('zoë'.encode(), 'pässwörd'.encode())")
+    c("auth.configure_plain(b'*', {'admin': 'secret'})")
+    c("auth.configure_plain(passwords={'admin': 'secret'})")
+    c("plain(b'admin', b'secret')")
     c(
         "def curve(domain_server=None, timeout=1500):\n    s = ctx.socket(zmq.PULL); s.curve_secretkey = ssec; s.curve_publickey = spub; s.curve_server = True\n    if domain_server is not None: s.zap_domain = domain_server\n    k = ctx.socket(zmq.PUSH); k.curve_secretkey = csec; k.curve_publickey = cpub; k.curve_serverkey = spub\n    return handshake(s, k, timeout)"
     )
@@ -122,6 +131,21 @@ def run(c: Steps) -> None:
         "async def go():\n    aauth.start()\n    aauth.configure_plain(domain='*', passwords={'u': 'p'})\n    s = actx.socket(zmq.PULL); s.plain_server = True; s.linger = 0\n    k = actx.socket(zmq.PUSH); k.plain_username = b'u'; k.plain_password = b'p'; k.linger = 0\n    port = s.bind_to_random_port('tcp://127.0.0.1')\n    k.connect(f'tcp://127.0.0.1:{port}')\n    await k.send(b'hi')\n    try:\n        f = await asyncio.wait_for(s.recv(copy=False), 3)\n        return f.get('User-Id')\n    finally:\n        s.close(); k.close(); aauth.stop()"
     )
     c("asyncio.run(go())")
+    c(
+        "class AsyncKeys:\n    def __init__(self):\n        self.seen = []\n"
+        "    async def callback(self, domain, key):\n        await asyncio.sleep(0)\n"
+        "        self.seen.append(domain)\n        return key == cpub"
+    )
+    c("keys_provider = AsyncKeys()")
+    # a context of its own: PyZMQ's stopped authenticator may hold the ZAP endpoint a while
+    c("actx2 = zmq.asyncio.Context()")
+    c("aauth2 = zmq.auth.asyncio.AsyncioAuthenticator(actx2)")
+    c(
+        "async def go_curve():\n    aauth2.start()\n    aauth2.configure_curve_callback('*', keys_provider)\n    s = actx2.socket(zmq.PULL); s.curve_secretkey = ssec; s.curve_publickey = spub; s.curve_server = True; s.linger = 0\n    k = actx2.socket(zmq.PUSH); k.curve_secretkey = csec; k.curve_publickey = cpub; k.curve_serverkey = spub; k.linger = 0\n    port = s.bind_to_random_port('tcp://127.0.0.1')\n    k.connect(f'tcp://127.0.0.1:{port}')\n    await k.send(b'hi')\n    try:\n        f = await asyncio.wait_for(s.recv(copy=False), 3)\n        return f.get('User-Id') == cpub.decode()\n    finally:\n        s.close(); k.close(); aauth2.stop()"
+    )
+    c("asyncio.run(go_curve())")
+    c("keys_provider.seen")
+    c("actx2.term()")
     c("actx.term()")
     c("import zmq.auth.ioloop")
     c("ictx = zmq.Context()")
