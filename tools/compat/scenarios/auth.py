@@ -152,6 +152,45 @@ def run(c: Steps) -> None:
     c("iauth = zmq.auth.ioloop.IOLoopAuthenticator(ictx)")
     c("type(iauth)")
     c("ictx.term()")
+    # configuration with odd input, on authenticators that never start
+    c("bare = zmq.auth.Authenticator(zmq.Context.instance())")
+    for call in [
+        "allow(b'127.0.0.1')",
+        "allow(5)",
+        "allow('10.0.0.1', '::1', '::ffff:10.0.0.2')",
+        "allow(None)",
+    ]:
+        c(f"bare.{call}")
+    c("bare2 = zmq.auth.Authenticator(zmq.Context.instance())")
+    for call in [
+        "deny(b'127.0.0.1')",
+        "deny(5)",
+        "deny('10.0.0.1')",
+        "deny()",
+        "allow('10.0.0.3')",
+    ]:
+        c(f"bare2.{call}")
+    for call in [
+        "configure_plain('*', [('user', 'pw')])",
+        "configure_plain('*', 'user=pw')",
+        "configure_plain(None, {'u': 'p'})",
+        "configure_curve('*', 5)",
+        "configure_curve('*', None)",
+        "configure_curve(None, '.')",
+        "configure_curve('*', b'.')",
+        "configure_curve_callback('*', object())",
+        "configure_curve_callback(5, None)",
+        "configure_gssapi(5)",
+        "configure_gssapi('*', 'location')",
+    ]:
+        c(f"bare.{call}")
+    c("bare.allow_any")
+    c("zmq.auth.Authenticator(context='not a context')")
+    c("zmq.auth.Authenticator(encoding=5)")
+    c("zmq.auth.Authenticator(encoding='no-such-codec')")
+    c("zmq.auth.Authenticator(log=5).log")
+    c("zmq.auth.Authenticator(context='not a context').start()")
+    c("zmq.auth.Authenticator(0).context is zmq.Context.instance()")
     c("base = zmq.auth.Authenticator(zmq.Context.instance())")
     c("base.start()")
     c("base.handle_zap_message([b'1.0', b'1', b'', b'127.0.0.1', b'', b'NULL'])")

@@ -75,6 +75,13 @@ class Authenticator:
         The encoding of domains, addresses, user names and passwords.
     log : logging.Logger, optional
         Where decisions are logged; the ``zmq.auth`` logger by default.
+
+    Warns
+    -----
+    DeprecationWarning
+        If ``context`` is not a Context (:meth:`start` then fails) or ``encoding``
+        is not a known encoding (requests are then refused with status 500): PyZMQ
+        takes them, and fails later.
     """
 
     #: the socket class of ``zap_socket``
@@ -97,12 +104,17 @@ class Authenticator:
         encoding: str = "utf-8",
         log: logging.Logger | None = None,
     ) -> None:
-        if context is not None and not isinstance(context, zmq.Context):
-            raise TypeError(f"context must be a zmq.Context, not {type(context).__name__}")
-        if not isinstance(encoding, str):
-            raise TypeError(f"encoding must be a str, not {type(encoding).__name__}")
-        codecs.lookup(encoding)  # an unknown encoding fails here, not at the first request
-        self.context = context if context is not None else zmq.Context.instance()
+        # what PyZMQ takes and then fails on warns here, where the mistake is
+        # the caller's frame: above this __init__, and the subclass's that called it
+        stacklevel = 2 if type(self).__init__ is Authenticator.__init__ else 3
+        if context and not isinstance(context, zmq.Context):
+            _warn_unusable(
+                f"context should be a zmq.Context, not {type(context).__name__}", stacklevel
+            )
+        if not _is_encoding(encoding):
+            _warn_unusable(f"encoding {encoding!r} is not a known text encoding", stacklevel)
+        # as PyZMQ: any false context means the shared instance
+        self.context = context or zmq.Context.instance()
         self.encoding = encoding
         self.log = log if log is not None else logging.getLogger("zmq.auth")
         self.zap_socket = None
@@ -124,7 +136,7 @@ class Authenticator:
             raise zmq.ZMQError(
                 zmq.EADDRINUSE, f"{type(self).__name__} is already started: stop it first"
             )
-        socket = self._zap_socket_class(self.context, zmq.REP)
+        socket = self.context.socket(zmq.REP, socket_class=self._zap_socket_class)
         socket.linger = 0
         try:
             socket.bind(ZAP_ENDPOINT)
@@ -450,6 +462,24 @@ def _reply(request_id: bytes, decision: Decision, user_id: bytes) -> list[bytes]
         str(int(decision.status)).encode("ascii"),
         decision.reason.encode("utf-8", "replace"),
         user_id,
+    )
+
+
+def _is_encoding(encoding: object) -> bool:
+    if not isinstance(encoding, str):
+        return False
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
+
+
+def _warn_unusable(problem: str, stacklevel: int) -> None:
+    warnings.warn(
+        f"Authenticator: {problem}; it fails when it is used (PyZMQ takes it all the same)",
+        DeprecationWarning,
+        stacklevel=stacklevel + 1,
     )
 
 
