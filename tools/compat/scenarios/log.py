@@ -112,6 +112,13 @@ def run(c: Steps) -> None:
     c("h2.close()")
     c("pub.closed")
     c("pub.close()")
+    # a handler whose socket is gone: PyZMQ's raises in the code that logs
+    c("gone = logging.getLogger('compat.gone'); gone.propagate = False")
+    c("gone.addHandler(h2)")
+    c("import sys, io; saved_stderr, sys.stderr = sys.stderr, io.StringIO()")
+    c("gone.error('into a closed socket')", record="logging through a closed socket")
+    c("sys.stderr = saved_stderr")
+    c("gone.removeHandler(h2)")
     c("PUBHandler(ctx.socket(zmq.SUB))")
     c("PUBHandler(5)")
     c("PUBHandler('not an address')")
