@@ -17,7 +17,7 @@ import threading
 import warnings
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 import zmq
 from zmq.utils import z85
@@ -85,7 +85,7 @@ class Authenticator:
     """
 
     #: the socket class of ``zap_socket``
-    _zap_socket_class: ClassVar[Callable[..., zmq.Socket[Any]]] = zmq.Socket
+    _zap_socket_class: ClassVar[type[zmq.Socket[Any]]] = zmq.Socket
 
     #: Opt-in to PyZMQ 27's policy where it is unsafe: ``CURVE_ALLOW_ANY`` then
     #: admits any key in every domain, even one configured with certificates or a
