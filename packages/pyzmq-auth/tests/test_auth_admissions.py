@@ -6,8 +6,11 @@ from __future__ import annotations
 import shutil
 from typing import Any
 
+import pytest
+
 import zmq
 import zmq.auth
+import zmq.auth.thread
 from zmq.auth.certs import main as certs_main
 from zmq.auth.thread import AuthenticationThread, ThreadAuthenticator
 from zmq.utils import z85
@@ -100,9 +103,23 @@ def test_the_thread_is_pyzmqs_authentication_thread(
         pipe.connect(auth.pipe_endpoint)
         pipe.send(b"HELLO")
         assert pipe.recv() == b"ERROR"
-    auth.configure_plain("*", {"ann": "pw"})
-    server = peers.plain_server()
-    peers.expect_admitted(server, peers.plain_client(server, "ann", "pw"), "ann")
+        auth.configure_plain("*", {"ann": "pw"})
+        server = peers.plain_server()
+        peers.expect_admitted(server, peers.plain_client(server, "ann", "pw"), "ann")
+    # the pipe's PAIR took that peer, which may still hold it: stop() gets through
+
+
+def test_stop_says_what_holds_the_pipe(
+    auth: ThreadAuthenticator, context: zmq.Context[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(zmq.auth.thread, "_STOP_TIMEOUT", 0.5)
+    with context.socket(zmq.PAIR) as intruder:
+        intruder.connect(auth.pipe_endpoint)
+        with pytest.raises(RuntimeError, match="another socket is connected to its pipe"):
+            auth.stop()
+        assert auth.is_alive()
+    auth.stop()
+    assert not auth.is_alive()
 
 
 def test_an_authentication_thread_of_ones_own(peers: Any, context: zmq.Context[Any]) -> None:

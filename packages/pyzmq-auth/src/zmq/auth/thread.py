@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 from typing import Any
 
 import zmq
@@ -17,6 +18,9 @@ __all__ = ["ThreadAuthenticator"]
 _STOP = b"TERMINATE"
 # seconds start() waits for the thread to serve, as PyZMQ's does
 _START_TIMEOUT = 10
+# seconds stop() waits for the thread to end before it signals again, and in all
+_STOP_RETRY_S = 0.1
+_STOP_TIMEOUT = 10.0
 
 
 class AuthenticationThread(threading.Thread):
@@ -158,10 +162,15 @@ class ThreadAuthenticator(Authenticator):
         """End the thread, wait for it, and close the ZAP socket.
 
         Stopping a stopped authenticator does nothing.
+
+        Raises
+        ------
+        RuntimeError
+            If the thread cannot be told to stop: another socket holds its pipe
+            (a PAIR, :attr:`pipe_endpoint`) for 10 seconds.
         """
         if self.thread is not None:
-            if self.thread.is_alive():
-                self._signal_stop()
+            self._signal_stop(self.thread)
             self.thread.join()
             self.thread = None
         super().stop()
@@ -170,14 +179,26 @@ class ThreadAuthenticator(Authenticator):
         """Whether the authenticator's thread is running."""
         return self.thread is not None and self.thread.is_alive()
 
-    def _signal_stop(self) -> None:
-        try:
-            signal: zmq.Socket[Any] = zmq.Socket(self.context, zmq.PAIR)
-        except zmq.ContextTerminated:
-            return  # the thread sees the termination and ends by itself
-        try:
-            signal.linger = 0
-            signal.connect(self.pipe_endpoint)
-            signal.send(_STOP)
-        finally:
-            signal.close()
+    def _signal_stop(self, thread: AuthenticationThread) -> None:
+        # A PAIR takes one peer: while another one (gone, or still there) holds the pipe,
+        # a new one is turned away and its message lost. So each try is a new socket,
+        # sending without waiting, until the thread ends.
+        deadline = time.monotonic() + _STOP_TIMEOUT
+        while thread.is_alive():
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"the authenticator thread did not stop in {_STOP_TIMEOUT:g} s: another "
+                    f"socket is connected to its pipe {self.pipe_endpoint}; close it"
+                )
+            try:
+                signal: zmq.Socket[Any] = zmq.Socket(self.context, zmq.PAIR)
+            except zmq.ContextTerminated:
+                return  # the thread sees the termination and ends by itself
+            try:
+                signal.linger = 0
+                signal.connect(self.pipe_endpoint)
+                with contextlib.suppress(zmq.Again):
+                    signal.send(_STOP, zmq.NOBLOCK)
+                thread.join(_STOP_RETRY_S)
+            finally:
+                signal.close()
