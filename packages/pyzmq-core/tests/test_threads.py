@@ -319,6 +319,63 @@ def test_a_call_on_a_socket_another_thread_waits_in_is_refused(context, socket) 
     assert receiver.getsockopt(zmq.RCVHWM) == 1000
 
 
+# A thread polls a socket while the main thread sends on it: PyZMQ lets both
+# into libzmq; the opt-in does too, and closing under the poll stays refused.
+CONCURRENT_CALLS = """
+import errno, threading, zmq
+with zmq.Context() as context:
+    polled = context.socket(zmq.PAIR)
+    peer = context.socket(zmq.PAIR)
+    polled.bind("inproc://concurrent")
+    peer.connect("inproc://concurrent")
+    poller = zmq.Poller()
+    poller.register(polled, zmq.POLLIN)
+    events = []
+    waiter = threading.Thread(target=lambda: events.append(poller.poll(30_000)))
+    waiter.start()
+    while not polled._busy:
+        threading.Event().wait(0.001)
+    polled.send(b"sent while polled")
+    assert peer.recv() == b"sent while polled"
+    try:
+        polled.close()
+    except zmq.ZMQError as error:
+        assert error.errno == errno.EBUSY
+    else:
+        raise AssertionError("closed under a poll")
+    peer.send(b"wake up")
+    waiter.join(30)
+    assert events == [[(polled, zmq.POLLIN)]], events
+    polled.close()
+    peer.close()
+print("ok")
+"""
+
+
+def test_concurrent_calls_are_let_in_with_the_opt_in() -> None:
+    env = {**os.environ, "PYZMQ_UNSAFE_CONCURRENT_CALLS": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", CONCURRENT_CALLS],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE * 2,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+    # without it, the send is refused
+    env.pop("PYZMQ_UNSAFE_CONCURRENT_CALLS")
+    result = subprocess.run(
+        [sys.executable, "-c", CONCURRENT_CALLS],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE * 2,
+    )
+    assert result.returncode != 0
+    assert "PYZMQ_UNSAFE_CONCURRENT_CALLS" in result.stderr
+
+
 @pytest.mark.skipif(not zmq.has("draft"), reason="thread-safe sockets need the draft API")
 def test_a_thread_safe_socket_takes_calls_while_another_thread_waits(context) -> None:
     server = context.socket(zmq.SERVER)

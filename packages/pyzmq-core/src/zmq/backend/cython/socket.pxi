@@ -99,10 +99,18 @@ cdef enum _Transfer:
 # waits leaves the critical section while it waits (the interpreter suspends
 # it with the thread) and counts itself busy meanwhile; calls from other
 # threads are then refused (EBUSY) rather than run into libzmq at the same time.
+#
+# PYZMQ_UNSAFE_CONCURRENT_CALLS=1 lets those calls in, as PyZMQ does, for
+# programs written for it that rely on libzmq surviving them (closing a socket
+# under a waiting call stays refused: libzmq aborts then).
+cdef bint _concurrent_calls_allowed = _os.environ.get("PYZMQ_UNSAFE_CONCURRENT_CALLS") == "1"
+
 
 cdef inline bint _ready(_Handle socket) noexcept:
     # libzmq's thread-safe (draft) sockets take calls while others wait
-    return socket.usable() and (socket.busy == 0 or socket.thread_safe)
+    return socket.usable() and (
+        socket.busy == 0 or socket.thread_safe or _concurrent_calls_allowed
+    )
 
 
 cdef bint _is_thread_safe(void *ptr) noexcept:
@@ -125,7 +133,8 @@ cdef object _socket_refusal(_Handle socket):
     return _error(
         EBUSY,
         "another thread waits in a call on this socket, and a libzmq socket takes one "
-        "call at a time: use each socket from one thread at a time",
+        "call at a time: use each socket from one thread at a time (or set "
+        "PYZMQ_UNSAFE_CONCURRENT_CALLS=1 to let the call in, as PyZMQ does)",
     )
 
 
