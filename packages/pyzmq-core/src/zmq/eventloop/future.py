@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import warnings
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from tornado.concurrent import Future
 from tornado.ioloop import IOLoop
@@ -56,10 +56,6 @@ class _TornadoFuture(Future):  # type: ignore[type-arg]
         )
 
 
-def _tornado_future(loop: asyncio.AbstractEventLoop) -> asyncio.Future[Any]:
-    return _TornadoFuture(loop=loop)
-
-
 def _asyncio_loop(io_loop: IOLoop | asyncio.AbstractEventLoop | None) -> Any:
     if isinstance(io_loop, IOLoop):
         return io_loop.asyncio_loop  # type: ignore[attr-defined]
@@ -73,9 +69,7 @@ class Socket(_AsyncSocket):
     """
 
     _repr_cls: ClassVar[str] = "zmq.eventloop.future.Socket"
-    _new_future: Callable[[asyncio.AbstractEventLoop], asyncio.Future[Any]] = (
-        staticmethod(_tornado_future)
-    )
+    _future_class = _TornadoFuture
 
     def __init__(
         self,
@@ -123,6 +117,4 @@ class Poller(_AsyncPoller):
     A Poller whose poll() returns a tornado Future.
     """
 
-    _new_future: Callable[[asyncio.AbstractEventLoop], asyncio.Future[Any]] = (
-        staticmethod(_tornado_future)
-    )
+    _future_class = _TornadoFuture
