@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sysconfig
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -13,6 +15,24 @@ import zmq.eventloop.future
 
 #: milliseconds a test socket waits at most, so that a broken test fails instead of hanging
 TEST_TIMEOUT_MS = 10_000
+#: modules the tests need that have no free-threaded build (tools/test-python leaves them out)
+NO_FREE_THREADED_BUILD = {"gevent", "mypy", "uvloop"}
+
+
+@pytest.fixture
+def require() -> Callable[[str], None]:
+    """``require(module)``: fail the test when ``module`` is not installed, or
+    skip it, saying why, on free-threaded Python when the module has no build
+    for it."""
+
+    def check(module: str) -> None:
+        if importlib.util.find_spec(module) is not None:
+            return
+        if module in NO_FREE_THREADED_BUILD and sysconfig.get_config_var("Py_GIL_DISABLED"):
+            pytest.skip(f"{module} has no free-threaded build")
+        pytest.fail(f"{module} is not installed (tools/requirements-test*.txt have it)")
+
+    return check
 
 
 class Keeping:

@@ -44,10 +44,10 @@ def cancelled_error(socket: zmq.Socket) -> type[BaseException]:
 
 
 @pytest.fixture(params=LOOPS)
-def run(request):
+def run(request, require):
     """Run a coroutine to completion on a fresh loop of each kind."""
-    if request.param == "uvloop" and uvloop is None:
-        pytest.fail("uvloop is not installed (tools/requirements-dev.txt has it)")
+    if request.param == "uvloop":
+        require("uvloop")
 
     def run(coroutine_function, *args):
         loop = uvloop.new_event_loop() if request.param == "uvloop" else asyncio.new_event_loop()

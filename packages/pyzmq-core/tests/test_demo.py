@@ -16,7 +16,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.mark.timeout(300)
-def test_demo_runs_every_part():
+def test_demo_runs_every_part(require):
+    require("gevent")  # the tour runs zmq.green
     result = subprocess.run(
         [sys.executable, "-W", "default", str(DEMO)],
         capture_output=True,

@@ -61,7 +61,8 @@ def test_buffer_protocol_shape():
 
 
 def test_zero_copy_frame_holds_its_source():
-    data = b"z" * 64
+    # made at run time: free-threaded Python makes constants immortal (no refcount)
+    data = bytes(bytearray(b"z" * 64))
     before = sys.getrefcount(data)
     frame = zmq.Frame(data, copy=False)
     # one reference for the Frame, one for the buffer libzmq shares

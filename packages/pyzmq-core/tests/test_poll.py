@@ -177,3 +177,17 @@ def test_poller_subclass_can_use_sockets(pair):
     a.send(b"x")
     assert poller.poll(100) == [(b, zmq.POLLIN)]
     assert Counting.polls == 1
+
+
+def test_a_socket_polled_twice_or_through_a_shadow_is_not_busy_with_itself(pair):
+    a, b = pair()
+    b.send(b"x")
+    assert a.poll(1000) == zmq.POLLIN
+    ready = zmq.zmq_poll([(a, zmq.POLLIN), (a, zmq.POLLOUT)], 1000)
+    assert ready == [(a, zmq.POLLIN), (a, zmq.POLLOUT)]
+    poller = zmq.Poller()
+    poller.register(a, zmq.POLLIN)
+    shadow = zmq.Socket.shadow(a.underlying)
+    poller.register(shadow, zmq.POLLIN)
+    assert dict(poller.poll(1000)) == {a: zmq.POLLIN, shadow: zmq.POLLIN}
+    assert a.recv() == b"x"

@@ -12,7 +12,8 @@ EXAMPLES = Path(__file__).parent / "typing"
 
 
 @pytest.mark.timeout(300)
-def test_mypy_strict_on_user_code():
+def test_mypy_strict_on_user_code(require):
+    require("mypy")
     result = subprocess.run(
         [
             sys.executable,
@@ -51,7 +52,8 @@ def _subpackages() -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.timeout(600)
-def test_mypy_on_every_distribution():
+def test_mypy_on_every_distribution(require):
+    require("mypy")
     extensions, names = _subpackages()
     assert {"devices", "auth", "green", "ssh", "log"} <= set(extensions)
     packages = [arg for name in names for arg in ("-p", name)]
@@ -61,6 +63,9 @@ def test_mypy_on_every_distribution():
             "-m",
             "mypy",
             "--ignore-missing-imports",
+            # a dependency without type information (paramiko, for the mypy of
+            # Python 3.9) is not an error of ours
+            "--disable-error-code=import-untyped",
             "--no-incremental",
             "--cache-dir=/dev/null",
             *packages,

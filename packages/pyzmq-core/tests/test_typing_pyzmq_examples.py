@@ -131,7 +131,8 @@ def mypy_errors(examples: Path, config: Path, side: str, mypypath: str = "") -> 
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_pyzmq_examples_type_check_as_against_pyzmq(tmp_path):
+def test_pyzmq_examples_type_check_as_against_pyzmq(tmp_path, require):
+    require("mypy")
     sdist = pyzmq_sdist()
     config = tmp_path / "mypy.ini"
     config.write_text(CONFIG)

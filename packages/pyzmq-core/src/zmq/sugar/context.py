@@ -7,7 +7,7 @@ import threading
 import warnings
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
-from weakref import WeakSet
+from weakref import ref
 
 from zmq import constants
 from zmq.backend import Context as ContextBase
@@ -55,7 +55,12 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
     """
 
     sockopts: dict[int, Any]
-    _sockets: WeakSet[Socket[Any]]
+    # the sockets made here, for destroy(): weak references by id, changed and
+    # listed under the lock, by any thread (a WeakSet is changed by the garbage
+    # collector's callbacks too, which break another thread's iteration)
+    _sockets: dict[int, ref[Socket[Any]]]
+    _sockets_lock: threading.Lock
+    _sockets_pruned_at: int
     _socket_class: type[Socket[Any]] = Socket
     _repr_cls: ClassVar[str] = "zmq.Context"
     _instance: ClassVar[Context[Any] | None] = None
@@ -69,14 +74,16 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
     ) -> None:
         super().__init__(io_threads, shadow)
         self.sockopts = {}
-        self._sockets = WeakSet()
+        self._sockets = {}
+        self._sockets_lock = threading.Lock()
+        self._sockets_pruned_at = 0
 
     def __repr__(self) -> str:
         cls = type(self)
         name = cls.__dict__.get("_repr_cls") or f"{cls.__module__}.{cls.__name__}"
         if self.closed:
             return f"<{name}() at {hex(id(self))} closed>"
-        count = sum(1 for socket in list(self._sockets) if not socket.closed)
+        count = self._socket_count
         sockets = f"{count} socket{'' if count == 1 else 's'}" if count else ""
         return f"<{name}({sockets}) at {hex(id(self))}>"
 
@@ -183,18 +190,30 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
             raise ZMQError(constants.ENOTSUP, self._unusable_reason())
         cls = self._socket_class if socket_class is None else socket_class
         socket = cls(self, socket_type, **kwargs)
-        for option, value in self.sockopts.items():
+        # a copy (made atomically): other threads may change the defaults meanwhile
+        for option, value in self.sockopts.copy().items():
             # skip options that do not apply (a default SUBSCRIBE on a PUSH)
             with suppress(ZMQError):
                 socket.set(option, value)
-        self._sockets.add(socket)
+        with self._sockets_lock:
+            self._sockets[id(socket)] = ref(socket)
+            if len(self._sockets) > 2 * self._sockets_pruned_at + 64:
+                # forget the dead, as often as the living double
+                self._sockets = {key: known for key, known in self._sockets.items() if known()}
+                self._sockets_pruned_at = len(self._sockets)
         return socket  # type: ignore[return-value]
+
+    def _made_sockets(self) -> list[Socket[Any]]:
+        """The sockets made here that are still alive (closed or not)."""
+        with self._sockets_lock:
+            known = list(self._sockets.values())
+        return [socket for socket in (each() for each in known) if socket is not None]
 
     def _destroy(self, linger: int | None = None, warn: bool = False) -> None:
         if not self.closed:
             # closing a socket under another thread's call would abort
             self._interrupt_blocked_calls(linger)
-        for socket in list(self._sockets):
+        for socket in self._made_sockets():
             if socket.closed:
                 continue
             if warn:
@@ -242,7 +261,7 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
 
     @property
     def _socket_count(self) -> int:
-        return sum(1 for socket in list(self._sockets) if not socket.closed)
+        return sum(1 for socket in self._made_sockets() if not socket.closed)
 
     # options as attributes: context options go to the context,
     # socket options become defaults for new sockets

@@ -1,3 +1,4 @@
+# cython: freethreading_compatible=True
 """The compiled monitored_queue: a queue device that copies each message to a monitor."""
 
 # The loop talks to libzmq directly through pyzmq-core's declarations, and
@@ -10,7 +11,7 @@ from libc.errno cimport EAGAIN, EINTR
 from libc.string cimport memcpy
 
 from zmq.backend.cython cimport libzmq
-from zmq.backend.cython._zmq cimport Socket
+from zmq.backend.cython._zmq cimport Socket, socket_claim, socket_release
 from zmq.backend.cython.libzmq cimport zmq_msg_t, zmq_pollitem_t
 
 from zmq.backend import strerror as _strerror
@@ -239,15 +240,21 @@ def monitored_queue(in_socket, out_socket, mon_socket, in_prefix=b"in", out_pref
     try:
         _init_prefix(&msgs[3], in_prefix)
         _init_prefix(&msgs[4], out_prefix)
-        # counted as busy: a socket must not be closed under the queue (see
-        # Context.destroy, which ends the queue first)
-        for socket in (in_socket, out_socket, mon_socket):
-            (<Socket>socket)._h.busy += 1
-        with nogil:
-            # the same socket on both sides is polled once
-            errnum = _run(relays, items, 1 if ins == outs else 2)
-        for socket in (in_socket, out_socket, mon_socket):
-            (<Socket>socket)._h.busy -= 1
+        # claimed: a socket must not be closed or used by another thread under
+        # the queue (Context.destroy ends the queue first)
+        # (each libzmq socket once: the same may be on both sides)
+        sockets = {sock.underlying: sock for sock in (in_socket, out_socket, mon_socket)}
+        claimed = []
+        try:
+            for socket in sockets.values():
+                socket_claim(socket)
+                claimed.append(socket)
+            with nogil:
+                # the same socket on both sides is polled once
+                errnum = _run(relays, items, 1 if ins == outs else 2)
+        finally:
+            for socket in claimed:
+                socket_release(socket)
     finally:
         for i in range(5):
             libzmq.zmq_msg_close(&msgs[i])

@@ -173,7 +173,12 @@ def _run_until_backgrounded(
     # pexpect makes ssh the leader of a new terminal session; when it exits after forking,
     # the kernel hangs up that session, which kills the forked ssh unless SIGHUP is ignored.
     # Without echo, no password can come back in ssh's output, nor in an error message.
-    child = pexpect.spawn(_ssh_command(), args, env=env, ignore_sighup=True, echo=False)
+    with warnings.catch_warnings():
+        # Python 3.12+ warns that forking a process with threads (libzmq's) may
+        # deadlock the child on a lock another thread held; pexpect's child only
+        # sets up the terminal and runs ssh
+        warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
+        child = pexpect.spawn(_ssh_command(), args, env=env, ignore_sighup=True, echo=False)
     child.logfile_read = transcript = io.BytesIO()
     try:
         _answer_prompts(child, server, password, timeout)

@@ -10,6 +10,7 @@ from zmq.backend.cython.libzmq cimport zmq_msg_t
 @cython.final
 cdef class _Handle:
     """One libzmq context or socket, shared by the objects wrapping it."""
+    cdef object __weakref__
     cdef void *ptr
     cdef bint closed
     cdef bint owned
@@ -21,7 +22,9 @@ cdef class _Handle:
     # A socket's count of calls in progress without the GIL (in other threads,
     # when one wants to close it): raise it before such a call, lower it after.
     cdef int busy
+    cdef bint thread_safe         # a socket's: libzmq takes calls from several threads at once
     cdef bint shut_down           # a context's: zmq_ctx_shutdown was called
+    cdef bint terminating         # a context's: zmq_ctx_term was called (and may have freed it)
     cdef void *draft_poller       # a thread-safe socket's: the poller whose FD it uses
     cdef void _forget(self)
     cdef bint usable(self)
@@ -63,3 +66,11 @@ cdef class Socket:
     cpdef object send(self, object data, int flags=*, bint copy=*, bint track=*,
                       object routing_id=*, object group=*)
     cpdef object recv(self, int flags=*, bint copy=*, bint track=*)
+
+
+# Downstream code that calls libzmq on a Socket's handle without the GIL claims
+# the socket first (raising if it is closed, or if another thread waits in a
+# call on it) and releases it after: no other thread can use or close the
+# socket meanwhile (docs: Writing a Cython extension against the core).
+cdef int socket_claim(Socket socket) except -1
+cdef void socket_release(Socket socket) noexcept

@@ -1,4 +1,4 @@
-# cython: language_level=3, freethreading_compatible=False
+# cython: language_level=3, freethreading_compatible=True
 """The compiled core of zmq: Context, Socket, Frame, polling and devices.
 
 Every call that can complete at once runs with the GIL held and without a

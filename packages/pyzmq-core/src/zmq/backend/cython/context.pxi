@@ -37,7 +37,9 @@ cdef void *_address_of(object obj, str what) except? NULL:
         raise _not_a_zmq_object(what, f"cannot shadow a NULL {what}")
     known = _handle_registry.get(address)
     if known is not None:
-        if (<_Handle><void *><size_t>known).kind == kind:
+        known = known()  # a weak reference (see handles.pxi)
+    if known is not None:
+        if (<_Handle>known).kind == kind:
             return <void *>address
     elif _readable(address, _SHADOW_PROBE_SIZE[what]) and (
         # a socket's tag is checked by the caller, which reads its type first
@@ -128,6 +130,9 @@ cdef class Context:
                          _UnusableContextError)
         if not self._h.usable():
             raise _error(EFAULT, self._unusable_reason(), _UnusableContextError)
+        if self._h.terminating:
+            # libzmq frees the context when zmq_ctx_term ends, in another thread
+            raise _error(ETERM, "the context is being terminated")
         return 0
 
     def _unusable_reason(self):
@@ -170,6 +175,7 @@ cdef class Context:
             self._h.mark_closed()
             return
         ptr = self._h.ptr
+        _begin_termination(self._h)
         while True:
             with nogil:
                 rc = zmq_ctx_term(ptr)
@@ -191,18 +197,12 @@ cdef class Context:
         """
         cdef _Handle handle
         self._check()
-        sockets = []
-        for address in list(_handle_registry.values()):
-            handle = <_Handle><void *><size_t>address
-            if handle.kind == SOCKET_HANDLE and handle.context is self._h:
-                sockets.append(handle)
+        sockets = [
+            handle for handle in _registered_handles()
+            if (<_Handle>handle).kind == SOCKET_HANDLE and (<_Handle>handle).context is self._h
+        ]
         for handle in sockets:
-            _wait_until_idle(handle)
-            if handle.closed:  # closed by another thread meanwhile
-                continue
-            if linger is not None and not self._h.shut_down:
-                _set_option(handle.ptr, ZMQ_LINGER, linger, -1)
-            _close_socket(handle)
+            _close(handle, linger, -1)
         _drain_releases()
 
     def _interrupt_blocked_calls(self, linger=None):
@@ -215,20 +215,17 @@ cdef class Context:
         """
         cdef _Handle handle
         self._check()
-        sockets = []
-        for address in list(_handle_registry.values()):
-            handle = <_Handle><void *><size_t>address
-            if handle.kind == SOCKET_HANDLE and handle.context is self._h:
-                sockets.append(handle)
-        if not any((<_Handle>handle).busy for handle in sockets):
+        sockets = [
+            handle for handle in _registered_handles()
+            if (<_Handle>handle).kind == SOCKET_HANDLE and (<_Handle>handle).context is self._h
+        ]
+        if not any(_is_busy(handle) for handle in sockets):
             return
         if linger is not None:
             # LINGER is the one option libzmq lets other threads set under a call
             for handle in sockets:
                 _set_option(handle.ptr, ZMQ_LINGER, linger, -1)
-        if zmq_ctx_shutdown(self._h.ptr) != 0:
-            raise _error(c_zmq_errno(), "shutting the context down")
-        self._h.shut_down = True
+        _shut_down(self._h)
 
     def set(self, int option, optval):
         """set(option, optval)
@@ -242,10 +239,7 @@ cdef class Context:
         optval : int
             Its value.
         """
-        self._check()
-        _check_context_option(self._h.ptr, option, optval)
-        if zmq_ctx_set(self._h.ptr, option, optval) != 0:
-            raise _error(c_zmq_errno(), f"setting context option {_context_option_name(option)}")
+        _context_set(self, option, optval)
 
     def get(self, int option):
         """get(option)
@@ -256,11 +250,49 @@ cdef class Context:
         -------
         int
         """
-        self._check()
-        value = zmq_ctx_get(self._h.ptr, option)
+        return _context_get(self, option)
+
+
+# A context's calls into libzmq are made in a critical section on its handle,
+# after Context._check, so that none reaches a context that term() (which
+# marks it terminating first) may have freed in another thread.
+
+@cython.critical_section
+cdef void _begin_termination(_Handle context) noexcept:
+    context.terminating = True
+
+
+@cython.critical_section
+cdef int _shut_down(_Handle context) except -1:
+    if context.usable() and not context.terminating:
+        if zmq_ctx_shutdown(context.ptr) != 0:
+            raise _error(c_zmq_errno(), "shutting the context down")
+        context.shut_down = True
+    return 0
+
+
+@cython.critical_section
+cdef bint _is_busy(_Handle socket) noexcept:
+    return socket.busy != 0
+
+
+cdef int _context_set(Context context, int option, object optval) except -1:
+    with cython.critical_section(context._h):
+        context._check()
+        _check_context_option(context._h.ptr, option, optval)
+        if zmq_ctx_set(context._h.ptr, option, optval) != 0:
+            raise _error(c_zmq_errno(), f"setting context option {_context_option_name(option)}")
+    return 0
+
+
+cdef object _context_get(Context context, int option):
+    cdef int value
+    with cython.critical_section(context._h):
+        context._check()
+        value = zmq_ctx_get(context._h.ptr, option)
         if value == -1:
             raise _error(c_zmq_errno(), f"getting context option {_context_option_name(option)}")
-        return value
+    return value
 
 
 cdef str _context_option_name(int option):

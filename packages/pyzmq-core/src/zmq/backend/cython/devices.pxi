@@ -15,11 +15,27 @@ cdef void *_socket_ptr(object socket, str role, bint optional=True) except? NULL
     return (<Socket>socket)._h.ptr
 
 
-cdef void _mark_busy(tuple sockets, int change) noexcept:
-    """Count a call without the GIL in or out on each socket (None: none)."""
+cdef int _claim_all(tuple sockets) except -1:
+    """Claim each socket (None: none) for a call that waits (see socket.pxi)."""
+    cdef list claimed = []
+    try:
+        for socket in sockets:
+            if socket is not None and (<Socket>socket)._h not in claimed:
+                _claim((<Socket>socket)._h)
+                claimed.append((<Socket>socket)._h)
+    except BaseException:
+        for handle in claimed:
+            _release(handle)
+        raise
+    return 0
+
+
+cdef void _release_all(tuple sockets) noexcept:
+    cdef list released = []
     for socket in sockets:
-        if socket is not None:
-            (<Socket>socket)._h.busy += change
+        if socket is not None and (<Socket>socket)._h not in released:
+            _release((<Socket>socket)._h)
+            released.append((<Socket>socket)._h)
 
 
 def proxy(frontend, backend, capture=None):
@@ -46,15 +62,17 @@ def proxy(frontend, backend, capture=None):
     cdef int rc
     cdef int errnum = 0
     cdef tuple sockets = (frontend, backend, capture)
-    while True:
-        _mark_busy(sockets, 1)
-        with nogil:
-            rc = zmq_proxy(front, back, copy_to)
-            errnum = c_zmq_errno()
-        _mark_busy(sockets, -1)
-        if errnum != EINTR:
-            break
-        PyErr_CheckSignals()
+    _claim_all(sockets)
+    try:
+        while True:
+            with nogil:
+                rc = zmq_proxy(front, back, copy_to)
+                errnum = c_zmq_errno()
+            if errnum != EINTR:
+                break
+            PyErr_CheckSignals()
+    finally:
+        _release_all(sockets)
     raise _error(errnum, "in proxy")
 
 
@@ -85,18 +103,20 @@ def proxy_steerable(frontend, backend, capture=None, control=None):
     cdef int rc
     cdef int errnum = 0
     cdef tuple sockets = (frontend, backend, capture, control)
-    while True:
-        _mark_busy(sockets, 1)
-        with nogil:
-            rc = zmq_proxy_steerable(front, back, copy_to, steer)
-            if rc != 0:
-                errnum = c_zmq_errno()
-        _mark_busy(sockets, -1)
-        if rc == 0:
-            return None
-        if errnum != EINTR:
-            break
-        PyErr_CheckSignals()
+    _claim_all(sockets)
+    try:
+        while True:
+            with nogil:
+                rc = zmq_proxy_steerable(front, back, copy_to, steer)
+                if rc != 0:
+                    errnum = c_zmq_errno()
+            if rc == 0:
+                return None
+            if errnum != EINTR:
+                break
+            PyErr_CheckSignals()
+    finally:
+        _release_all(sockets)
     raise _error(errnum, "in proxy_steerable")
 
 

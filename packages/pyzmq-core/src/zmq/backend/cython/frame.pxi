@@ -1,4 +1,8 @@
 # Frame: one message part, a zmq_msg_t owned by a Python object.
+#
+# A Frame may be shared by threads: what changes it after it is made (its
+# cached bytes and memoryview, libzmq's count of the message's copies) is
+# changed in a critical section on the Frame.
 
 from cpython.buffer cimport PyBuffer_FillInfo
 from cpython.bytes cimport PyBytes_FromStringAndSize
@@ -18,21 +22,29 @@ cdef enum:
     _REPR_FULL = 16
     _REPR_PREFIX = 12
 
-cdef object _MessageTracker = None
-cdef object _FINISHED_TRACKER = None
+# (MessageTracker, the finished tracker): set once, never replaced, so that
+# threads may read it without a lock
+cdef tuple _trackers = None
+cdef list _trackers_guard = []
+
+
+cdef tuple _tracker_types():
+    """(MessageTracker, the finished tracker)."""
+    global _trackers
+    if _trackers is None:
+        # sugar imports the backend, so the tracker class is looked up once, late
+        from zmq.sugar.tracker import _FINISHED_TRACKER as finished, MessageTracker
+        with cython.critical_section(_trackers_guard):
+            if _trackers is None:
+                _trackers = (MessageTracker, finished)
+    return _trackers
 
 
 cdef object _tracker_for(object event):
     """A MessageTracker watching ``event`` (None for the finished tracker)."""
-    global _MessageTracker, _FINISHED_TRACKER
-    if _MessageTracker is None:
-        # sugar imports the backend, so the tracker class is looked up once, late
-        from zmq.sugar.tracker import _FINISHED_TRACKER as finished, MessageTracker
-        _MessageTracker = MessageTracker
-        _FINISHED_TRACKER = finished
     if event is None:
-        return _FINISHED_TRACKER
-    return _MessageTracker(event)
+        return _tracker_types()[1]
+    return _tracker_types()[0](event)
 
 
 cdef str _size_summary(size_t size):
@@ -155,7 +167,8 @@ cdef class Frame:
     cdef Frame fast_copy(self):
         """A new Frame sharing this one's message (no copy of the data)."""
         cdef Frame new = _new_frame()
-        zmq_msg_copy(&new.zmq_msg, &self.zmq_msg)
+        with cython.critical_section(self):
+            zmq_msg_copy(&new.zmq_msg, &self.zmq_msg)
         new._data = self._data
         new.tracker_event = self.tracker_event
         new.tracker = self.tracker
@@ -182,16 +195,18 @@ cdef class Frame:
         cdef size_t size = zmq_msg_size(&self.zmq_msg)
         if type(self._data) is bytes and len(<bytes>self._data) == size:
             return self._data  # a zero-copy frame of bytes: they are the content
-        if self._bytes is None:
-            self._bytes = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&self.zmq_msg), size)
-        return self._bytes
+        with cython.critical_section(self):
+            if self._bytes is None:
+                self._bytes = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&self.zmq_msg), size)
+            return self._bytes
 
     @property
     def buffer(self):
         """The content as a memoryview (no copy; cached)."""
-        if self._buffer is None:
-            self._buffer = memoryview(self)
-        return self._buffer
+        with cython.critical_section(self):
+            if self._buffer is None:
+                self._buffer = memoryview(self)
+            return self._buffer
 
     def get(self, option):
         """get(option)

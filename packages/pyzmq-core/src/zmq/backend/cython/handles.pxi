@@ -7,16 +7,29 @@
 # The libzmq object is released when the last wrapper of an owned handle dies:
 # a socket is closed, a context is terminated in a background thread so that
 # garbage collection never blocks on lingering messages.
+#
+# Without the GIL (free-threaded Python), the state of a handle is guarded by
+# a critical section on the handle (see socket.pxi), the registry by one on
+# the registry, and a context's count of open sockets, changed by the
+# sockets' threads, is atomic.
 
 from cpython.exc cimport PyErr_WriteUnraisable as _write_unraisable
 from cpython.pythread cimport PyThread_start_new_thread
 
 import os as _os
+from weakref import ref as _weak_ref
 
 from zmq.backend.cython.libzmq cimport zmq_close, zmq_ctx_term, zmq_poller_destroy
 
 cdef extern from *:
     """
+    #if defined(_MSC_VER)
+    #include <windows.h>
+    #define pyzmq_atomic_add(ptr, change) \\
+        (InterlockedExchangeAdd64((LONG64 volatile *)(ptr), (change)) + (change))
+    #else
+    #define pyzmq_atomic_add(ptr, change) __atomic_add_fetch((ptr), (change), __ATOMIC_SEQ_CST)
+    #endif
     static void pyzmq_terminate_context(void *context)
     {
         while (zmq_ctx_term(context) == -1 && zmq_errno() == EINTR) {
@@ -24,8 +37,10 @@ cdef extern from *:
     }
     """
     void pyzmq_terminate_context(void *context) nogil
+    Py_ssize_t pyzmq_atomic_add(Py_ssize_t *value, Py_ssize_t change) noexcept nogil
 
-# address -> borrowed pointer to the live _Handle at that address
+# address -> weak reference to the live _Handle at that address: weak, so
+# that a handle another thread is deallocating is never revived by a lookup
 cdef dict _handle_registry = {}
 
 # Incremented in a forked child: objects made before the fork belong to the
@@ -68,8 +83,11 @@ cdef class _Handle:
         cdef size_t address = <size_t>self.ptr
         if self.fork_generation != _fork_generation:
             return
-        if _handle_registry.get(address) == <size_t><void *>self:
-            del _handle_registry[address]
+        with cython.critical_section(_handle_registry):
+            known = _handle_registry.get(address)
+            # dead: this handle's, whose weak references are gone once it is deallocated
+            if known is not None and known() in (self, None):
+                del _handle_registry[address]
 
     cdef bint usable(self):
         return not self.closed and self.fork_generation == _fork_generation
@@ -77,35 +95,51 @@ cdef class _Handle:
     cdef void mark_closed(self):
         """Record that the libzmq object was closed (by the caller)."""
         if not self.closed:
-            self._forget()
+            # closed first: forgetting may let other threads in (see socket.pxi)
             self.closed = True
+            self._forget()
             self.on_edge = None
             if self.context is not None:
-                self.context.open_sockets -= 1
+                pyzmq_atomic_add(&self.context.open_sockets, -1)
                 self.context = None
 
 
 cdef _Handle _handle_for(void *ptr, int kind, bint owned):
     """The shared handle of ``ptr``: the registered one, or a new one."""
+    with cython.critical_section(_handle_registry):
+        return _registered_handle(ptr, kind, owned)
+
+
+cdef _Handle _registered_handle(void *ptr, int kind, bint owned):
     cdef size_t address = <size_t>ptr
     cdef object known = _handle_registry.get(address)
     cdef _Handle handle
-    if known is not None:
-        handle = <_Handle><void *><size_t>known
-        if handle.kind == kind:
-            return handle
+    # libzmq just made an owned object: a handle still registered at its address
+    # is one of a freed object that is not forgotten yet
+    if known is not None and not owned:
+        known = known()
+        if known is not None and (<_Handle>known).kind == kind:
+            return known
     handle = _Handle.__new__(_Handle)
     handle.ptr = ptr
     handle.kind = kind
     handle.owned = owned
     handle.fork_generation = _fork_generation
-    _handle_registry[address] = <size_t><void *>handle
+    _handle_registry[address] = _weak_ref(handle)
     return handle
 
 
 # the handle of a wrapper whose __init__ has not run: closed, so unusable
 cdef _Handle _UNSET_HANDLE = _Handle.__new__(_Handle)
 _UNSET_HANDLE.closed = True
+
+
+cdef list _registered_handles():
+    """Every registered handle that is alive."""
+    # dict.copy is atomic; looking through the weak references may let other
+    # threads change the registry meanwhile
+    handles = [known() for known in _handle_registry.copy().values()]
+    return [handle for handle in handles if handle is not None]
 
 
 cdef void _close_socket(_Handle handle) noexcept:

@@ -78,6 +78,7 @@ cdef int _poll_one(_Handle socket, int flags, object timeout) except -1:
     cdef zmq_pollitem_t item
     cdef long ms = _timeout_ms(timeout)
     cdef int ready
+    _claim(socket)
     try:
         _take_poller_wakeup(socket)
         ready = _ready_now(socket.ptr, flags)
@@ -87,14 +88,10 @@ cdef int _poll_one(_Handle socket, int flags, object timeout) except -1:
         item.fd = 0
         item.events = flags
         item.revents = 0
-        socket.busy += 1
-        try:
-            _wait_items(&item, 1, ms)
-        finally:
-            socket.busy -= 1
+        _wait_items(&item, 1, ms)
         return item.revents
     finally:
-        _edge_consumed(socket)
+        _release(socket)
 
 
 @cython.final
@@ -180,9 +177,15 @@ cdef list _poll(_PollItems items, list registered, object timeout):
     cdef int index
     cdef int ready = 0
     cdef _Handle socket
+    cdef list claimed = []
     items.fill(registered)
     try:
+        # each socket is the poll's alone until it ends (see socket.pxi)
         for socket in items.sockets:
+            if socket not in claimed:  # a socket polled twice (or through a shadow)
+                _claim(socket)
+                claimed.append(socket)
+        for socket in claimed:
             _take_poller_wakeup(socket)
         if items.only_sockets:
             for index in range(items.count):
@@ -193,17 +196,11 @@ cdef list _poll(_PollItems items, list registered, object timeout):
                     ready += 1
             if ready or ms == 0 or items.count == 0 and ms < 0:
                 return items.results(registered)
-        for socket in items.sockets:
-            socket.busy += 1
-        try:
-            _wait_items(items.items, items.count, ms)
-        finally:
-            for socket in items.sockets:
-                socket.busy -= 1
+        _wait_items(items.items, items.count, ms)
         return items.results(registered)
     finally:
-        for socket in items.sockets:
-            _edge_consumed(socket)
+        for socket in claimed:
+            _release(socket)
 
 
 def zmq_poll(sockets, timeout=-1):
@@ -241,7 +238,7 @@ cdef class Poller:
 
     cdef public list sockets
     cdef public dict _map
-    cdef _PollItems _items
+    cdef _PollItems _items     # reused by polls, one at a time (None while one uses it)
 
     def __init__(self):
         self.sockets = []
@@ -251,6 +248,7 @@ cdef class Poller:
     def __contains__(self, socket):
         return socket in self._map
 
+    @cython.critical_section
     def register(self, socket, flags=ZMQ_POLLIN | ZMQ_POLLOUT):
         """register(socket, flags=zmq.POLLIN | zmq.POLLOUT)
 
@@ -285,6 +283,7 @@ cdef class Poller:
         """
         self.register(socket, flags)
 
+    @cython.critical_section
     def unregister(self, socket):
         """unregister(socket)
 
@@ -317,4 +316,17 @@ cdef class Poller:
             The sockets that are ready, with their events (POLLIN, POLLOUT...);
             an item that is not a zmq socket is given by its fd number.
         """
-        return _poll(self._items, self.sockets, timeout)
+        cdef _PollItems items
+        cdef list registered
+        items, registered = self._take_items()
+        try:
+            return _poll(items, registered, timeout)
+        finally:
+            self._items = items
+
+    @cython.critical_section
+    def _take_items(self):
+        """The reusable pollitems (new ones if another thread polls), and what is registered."""
+        items = self._items if self._items is not None else _PollItems.__new__(_PollItems)
+        self._items = None
+        return items, list(self.sockets)

@@ -88,6 +88,96 @@ cdef enum _Transfer:
     RECV_BUFFER
 
 
+# One call at a time on a libzmq socket, and never a call on a socket that is
+# closed or that another thread waits in. Every call into libzmq on a socket is
+# made in a critical section on its shared handle (on free-threaded Python, a
+# lock of the handle's own; otherwise the GIL already gives as much), right
+# after _check_ready and with no Python code between the two. A call that
+# waits leaves the critical section while it waits (the interpreter suspends
+# it with the thread) and counts itself busy meanwhile; calls from other
+# threads are then refused (EBUSY) rather than run into libzmq at the same time.
+
+cdef inline bint _ready(_Handle socket) noexcept:
+    # libzmq's thread-safe (draft) sockets take calls while others wait
+    return socket.usable() and (socket.busy == 0 or socket.thread_safe)
+
+
+cdef bint _is_thread_safe(void *ptr) noexcept:
+    cdef int thread_safe = 0
+    cdef size_t size = sizeof(int)
+    return zmq_getsockopt(ptr, ZMQ_THREAD_SAFE, &thread_safe, &size) == 0 and thread_safe
+
+
+cdef object _socket_refusal(_Handle socket):
+    """Why ``socket`` takes no call now (the exception, not raised)."""
+    if socket is _UNSET_HANDLE:
+        return _error(ENOTSOCK, "the socket was not initialized (Socket.__init__ did not run)")
+    if socket.fork_generation != _fork_generation:
+        return _error(ENOTSOCK, "the socket belongs to the parent process: "
+                                "make a new Context and sockets after fork")
+    if socket.closed:
+        return _closed_error()
+    return _error(
+        EBUSY,
+        "another thread waits in a call on this socket, and a libzmq socket takes one "
+        "call at a time: use each socket from one thread at a time",
+    )
+
+
+cdef inline int _check_ready(_Handle socket) except -1:
+    if not _ready(socket):
+        raise _socket_refusal(socket)
+    return 0
+
+
+@cython.critical_section
+cdef int _claim(_Handle socket) except -1:
+    """Count a call that waits without the critical section (see _release)."""
+    _check_ready(socket)
+    socket.busy += 1
+    return 0
+
+
+@cython.critical_section
+cdef void _release(_Handle socket) noexcept:
+    """End a call counted by _claim, and tell the socket's event-loop integration."""
+    socket.busy -= 1
+    _edge_consumed(socket)
+
+
+cdef int socket_claim(Socket socket) except -1:
+    return _claim(socket._h)
+
+
+cdef void socket_release(Socket socket) noexcept:
+    _release(socket._h)
+
+
+@cython.critical_section
+cdef object _socket_get(_Handle socket, int option, int socket_type, bint warn_fd=True):
+    _check_ready(socket)
+    return _socket_option(socket, option, socket_type, warn_fd)
+
+
+@cython.critical_section
+cdef int _socket_set(_Handle socket, int option, object value, int socket_type) except -1:
+    _check_ready(socket)
+    return _set_option(socket.ptr, option, value, socket_type)
+
+
+ctypedef int (*_text_call)(void *socket, const char *text) noexcept nogil
+
+
+@cython.critical_section
+cdef int _socket_call(_Handle socket, _text_call call, bytes text) except -1:
+    """A libzmq call taking a string (bind, connect, join...): 0, or its errno
+    (read in the critical section, whose end may change errno)."""
+    _check_ready(socket)
+    if call(socket.ptr, text) != 0:
+        return c_zmq_errno()
+    return 0
+
+
 cdef inline int _call(_Transfer kind, void *handle, void *target, size_t size,
                       int flags) noexcept nogil:
     if kind == SEND_MESSAGE:
@@ -97,9 +187,10 @@ cdef inline int _call(_Transfer kind, void *handle, void *target, size_t size,
     return zmq_recv(handle, target, size, flags)
 
 
-cdef int _transfer(_Transfer kind, _Handle socket, void *target, size_t size, int flags,
+cdef int _transfer(_Handle socket, _Transfer kind, void *target, size_t size, int flags,
                    int socket_type, bint large=False) noexcept:
-    """Send or receive, waiting without the GIL if it must.
+    """Send or receive, waiting without the GIL if it must; the caller holds
+    the socket's critical section (for a whole multipart message).
 
     A large message is sent without the GIL from the start: libzmq's work on
     it is long enough that other threads should run meanwhile.
@@ -109,6 +200,10 @@ cdef int _transfer(_Transfer kind, _Handle socket, void *target, size_t size, in
     cdef void *handle = socket.ptr
     cdef int rc
     cdef int errnum = EAGAIN
+    if not _ready(socket):
+        exc = _socket_refusal(socket)
+        PyErr_SetObject(type(exc), exc)
+        return -1
     if large:
         rc = -1
     else:
@@ -136,12 +231,12 @@ cdef int _transfer(_Transfer kind, _Handle socket, void *target, size_t size, in
 
 cdef inline int _send_message(_Handle socket, zmq_msg_t *msg, int flags,
                               int socket_type, bint large) noexcept:
-    return -1 if _transfer(SEND_MESSAGE, socket, msg, 0, flags, socket_type, large) < 0 else 0
+    return -1 if _transfer(socket, SEND_MESSAGE, msg, 0, flags, socket_type, large) < 0 else 0
 
 
 cdef inline int _recv_message(_Handle socket, zmq_msg_t *msg, int flags,
                               int socket_type) noexcept:
-    return -1 if _transfer(RECV_MESSAGE, socket, msg, 0, flags, socket_type) < 0 else 0
+    return -1 if _transfer(socket, RECV_MESSAGE, msg, 0, flags, socket_type) < 0 else 0
 
 
 cdef int _copy_message(zmq_msg_t *msg, const char *data, size_t size) except -1:
@@ -355,6 +450,7 @@ cdef class Socket:
                     f"cannot shadow {<size_t>handle.ptr:#x}: it is not a libzmq socket "
                     "(pass a socket's .underlying, not its id())",
                 ) from None
+            handle.thread_safe = _is_thread_safe(handle.ptr)
             self.context = context
             return
         if not isinstance(context, Context):
@@ -373,8 +469,9 @@ cdef class Socket:
                 raise _error(errnum, f"{socket_type!r} is not a socket type")
             raise _error(errnum, f"creating a {_socket_type_name(socket_type)} socket")
         self._h = _handle_for(ptr, SOCKET_HANDLE, True)
+        self._h.thread_safe = _is_thread_safe(ptr)
         self._h.context = (<Context>context)._h
-        self._h.context.open_sockets += 1
+        pyzmq_atomic_add(&self._h.context.open_sockets, 1)
         self.handle = ptr
         self._type = socket_type
         self.context = context
@@ -384,12 +481,7 @@ cdef class Socket:
             _warn(f"Unclosed socket {self!r}", ResourceWarning, stacklevel=2, source=self)
 
     cdef object _unusable_error(self):
-        if self._h is _UNSET_HANDLE:
-            return _error(ENOTSOCK, "the socket was not initialized (Socket.__init__ did not run)")
-        if self._h.fork_generation != _fork_generation:
-            return _error(ENOTSOCK, "the socket belongs to the parent process: "
-                                    "make a new Context and sockets after fork")
-        return _closed_error()
+        return _socket_refusal(self._h)
 
     @property
     def closed(self):
@@ -428,19 +520,7 @@ cdef class Socket:
         linger : int, optional
             A LINGER value to set first (0 drops unsent messages at once).
         """
-        if self._h.closed:
-            return
-        if not self._h.usable():
-            # forked: the parent's libzmq owns the socket
-            self._h.mark_closed()
-            return
-        _wait_until_idle(self._h)
-        if self._h.closed:  # closed by another thread meanwhile
-            return
-        # a shut-down context refuses options (destroy set LINGER before)
-        if linger is not None and not (self._h.context is not None and self._h.context.shut_down):
-            _set_option(self._h.ptr, ZMQ_LINGER, linger, self._type)
-        _close_socket(self._h)
+        _close(self._h, linger, self._type)
         _drain_releases()
 
     # options
@@ -458,9 +538,7 @@ cdef class Socket:
             The value: bytes for the options that take bytes (use
             :meth:`set_string` for text), an int for the others.
         """
-        if not self._h.usable():
-            raise self._unusable_error()
-        _set_option(self._h.ptr, option, optval, self._type)
+        _socket_set(self._h, option, optval, self._type)
 
     def get(self, int option):
         """get(option)
@@ -477,9 +555,7 @@ cdef class Socket:
         int or bytes
             bytes for the options that hold bytes, an int for the others.
         """
-        if not self._h.usable():
-            raise self._unusable_error()
-        return _socket_option(self._h, option, self._type, True)
+        return _socket_get(self._h, option, self._type)
 
     def fileno(self):
         """fileno()
@@ -492,9 +568,7 @@ cdef class Socket:
         poller watching it, which works the same way (with a
         :class:`zmq.DraftFDWarning`, as in PyZMQ).
         """
-        if not self._h.usable():
-            raise self._unusable_error()
-        return _socket_fd(self._h, self._type, True)
+        return _socket_get(self._h, ZMQ_FD, self._type)
 
     def _readiness_fd(self):
         """_readiness_fd()
@@ -503,9 +577,7 @@ cdef class Socket:
         integrations, which read EVENTS after every wake-up and so use a
         thread-safe socket's FD soundly.
         """
-        if not self._h.usable():
-            raise self._unusable_error()
-        return _socket_fd(self._h, self._type, False)
+        return _socket_get(self._h, ZMQ_FD, self._type, False)
 
     def __setattr__(self, name, value):
         cdef PyObject *found
@@ -528,9 +600,7 @@ cdef class Socket:
         PyObject_GenericSetAttr(self, name, value)
 
     cdef int _set_attribute_option(self, int option, object value) except -1:
-        if not self._h.usable():
-            raise self._unusable_error()
-        return _set_option(self._h.ptr, option, value, self._type)
+        return _socket_set(self._h, option, value, self._type)
 
     # endpoints
 
@@ -547,8 +617,9 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if zmq_bind(self._h.ptr, _address_bytes(addr)) != 0:
-            raise _endpoint_error(c_zmq_errno(), addr)
+        errnum = _socket_call(self._h, zmq_bind, _address_bytes(addr))
+        if errnum:
+            raise _endpoint_error(errnum, addr)
 
     def connect(self, addr):
         """connect(addr)
@@ -562,8 +633,9 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if zmq_connect(self._h.ptr, _address_bytes(addr)) != 0:
-            raise _endpoint_error(c_zmq_errno(), addr)
+        errnum = _socket_call(self._h, zmq_connect, _address_bytes(addr))
+        if errnum:
+            raise _endpoint_error(errnum, addr)
 
     def unbind(self, addr):
         """unbind(addr)
@@ -572,8 +644,9 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if zmq_unbind(self._h.ptr, _address_bytes(addr)) != 0:
-            raise _endpoint_error(c_zmq_errno(), addr)
+        errnum = _socket_call(self._h, zmq_unbind, _address_bytes(addr))
+        if errnum:
+            raise _endpoint_error(errnum, addr)
 
     def disconnect(self, addr):
         """disconnect(addr)
@@ -582,8 +655,9 @@ cdef class Socket:
         """
         if not self._h.usable():
             raise self._unusable_error()
-        if zmq_disconnect(self._h.ptr, _address_bytes(addr)) != 0:
-            raise _endpoint_error(c_zmq_errno(), addr)
+        errnum = _socket_call(self._h, zmq_disconnect, _address_bytes(addr))
+        if errnum:
+            raise _endpoint_error(errnum, addr)
 
     def monitor(self, addr, int events=ZMQ_EVENT_ALL):
         """monitor(addr, events=zmq.EVENT_ALL)
@@ -603,9 +677,10 @@ cdef class Socket:
             raise self._unusable_error()
         endpoint = None if addr is None else _address_bytes(addr)
         # the monitor is a socket of libzmq's own, made in the socket's context
-        while zmq_socket_monitor(self._h.ptr, NULL if endpoint is None else <char *>endpoint,
-                                 events) != 0:
-            errnum = c_zmq_errno()
+        while True:
+            errnum = _monitor(self._h, endpoint, events)
+            if not errnum:
+                break
             if not _reaping_may_free_a_slot(self._h.context, errnum, &deadline):
                 raise _endpoint_error(errnum, addr)
 
@@ -623,9 +698,10 @@ cdef class Socket:
             raise self._unusable_error()
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.join")
-        if zmq_join(self._h.ptr, _group_bytes(group)) != 0:
-            raise _error(c_zmq_errno(), f"joining group {group!r} on a "
-                                        f"{_socket_type_name(self._type)} socket")
+        errnum = _socket_call(self._h, zmq_join, _group_bytes(group))
+        if errnum:
+            raise _error(errnum, f"joining group {group!r} on a "
+                                 f"{_socket_type_name(self._type)} socket")
 
     def leave(self, group):
         """leave(group)
@@ -636,9 +712,10 @@ cdef class Socket:
             raise self._unusable_error()
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.leave")
-        if zmq_leave(self._h.ptr, _group_bytes(group)) != 0:
-            raise _error(c_zmq_errno(), f"leaving group {group!r} on a "
-                                        f"{_socket_type_name(self._type)} socket")
+        errnum = _socket_call(self._h, zmq_leave, _group_bytes(group))
+        if errnum:
+            raise _error(errnum, f"leaving group {group!r} on a "
+                                 f"{_socket_type_name(self._type)} socket")
 
     def connect_peer(self, addr):
         """connect_peer(addr)
@@ -657,13 +734,19 @@ cdef class Socket:
             ``send(data, routing_id=...)``.
         """
         cdef uint32_t routing_id
+        cdef int errnum = 0
         if not self._h.usable():
             raise self._unusable_error()
         if not _DRAFT_BUILD:
             raise _draft_error("Socket.connect_peer")
-        routing_id = zmq_connect_peer(self._h.ptr, _address_bytes(addr))
+        encoded = _address_bytes(addr)
+        with cython.critical_section(self._h):
+            _check_ready(self._h)
+            routing_id = zmq_connect_peer(self._h.ptr, encoded)
+            if routing_id == 0:
+                errnum = c_zmq_errno()
         if routing_id == 0:
-            raise _endpoint_error(c_zmq_errno(), addr)
+            raise _endpoint_error(errnum, addr)
         return routing_id
 
     # sending
@@ -678,7 +761,9 @@ cdef class Socket:
             if track:
                 _check_trackable(<Frame>data)
             zmq_msg_init(&msg)
-            zmq_msg_copy(&msg, &(<Frame>data).zmq_msg)
+            # libzmq counts the copies of a message without a lock of its own
+            with cython.critical_section(data):
+                zmq_msg_copy(&msg, &(<Frame>data).zmq_msg)
             if _send_message(self._h, &msg, flags, self._type, False) != 0:
                 zmq_msg_close(&msg)
                 _reraise()
@@ -752,7 +837,8 @@ cdef class Socket:
         _drain_releases()
         if routing_id is not None or group is not None:
             data = _routed_frame(data, routing_id, group, copy, track, self.copy_threshold)
-        return self._send_part(data, flags, copy, track)
+        with cython.critical_section(self._h):
+            return self._send_part(data, flags, copy, track)
 
     def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False,
                        **kwargs):
@@ -795,25 +881,29 @@ cdef class Socket:
         if kwargs:
             _warn(f"send_multipart ignores the arguments {sorted(kwargs)}", DeprecationWarning,
                   stacklevel=1)
-        for index in range(count):
-            part = <object>PySequence_Fast_GET_ITEM(parts, index)
-            if routing_id is not None or group is not None:
-                part = _routed_frame(part, routing_id, group, copy, track, self.copy_threshold)
-            tracker = self._send_part(
-                part, flags | ZMQ_SNDMORE if index < count - 1 else flags, copy, track
-            )
-            # a part that was copied adds nothing to track
-            if tracker is not None and tracker is not _FINISHED_TRACKER:
-                if trackers is None:
-                    trackers = []
-                trackers.append(tracker)
+        # one message: no other thread's part between its parts
+        with cython.critical_section(self._h):
+            for index in range(count):
+                part = <object>PySequence_Fast_GET_ITEM(parts, index)
+                if routing_id is not None or group is not None:
+                    part = _routed_frame(
+                        part, routing_id, group, copy, track, self.copy_threshold
+                    )
+                tracker = self._send_part(
+                    part, flags | ZMQ_SNDMORE if index < count - 1 else flags, copy, track
+                )
+                # a part that was copied adds nothing to track
+                if tracker is not None and tracker is not _tracker_types()[1]:
+                    if trackers is None:
+                        trackers = []
+                    trackers.append(tracker)
         if not track or copy:
             return None
         if trackers is None:
             return _tracker_for(None)
         if len(trackers) == 1:
             return trackers[0]
-        return _MessageTracker(*trackers)
+        return _tracker_types()[0](*trackers)
 
     # receiving
 
@@ -843,19 +933,24 @@ cdef class Socket:
         """
         cdef zmq_msg_t msg
         cdef Frame frame
+        cdef int rc
         if not self._h.usable():
             raise self._unusable_error()
         _drain_releases()
         if copy:
             zmq_msg_init(&msg)
-            if _recv_message(self._h, &msg, flags, self._type) != 0:
+            with cython.critical_section(self._h):
+                rc = _recv_message(self._h, &msg, flags, self._type)
+            if rc != 0:
                 zmq_msg_close(&msg)
                 _reraise()
             data = _bytes_of(&msg)
             zmq_msg_close(&msg)
             return data
         frame = _new_frame()
-        if _recv_message(self._h, &frame.zmq_msg, flags, self._type) != 0:
+        with cython.critical_section(self._h):
+            rc = _recv_message(self._h, &frame.zmq_msg, flags, self._type)
+        if rc != 0:
             _reraise()
         frame.more = zmq_msg_more(&frame.zmq_msg)
         return frame
@@ -881,23 +976,25 @@ cdef class Socket:
         if not self._h.usable():
             raise self._unusable_error()
         _drain_releases()
-        if copy:
-            zmq_msg_init(&msg)
+        # one message: its parts, and no other thread's
+        with cython.critical_section(self._h):
+            if copy:
+                zmq_msg_init(&msg)
+                while more:
+                    if _recv_message(self._h, &msg, flags, self._type) != 0:
+                        zmq_msg_close(&msg)
+                        _reraise()
+                    parts.append(_bytes_of(&msg))
+                    more = zmq_msg_more(&msg)
+                zmq_msg_close(&msg)
+                return parts
             while more:
-                if _recv_message(self._h, &msg, flags, self._type) != 0:
-                    zmq_msg_close(&msg)
+                frame = _new_frame()
+                if _recv_message(self._h, &frame.zmq_msg, flags, self._type) != 0:
                     _reraise()
-                parts.append(_bytes_of(&msg))
-                more = zmq_msg_more(&msg)
-            zmq_msg_close(&msg)
+                more = frame.more = zmq_msg_more(&frame.zmq_msg)
+                parts.append(frame)
             return parts
-        while more:
-            frame = _new_frame()
-            if _recv_message(self._h, &frame.zmq_msg, flags, self._type) != 0:
-                _reraise()
-            more = frame.more = zmq_msg_more(&frame.zmq_msg)
-            parts.append(frame)
-        return parts
 
     def recv_into(self, buffer, /, *, int nbytes=0, int flags=0):
         """recv_into(buffer, /, *, nbytes=0, flags=0)
@@ -931,8 +1028,9 @@ cdef class Socket:
         try:
             if nbytes > view.len:
                 raise ValueError(f"nbytes={nbytes} is larger than the buffer ({view.len} bytes)")
-            size = _transfer(RECV_BUFFER, self._h, view.buf,
-                             nbytes if nbytes else view.len, flags, self._type)
+            with cython.critical_section(self._h):
+                size = _transfer(self._h, RECV_BUFFER, view.buf,
+                                 nbytes if nbytes else view.len, flags, self._type)
             if size < 0:
                 _reraise()
             return size
@@ -973,19 +1071,14 @@ cdef class Socket:
         """
         if not callable(hook):
             raise TypeError(f"an edge hook must be callable, got {type(hook).__name__}")
-        hooks = self._h.on_edge or ()
-        if hook not in hooks:
-            self._h.on_edge = (*hooks, hook)
+        _change_hooks(self._h, hook, True)
 
     def _remove_edge_hook(self, hook):
         """_remove_edge_hook(hook)
 
         Stop calling ``hook`` (see :meth:`_add_edge_hook`); no error if it was not added.
         """
-        hooks = self._h.on_edge
-        if hooks:
-            remaining = tuple(each for each in hooks if each != hook)
-            self._h.on_edge = remaining or None
+        _change_hooks(self._h, hook, False)
 
 
 cdef int _wait_until_idle(_Handle socket) except -1:
@@ -1009,12 +1102,55 @@ cdef int _wait_until_idle(_Handle socket) except -1:
     return 0
 
 
+@cython.critical_section
+cdef int _close(_Handle socket, object linger, int socket_type) except -1:
+    if socket.closed:
+        return 0
+    if not socket.usable():
+        # forked: the parent's libzmq owns the socket
+        socket.mark_closed()
+        return 0
+    _wait_until_idle(socket)
+    if socket.closed:  # closed by another thread meanwhile
+        return 0
+    # a shut-down context refuses options (destroy set LINGER before)
+    if linger is not None and not (socket.context is not None and socket.context.shut_down):
+        _set_option(socket.ptr, ZMQ_LINGER, linger, socket_type)
+    _close_socket(socket)
+    return 0
+
+
+@cython.critical_section
+cdef int _monitor(_Handle socket, object endpoint, int events) except -1:
+    """zmq_socket_monitor (endpoint None: stop): 0, or its errno."""
+    _check_ready(socket)
+    if zmq_socket_monitor(socket.ptr, NULL if endpoint is None else <char *>endpoint, events) != 0:
+        return c_zmq_errno()
+    return 0
+
+
+@cython.critical_section
+cdef void _change_hooks(_Handle socket, object hook, bint add) noexcept:
+    hooks = socket.on_edge or ()
+    if add:
+        if hook not in hooks:
+            socket.on_edge = (*hooks, hook)
+    else:
+        socket.on_edge = tuple(each for each in hooks if each != hook) or None
+
+
+@cython.critical_section
 cdef void *_new_socket(_Handle context, int socket_type) except? NULL:
-    """zmq_socket, waiting for libzmq to reap closed sockets if it must."""
+    """zmq_socket, waiting for libzmq to reap closed sockets if it must.
+
+    Never on a context being terminated: libzmq frees it when zmq_ctx_term ends."""
     cdef void *ptr
     cdef double deadline = 0
     cdef int errnum
     while True:
+        if context.terminating:
+            _set_errno(ETERM)
+            return NULL
         ptr = zmq_socket(context.ptr, socket_type)
         if ptr != NULL:
             return ptr
@@ -1095,9 +1231,9 @@ cdef class _SocketOptionAttribute:
             raise socket._unusable_error()
         if self.option == ZMQ_FD:
             # what FD raises (a thread-safe socket without drafts) is PyZMQ's RuntimeError
-            return _socket_option(socket._h, self.option, socket._type, True)
+            return _socket_get(socket._h, self.option, socket._type)
         try:
-            return _socket_option(socket._h, self.option, socket._type, True)
+            return _socket_get(socket._h, self.option, socket._type)
         except ZMQError as error:
             # a write-only option, or one of another socket type: AttributeError
             from zmq.sugar.attrsettr import _read_error
@@ -1107,9 +1243,7 @@ cdef class _SocketOptionAttribute:
 
     def __set__(self, obj, value):
         cdef Socket socket = <Socket?>obj
-        if not socket._h.usable():
-            raise socket._unusable_error()
-        _set_option(socket._h.ptr, self.option, value, socket._type)
+        _socket_set(socket._h, self.option, value, socket._type)
 
     def __delete__(self, obj):
         raise AttributeError(f"socket option {self.name} cannot be deleted")
