@@ -65,6 +65,7 @@ class Certificates:
 def certificates(tmp_path: Path) -> Certificates:
     keys = tmp_path / "keys"
     trusted = tmp_path / "trusted"
+    keys.mkdir()
     pairs = {}
     for name in ("server", "client", "stranger"):
         _, secret_file = zmq.auth.create_certificates(keys, name)

@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -64,9 +65,15 @@ def test_create_certificates_replaces_a_pair_and_its_permissions(tmp_path: Path)
     assert stat.S_IMODE(os.stat(secret_file).st_mode) == 0o600
 
 
-def test_create_certificates_makes_the_directory(tmp_path: Path) -> None:
-    public_file, _ = zmq.auth.create_certificates(str(tmp_path / "new" / "dir"), "c")
-    assert os.path.isfile(public_file)
+def test_create_certificates_needs_the_directory(tmp_path: Path) -> None:
+    # as in PyZMQ: the directory is not created, and the error names the certificate file
+    missing = tmp_path / "new" / "dir"
+    with pytest.raises(FileNotFoundError, match=r"new/dir/c\.key"):
+        zmq.auth.create_certificates(missing, "c")
+    (tmp_path / "file").write_text("")
+    with pytest.raises(NotADirectoryError):
+        zmq.auth.create_certificates(tmp_path / "file", "c")
+    assert sorted(os.listdir(tmp_path)) == ["file"]
 
 
 def test_metadata_goes_into_both_files(tmp_path: Path) -> None:
@@ -96,25 +103,70 @@ def test_files_have_czmq_sections(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "metadata", "error"),
+    ("name", "metadata", "errors"),
     [
-        ("", None, ValueError),
-        ("../escape", None, ValueError),
-        ("..", None, ValueError),
-        (b"bytes", None, TypeError),
-        ("ok", {"bad name": "x"}, ValueError),
-        ("ok", {"name": "two\nlines"}, ValueError),
-        ("ok", {"name": "both ' and \""}, ValueError),
-        ("ok", {"name": 1}, TypeError),
-        ("ok", [("name", "x")], TypeError),
+        (b"bytes", None, (TypeError,)),
+        (5, None, (TypeError,)),
+        # PyZMQ calls metadata.items(): AttributeError
+        ("ok", [("name", "x")], (TypeError, AttributeError)),
+        ("ok", "name=x", (TypeError, AttributeError)),
     ],
 )
 def test_create_certificates_refuses_bad_input(
-    tmp_path: Path, name: object, metadata: object, error: type[Exception]
+    tmp_path: Path, name: object, metadata: object, errors: tuple[type[Exception], ...]
 ) -> None:
-    with pytest.raises(error):
+    with pytest.raises(errors[0]) as raised:
         zmq.auth.create_certificates(tmp_path, name, metadata)  # type: ignore[arg-type]
+    assert isinstance(raised.value, errors)
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "public_file"),
+    [("", ".key"), ("..", "...key"), ("sub/x", "sub/x.key"), ("sub/../y", "y.key")],
+)
+def test_create_certificates_joins_any_name_as_pyzmq_does(
+    tmp_path: Path, name: str, public_file: str
+) -> None:
+    (tmp_path / "sub").mkdir()
+    with pytest.warns(DeprecationWarning, match="not a file name without directories"):
+        files = zmq.auth.create_certificates(tmp_path, name)
+    assert files == (
+        os.path.join(tmp_path, name) + ".key",
+        os.path.join(tmp_path, name) + ".key_secret",
+    )
+    assert os.path.normpath(files[0]) == str(tmp_path / public_file)
+    public, secret = zmq.auth.load_certificate(files[1])
+    assert secret is not None and zmq.curve_public(secret) == public
+
+
+def test_metadata_is_written_as_pyzmq_writes_it(tmp_path: Path) -> None:
+    metadata = {b"raw": b"bytes", "number": 5, 7: "seven"}
+    for path in zmq.auth.create_certificates(tmp_path, "m", metadata):  # type: ignore[arg-type]
+        text = Path(path).read_text()
+        assert '\nmetadata\n    raw = "bytes"\n    number = "5"\n    7 = "seven"\ncurve\n' in text
+
+
+@pytest.mark.parametrize(
+    ("metadata", "problem"),
+    [
+        ({"bad name": "x"}, "'bad name' is not a ZPL name"),
+        ({"name": "two\nlines"}, "a ZPL value is one line"),
+        ({"name": "both ' and \""}, "cannot hold both"),
+    ],
+)
+def test_metadata_zpl_cannot_hold_is_left_out(
+    tmp_path: Path, metadata: dict[str, str], problem: str
+) -> None:
+    # PyZMQ writes it as it is, and breaks the file (or lets a value add lines to it)
+    with pytest.warns(zmq.auth.CertificateWarning, match=problem):
+        files = zmq.auth.create_certificates(tmp_path, "m", {**metadata, "kept": "yes"})
+    for path in files:
+        text = Path(path).read_text()
+        assert '\nmetadata\n    kept = "yes"\ncurve\n' in text
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert len(zmq.auth.load_certificate(path)[0]) == 40
 
 
 def test_load_czmq_certificates(tmp_path: Path) -> None:
@@ -122,6 +174,16 @@ def test_load_czmq_certificates(tmp_path: Path) -> None:
     (tmp_path / "server.key_secret").write_text(CZMQ_SECRET)
     assert zmq.auth.load_certificate(tmp_path / "server.key") == (PUBLIC, None)
     assert zmq.auth.load_certificate(tmp_path / "server.key_secret") == (PUBLIC, SECRET)
+
+
+def test_load_certificate_reads_an_unquoted_key_with_a_hash_as_pyzmq_does(tmp_path: Path) -> None:
+    # ZPL would end the value at the '#' (a comment); the whole key is what was meant
+    public = b"GRY0{KBO}L{c9z?Ovy#9jSy]y9vfUI>U:@7GBs.{"
+    path = tmp_path / "hash.key"
+    path.write_bytes(b"curve\n    public-key = " + public + b"\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert zmq.auth.load_certificate(path) == (public, None)
 
 
 @pytest.mark.parametrize(
@@ -145,38 +207,94 @@ def test_load_certificate_reads_zpl_spellings(tmp_path: Path, text: str) -> None
 @pytest.mark.parametrize(
     ("text", "message"),
     [
+        pytest.param("", "No public key found", id="empty"),
         pytest.param("metadata\ncurve\n", "No public key found", id="no-public-key"),
-        pytest.param('public-key = "{key}"\n', "No public key found", id="outside-curve"),
-        pytest.param('curve\n    public-key = "abc"\n', "not a CURVE key", id="short-key"),
-        pytest.param('curve\n    public-key = "{bad}"\n', "not a CURVE key", id="bad-char"),
-        pytest.param('curve\n    public-key = "{key}\n', "line 2: unterminated", id="quote"),
-        pytest.param('curve\n  public-key = "{key}"\n', "line 2: unexpected indent", id="2sp"),
-        pytest.param('curve\n\tpublic-key = "{key}"\n', "line 2: indent with spaces", id="tab"),
-        pytest.param('curve\n        public-key = "{key}"\n', "line 2: unexpected", id="deep"),
-        pytest.param('curve\n    public-key "{key}"\n', "line 2: expected '='", id="no-eq"),
         pytest.param('curve\n    = "{key}"\n', "line 2: expected a property", id="no-name"),
-        pytest.param(
-            'curve\n    public-key = "{key}"\n    secret-key = "{other}"\n',
-            "does not belong",
-            id="mismatched-secret",
-        ),
     ],
 )
-def test_load_certificate_refuses_broken_files(tmp_path: Path, text: str, message: str) -> None:
+def test_load_certificate_without_a_public_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "broken.key"
-    path.write_text(
-        text.format(key=PUBLIC.decode(), bad="é" * 40, other=zmq.curve_keypair()[1].decode())
-    )
+    path.write_text(text.format(key=PUBLIC.decode()))
     with pytest.raises(ValueError, match=message) as raised:
         zmq.auth.load_certificate(path)
     assert str(path) in str(raised.value)
 
 
-def test_load_certificate_refuses_binary_files(tmp_path: Path) -> None:
+def test_load_certificate_of_a_key_without_value(tmp_path: Path) -> None:
+    path = tmp_path / "broken.key"
+    path.write_text(f'curve\n    public-key "{PUBLIC.decode()}"\n')
+    # PyZMQ fails on it with an IndexError
+    with pytest.raises(ValueError, match="line 2: no '=' after") as raised:
+        zmq.auth.load_certificate(path)
+    assert isinstance(raised.value, IndexError)
+
+
+def test_load_certificate_of_a_binary_file(tmp_path: Path) -> None:
     path = tmp_path / "binary.key"
     path.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(ValueError, match="not a text certificate"):
+    with pytest.raises(ValueError, match=r"No public key found .*not a text file"):
         zmq.auth.load_certificate(path)
+
+
+OTHER_SECRET = b"gk-#lCfPOvGt&dria?D#J6mH:-==:Wtnp?vf&MR}"
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "problem"),
+    [
+        pytest.param(
+            'public-key = "{key}"\n',
+            (PUBLIC, None),
+            "no public key in the curve section",
+            id="outside",
+        ),
+        pytest.param(
+            'curve\n    public-key = "abc"\n', (b"abc", None), "not a CURVE key", id="short-key"
+        ),
+        pytest.param(
+            'curve\n    public-key = "{bad}"\n',
+            ("é" * 40).encode(),
+            "public key is not a CURVE key",
+            id="bad-char",
+        ),
+        pytest.param(
+            'curve\n    public-key = "{key}\n', (PUBLIC, None), "line 2: unterminated", id="quote"
+        ),
+        pytest.param(
+            'curve\n  public-key = "{key}"\n', (PUBLIC, None), "line 2: unexpected", id="2sp"
+        ),
+        pytest.param(
+            'curve\n\tpublic-key = "{key}"\n', (PUBLIC, None), "line 2: indent with", id="tab"
+        ),
+        pytest.param(
+            'curve\n    public-key = "{key}" and more\n',
+            (PUBLIC + b'" and more', None),
+            "line 2: unexpected text",
+            id="trailing-text",
+        ),
+        pytest.param(
+            'curve\n    public-key = "{key}"\n    secret-key = "{other}"\n',
+            (PUBLIC, OTHER_SECRET),
+            "does not belong",
+            id="mismatched-secret",
+        ),
+    ],
+)
+def test_load_certificate_reads_broken_files_as_pyzmq_does(
+    tmp_path: Path, text: str, keys: tuple[bytes, bytes | None] | bytes, problem: str
+) -> None:
+    path = tmp_path / "broken.key"
+    path.write_text(text.format(key=PUBLIC.decode(), bad="é" * 40, other=OTHER_SECRET.decode()))
+    with pytest.warns(zmq.auth.CertificateWarning) as warned:
+        loaded = zmq.auth.load_certificate(path)
+    assert loaded == (keys if isinstance(keys, tuple) else (keys, None))
+    assert any(problem in str(w.message) for w in warned), [str(w.message) for w in warned]
+    assert all(str(w.message).startswith(f"{path}: ") for w in warned)
+    assert {w.filename for w in warned} == {__file__}
+    # a directory of them: the keys are read all the same
+    with pytest.warns(zmq.auth.CertificateWarning) as warned:
+        assert zmq.auth.load_certificates(tmp_path) == {loaded[0]: True}
+    assert {w.filename for w in warned} == {__file__}
 
 
 def test_load_certificate_of_a_missing_file(tmp_path: Path) -> None:
@@ -195,11 +313,28 @@ def test_load_certificates_maps_public_keys(tmp_path: Path) -> None:
     assert zmq.auth.load_certificates(str(tmp_path)) == dict.fromkeys(keys, True)
 
 
-def test_load_certificates_refuses_a_broken_file(tmp_path: Path) -> None:
+def test_load_certificates_refuses_a_file_without_key(tmp_path: Path) -> None:
     zmq.auth.create_certificates(tmp_path, "good")
     (tmp_path / "bad.key").write_text("metadata\n")
     with pytest.raises(ValueError, match=r"bad\.key"):
         zmq.auth.load_certificates(tmp_path)
+
+
+def test_load_certificates_skips_directories(tmp_path: Path) -> None:
+    # PyZMQ fails on them (IsADirectoryError), and trusts no key of the directory
+    public_file, _ = zmq.auth.create_certificates(tmp_path, "good")
+    (tmp_path / "folder.key").mkdir()
+    assert zmq.auth.load_certificates(tmp_path) == {
+        zmq.auth.load_certificate(public_file)[0]: True
+    }
+
+
+def test_paths_of_every_kind(tmp_path: Path) -> None:
+    public_file, _ = zmq.auth.create_certificates(str(tmp_path), "p")
+    key = zmq.auth.load_certificate(public_file)
+    assert zmq.auth.load_certificate(Path(public_file)) == key
+    # as in PyZMQ, which opens the path as it is
+    assert zmq.auth.load_certificate(os.fsencode(public_file)) == key
 
 
 def test_load_certificates_of_a_missing_directory(tmp_path: Path) -> None:

@@ -83,16 +83,25 @@ def test_curve_user_id_is_the_z85_key(auth: ThreadAuthenticator, zap: Any) -> No
     assert zap.request("CURVE", CLIENT_KEY)[2:5] == [b"200", b"OK", CLIENT_KEY_Z85]
 
 
+def test_curve_user_id_encodes_whatever_it_is_given(auth: ThreadAuthenticator) -> None:
+    # as PyZMQ's: Z85 of the raw key it is called with, and of anything else too
+    assert auth.curve_user_id(CLIENT_KEY) == CLIENT_KEY_Z85.decode()
+    assert len(auth.curve_user_id(CLIENT_KEY_Z85)) == 50
+    assert auth.curve_user_id(b"") == ""
+    with pytest.raises(ValueError, match="multiple of 4"):
+        auth.curve_user_id(b"abc")
+
+
 def test_curve_user_id_override(context: zmq.Context[Any], zap_client: Any) -> None:
     class Named(ThreadAuthenticator):
         def curve_user_id(self, client_public_key: bytes) -> str:
-            return "user-" + client_public_key[:4].decode()
+            return "user-" + client_public_key[:2].hex()
 
     auth = Named(context)
     auth.start()
     try:
         auth.configure_curve("*", zmq.auth.CURVE_ALLOW_ANY)
-        assert zap_client().request("CURVE", CLIENT_KEY)[2:5] == [b"200", b"OK", b"user-009c"]
+        assert zap_client().request("CURVE", CLIENT_KEY)[2:5] == [b"200", b"OK", b"user-0001"]
     finally:
         auth.stop()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import inspect
+import sys
 import warnings
 
 import pytest
@@ -120,3 +122,23 @@ def test_pyzmq_names_of_the_green_classes():
     assert zmq.green.core._Context is zmq.green.Context
     assert zmq.green.poll._Poller is zmq.green.Poller
     assert zmq.green.core.TIMEOS == (zmq.RCVTIMEO, zmq.SNDTIMEO)
+
+
+def test_pyzmq_parameter_names(socket):
+    """Code written for PyZMQ's green socket and device passes these by keyword."""
+    sock = socket(zmq.PULL)
+    sock.set(opt=zmq.LINGER, val=5)
+    assert sock.get(opt=zmq.LINGER) == 5
+    with pytest.warns(UserWarning, match="TIMEO"):
+        sock.set(opt=zmq.RCVTIMEO, val=1)
+    assert list(inspect.signature(zmq.green.device).parameters) == [
+        "device_type",
+        "isocket",
+        "osocket",
+    ]
+
+
+def test_device_module_has_the_green_poller():
+    module = sys.modules["zmq.green.device"]
+    assert module.Poller is zmq.green.Poller
+    assert sorted(module.__all__) == ["Poller", "device"]

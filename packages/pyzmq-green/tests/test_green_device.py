@@ -104,6 +104,19 @@ def echoes(socket, device_type, url):
         device.kill()
 
 
+def test_sockets_by_pyzmqs_keywords(socket):
+    echo = socket(zmq.ROUTER)
+    echo.bind("inproc://green-keywords")
+    device = gevent.spawn(zmq.green.device, device_type=zmq.QUEUE, isocket=echo, osocket=-1)
+    client = socket(zmq.DEALER)
+    client.connect("inproc://green-keywords")
+    client.send(b"by keyword")
+    try:
+        assert client.recv() == b"by keyword"
+    finally:
+        device.kill()
+
+
 def test_a_backend_of_minus_one_is_the_frontend_itself(socket):
     assert echoes(socket, zmq.QUEUE, "inproc://green-echo-device")
 
@@ -124,10 +137,10 @@ def test_a_device_type_that_is_no_int_warns_and_runs(socket, device_type):
 
 def test_bad_sockets(socket):
     sock = socket(zmq.PULL)
-    with pytest.raises(TypeError, match="frontend"):
+    with pytest.raises(TypeError, match="isocket"):
         zmq.green.device(zmq.QUEUE, "front", sock)
     for bad in (None, -2, True):
-        with pytest.raises(TypeError, match="backend"):
+        with pytest.raises(TypeError, match="osocket"):
             zmq.green.device(zmq.QUEUE, sock, bad)
     closed = socket(zmq.PUSH)
     closed.close()

@@ -13,7 +13,11 @@ import tornado.ioloop
 
 import zmq
 import zmq.green
-from zmq.green.eventloop import ioloop, zmqstream
+
+with warnings.catch_warnings():
+    # deprecated, as in PyZMQ (test_importing_the_ioloop_warns_as_in_pyzmq)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from zmq.green.eventloop import ioloop, zmqstream
 
 
 @pytest.fixture
@@ -49,6 +53,28 @@ def test_names():
     assert issubclass(zmqstream.ZMQStream, zmq.eventloop.zmqstream.ZMQStream)
     with pytest.warns(DeprecationWarning, match="IOLoop.current"):
         ioloop.install()
+
+
+def test_importing_the_ioloop_warns_as_in_pyzmq():
+    # PyZMQ's is zmq.eventloop.ioloop, whose import warns; this one keeps working
+    code = textwrap.dedent(
+        """
+        import warnings
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            import zmq.green.eventloop.zmqstream
+        for warning in caught:
+            print(warning.category.__name__, warning.filename, warning.message)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("DeprecationWarning ")
+    assert "zmq.green.eventloop.ioloop is deprecated" in lines[0]
+    # attributed to the module that imports it, not to the import machinery
+    assert "importlib" not in lines[0].split()[1]
 
 
 def test_current_is_a_green_loop_of_this_thread():

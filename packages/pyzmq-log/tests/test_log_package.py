@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from importlib import metadata
 from pathlib import Path
 
@@ -21,3 +22,11 @@ def test_log_version_and_core_range():
     assert metadata.version("pyzmq-log") == zmq.log.__version__
     requires = metadata.requires("pyzmq-log") or []
     assert any(req.startswith("pyzmq-core") and ">=27.3" in req for req in requires)
+
+
+def test_topic_logger_is_known_by_pyzmqs_name():
+    from zmq.log.handlers import TopicLogger
+
+    assert TopicLogger.__module__ == "zmq.log.handlers"
+    assert repr(TopicLogger) == "<class 'zmq.log.handlers.TopicLogger'>"
+    assert pickle.loads(pickle.dumps(TopicLogger)) is TopicLogger

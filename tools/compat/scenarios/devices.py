@@ -48,6 +48,52 @@ def run(c: Steps) -> None:
     ]:
         c(f"x = devices.ThreadDevice({args})")
         c("(x.device_type, x.in_type, x.out_type)")
+    # ports reserved in a range: the range's edges, empty and reversed ranges, bad addresses
+    # (the two sides run at once: ranges are wide, or made of a port the system just gave)
+    c("r = devices.ThreadDevice(zmq.QUEUE, zmq.PULL, zmq.PUSH)")
+    c(
+        "import socket\ndef free_port():\n    with socket.socket() as s:\n"
+        "        s.bind(('127.0.0.1', 0))\n        return s.getsockname()[1]"
+    )
+    for method in ("bind_in_to_random_port", "bind_out_to_random_port"):
+        for args in [
+            "'tcp://127.0.0.1', 50000, 50520, 50",
+            "'tcp://127.0.0.1', min_port=50000, max_port=50520",
+            "'tcp://127.0.0.1', 50200, 50200",
+            "'tcp://127.0.0.1', 50300, 50299",
+            "'tcp://127.0.0.1', 50000, 50520, 0",
+            "'tcp://127.0.0.1', 50000, 50520, -1",
+            "'tcp://127.0.0.1', 50000.0, 50520",
+            "'tcp://127.0.0.1', '50000', '50520'",
+            "'tcp://not-an-ip', 50000, 50520, 2",
+        ]:
+            c(f"50000 <= r.{method}({args}) < 50520")
+        for args in ["'tcp://127.0.0.1'", "'tcp://127.0.0.1', max_tries=5"]:
+            c(f"r.{method}({args})", norm="type")
+        for args in ["'inproc://nope'", "'not an address'", "b'tcp://127.0.0.1'", "None"]:
+            c(f"r.{method}({args})")
+        # a range of one port: given once, then taken
+        c("p0 = free_port()", norm="type")
+        c(f"r.{method}('tcp://127.0.0.1', p0, p0 + 1) == p0")
+        c(f"r.{method}('tcp://127.0.0.1', p0, p0 + 1)")
+    c("r.connect_in('tcp://127.0.0.1:1'); r.connect_out('inproc://r-out')")
+    c("r.setsockopt_in(zmq.LINGER, 0); r.setsockopt_out(zmq.SNDHWM, 5)")
+    c("r.launcher")
+    c("r.join(0.01)")
+    c("r.done")
+    c("devices.Device(zmq.QUEUE, zmq.PULL)")
+    c("devices.Device(in_type=zmq.PULL, out_type=zmq.PUSH).device_type")
+    c("devices.ThreadDevice(zmq.QUEUE, zmq.PULL, -1).out_type")
+    c("pr = devices.ThreadProxy(zmq.PULL, zmq.PUSH)")
+    c("pr.mon_type")
+    c("50000 <= pr.bind_mon_to_random_port('tcp://127.0.0.1', 50000, 50520) < 50520")
+    c("pr.bind_mon_to_random_port('tcp://127.0.0.1', 50300, 50299)")
+    c("st = devices.ThreadProxySteerable(zmq.PULL, zmq.PUSH)")
+    c("(st.mon_type, st.ctrl_type)")
+    c("50000 <= st.bind_ctrl_to_random_port('tcp://127.0.0.1', 50000, 50520) < 50520")
+    c("st.bind_ctrl_to_random_port('not an address')")
+    c("mq2 = devices.ThreadMonitoredQueue(zmq.PULL, zmq.PUSH, zmq.PUB)")
+    c("(mq2.in_type, mq2.out_type, mq2.mon_type)")
     c("devices.Device(zmq.QUEUE, zmq.ROUTER, zmq.DEALER).run", norm="type")
     c("pd = devices.ProcessDevice(zmq.QUEUE, zmq.ROUTER, zmq.DEALER)")
     c("type(pd)")

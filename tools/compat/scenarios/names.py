@@ -144,6 +144,9 @@ def public_names(module: Any) -> list[str]:
 def run(c: Steps) -> None:
     c.let(parameters=parameters, public_callables=public_callables, public_names=public_names)
     c("import importlib, warnings")
+    # the reference has no paramiko, and zmq.ssh.tunnel's names depend on it: compare both
+    # without it (with it, SSHException is paramiko's on both sides)
+    c("import sys; sys.modules['paramiko'] = None")
     for name in MODULES:
         c("m = importlib.import_module(name)", name=name, norm="type")
         c("public_names(m)", norm="superset", name=name)

@@ -26,7 +26,12 @@ except ImportError as _error:  # zmq is then an empty namespace: the core is mis
         "zmq.auth needs the pyzmq-core distribution; install it with 'pip install pyzmq-core'"
     ) from _error
 
-from ._certificates import create_certificates, load_certificate, load_certificates
+from ._certificates import (
+    CertificateWarning,
+    create_certificates,
+    load_certificate,
+    load_certificates,
+)
 from .base import CURVE_ALLOW_ANY, AddressWarning, Authenticator
 
 __version__ = "0.1.0"
@@ -35,15 +40,24 @@ __all__ = [
     "CURVE_ALLOW_ANY",
     "AddressWarning",
     "Authenticator",
+    "CertificateWarning",
     "create_certificates",
     "load_certificate",
     "load_certificates",
 ]
 
 
+# zmq.auth.certs is imported on first use only: `python -m zmq.auth.certs` runs it as a
+# script, which must not find it imported already. It is listed all the same, as the
+# submodule PyZMQ's zmq.auth imports.
+_LAZY_SUBMODULES = ("certs",)
+
+
 def __getattr__(name: str) -> _ModuleType:
-    # zmq.auth.certs is imported on first use only: `python -m zmq.auth.certs` runs it as
-    # a script, which must not find it imported already
-    if name == "certs":
-        return _importlib.import_module(".certs", __name__)
+    if name in _LAZY_SUBMODULES:
+        return _importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY_SUBMODULES})

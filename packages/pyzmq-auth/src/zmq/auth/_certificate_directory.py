@@ -7,7 +7,7 @@ import os
 import threading
 from typing import Optional
 
-from ._certificates import StrPath, certificate_files, load_certificate
+from ._certificates import StrPath, certificate_files, read_certificate
 
 # what identifies the state of the directory: each certificate file's name, inode,
 # size and modification time; None while the directory cannot be listed
@@ -19,8 +19,9 @@ class CertificateDirectory:
 
     The directory is listed at every check, and its certificates are read again as soon
     as a file appears, disappears or changes, so that a key removed from it is refused
-    from the next handshake on. A file that is not a valid certificate is skipped with a
-    warning; a directory that cannot be read trusts no key.
+    from the next handshake on. A file without a public key is skipped, and one that is
+    not a valid certificate is read as PyZMQ reads it, each with a logged warning; a
+    directory that cannot be read trusts no key.
     """
 
     def __init__(self, location: StrPath, log: logging.Logger) -> None:
@@ -71,8 +72,13 @@ class CertificateDirectory:
         for name, *_ in fingerprint:
             path = os.path.join(self.location, name)
             try:
-                keys.add(load_certificate(path)[0])
+                certificate = read_certificate(path)
             except (OSError, ValueError) as error:
                 self._log.warning("skipping certificate %r: %s", path, error)
+                continue
+            for problem in certificate.problems:
+                # its key is trusted all the same, as PyZMQ does: it matches no client
+                self._log.warning("certificate %r: %s", path, problem)
+            keys.add(certificate.public_key)
         self._log.debug("loaded %d certificate(s) from %r", len(keys), self.location)
         return frozenset(keys)

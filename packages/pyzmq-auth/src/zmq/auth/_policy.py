@@ -150,7 +150,8 @@ class AccessPolicy:
                 accepted = await accepted
         if not accepted:
             return _refuse("Unknown key")
-        user_id = curve_user_id(public_key)
+        # the raw key, as PyZMQ passes it: overrides written for PyZMQ expect 32 bytes
+        user_id = curve_user_id(request.credentials[0])
         if isinstance(user_id, bytes):
             user_id = user_id.decode(encoding)
         if not isinstance(user_id, str):

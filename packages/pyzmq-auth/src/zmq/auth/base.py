@@ -17,9 +17,10 @@ import threading
 import warnings
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 import zmq
+from zmq.utils import z85
 
 from ._address import canonical_ip
 from ._certificate_directory import CertificateDirectory
@@ -29,12 +30,22 @@ from ._policy import (
     CredentialsCallback,
     Decision,
 )
-from ._zap import ZAP_ENDPOINT, MalformedZapRequest, ZapRequest, ZapStatus, reply_frames
+from ._zap import (
+    ZAP_ENDPOINT,
+    ZAP_VERSION,
+    MalformedZapRequest,
+    ZapRequest,
+    ZapStatus,
+    reply_frames,
+)
 
 __all__ = ["CURVE_ALLOW_ANY", "AddressWarning", "Authenticator"]
 
 #: pass as the ``location`` of :meth:`Authenticator.configure_curve` to accept any CURVE key
 CURVE_ALLOW_ANY = "*"
+
+#: the version of ZAP this authenticator speaks (the first frame of requests and replies)
+VERSION = ZAP_VERSION
 
 
 class AddressWarning(UserWarning):
@@ -64,10 +75,17 @@ class Authenticator:
         The encoding of domains, addresses, user names and passwords.
     log : logging.Logger, optional
         Where decisions are logged; the ``zmq.auth`` logger by default.
+
+    Warns
+    -----
+    DeprecationWarning
+        If ``context`` is not a Context (:meth:`start` then fails) or ``encoding``
+        is not a known encoding (requests are then refused with status 500): PyZMQ
+        takes them, and fails later.
     """
 
     #: the socket class of ``zap_socket``
-    _zap_socket_class: ClassVar[Callable[..., zmq.Socket[Any]]] = zmq.Socket
+    _zap_socket_class: ClassVar[type[zmq.Socket[Any]]] = zmq.Socket
 
     #: Opt-in to PyZMQ 27's policy where it is unsafe: ``CURVE_ALLOW_ANY`` then
     #: admits any key in every domain, even one configured with certificates or a
@@ -86,12 +104,17 @@ class Authenticator:
         encoding: str = "utf-8",
         log: logging.Logger | None = None,
     ) -> None:
-        if context is not None and not isinstance(context, zmq.Context):
-            raise TypeError(f"context must be a zmq.Context, not {type(context).__name__}")
-        if not isinstance(encoding, str):
-            raise TypeError(f"encoding must be a str, not {type(encoding).__name__}")
-        codecs.lookup(encoding)  # an unknown encoding fails here, not at the first request
-        self.context = context if context is not None else zmq.Context.instance()
+        # what PyZMQ takes and then fails on warns here, where the mistake is
+        # the caller's frame: above this __init__, and the subclass's that called it
+        stacklevel = 2 if type(self).__init__ is Authenticator.__init__ else 3
+        if context and not isinstance(context, zmq.Context):
+            _warn_unusable(
+                f"context should be a zmq.Context, not {type(context).__name__}", stacklevel
+            )
+        if not _is_encoding(encoding):
+            _warn_unusable(f"encoding {encoding!r} is not a known text encoding", stacklevel)
+        # as PyZMQ: any false context means the shared instance
+        self.context = context or zmq.Context.instance()
         self.encoding = encoding
         self.log = log if log is not None else logging.getLogger("zmq.auth")
         self.zap_socket = None
@@ -113,7 +136,7 @@ class Authenticator:
             raise zmq.ZMQError(
                 zmq.EADDRINUSE, f"{type(self).__name__} is already started: stop it first"
             )
-        socket = self._zap_socket_class(self.context, zmq.REP)
+        socket = self.context.socket(zmq.REP, socket_class=self._zap_socket_class)
         socket.linger = 0
         try:
             socket.bind(ZAP_ENDPOINT)
@@ -340,18 +363,24 @@ class Authenticator:
     def curve_user_id(self, client_public_key: bytes) -> str:
         """The user id of an accepted CURVE client, which sockets see as ``User-Id``.
 
-        Override it to name clients; by default it is the Z85 public key.
+        Override it to name clients; by default it is the Z85 form of the key.
 
         Parameters
         ----------
         client_public_key : bytes
-            The client's public key, Z85 encoded.
+            The client's public key as the ZAP request carries it: 32 raw bytes,
+            as in PyZMQ. Whatever it is given, it Z85-encodes, as PyZMQ's does.
 
         Returns
         -------
         str
+
+        Raises
+        ------
+        ValueError
+            If the length of ``client_public_key`` is not a multiple of 4.
         """
-        return client_public_key.decode("ascii")
+        return z85.encode(client_public_key).decode("ascii")
 
     def _replace_policy(self, **changes: Any) -> None:
         """Install a new configuration; call with ``_policy_lock`` held."""
@@ -433,6 +462,24 @@ def _reply(request_id: bytes, decision: Decision, user_id: bytes) -> list[bytes]
         str(int(decision.status)).encode("ascii"),
         decision.reason.encode("utf-8", "replace"),
         user_id,
+    )
+
+
+def _is_encoding(encoding: object) -> bool:
+    if not isinstance(encoding, str):
+        return False
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
+
+
+def _warn_unusable(problem: str, stacklevel: int) -> None:
+    warnings.warn(
+        f"Authenticator: {problem}; it fails when it is used (PyZMQ takes it all the same)",
+        DeprecationWarning,
+        stacklevel=stacklevel + 1,
     )
 
 

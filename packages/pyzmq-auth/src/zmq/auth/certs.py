@@ -15,21 +15,29 @@ from ._certificates import (
     PUBLIC_SUFFIX,
     SECRET_SUFFIX,
     create_certificates,
+    is_file_name,
     load_certificate,
     load_certificates,
+    metadata_problem,
 )
-from ._zpl import is_name
 
 __all__ = ["create_certificates", "load_certificate", "load_certificates"]
 
 
 def _metadata_item(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
-    if not sep or not is_name(name):
-        raise argparse.ArgumentTypeError(
-            f"expected NAME=VALUE with a name of letters, digits and $-_@.&+/, not {text!r}"
-        )
+    if not sep:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, not {text!r}")
+    problem = metadata_problem(name, value)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return name, value
+
+
+def _certificate_name(text: str) -> str:
+    if not is_file_name(text):
+        raise argparse.ArgumentTypeError(f"a file name without directories, not {text!r}")
+    return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,7 +49,13 @@ def _parser() -> argparse.ArgumentParser:
             "and only its owner can read it."
         ),
     )
-    parser.add_argument("names", nargs="+", metavar="NAME", help="base name of a certificate")
+    parser.add_argument(
+        "names",
+        nargs="+",
+        type=_certificate_name,
+        metavar="NAME",
+        help="base name of a certificate",
+    )
     parser.add_argument(
         "-d",
         "--directory",
@@ -86,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         if existing:
             parser.error(f"refusing to replace {', '.join(existing)}: use --force to do so")
+    try:
+        os.makedirs(args.directory, exist_ok=True)
+    except OSError as error:
+        parser.exit(1, f"{parser.prog}: cannot create the directory: {error}\n")
     for name in args.names:
         try:
             public_file, secret_file = create_certificates(args.directory, name, metadata)

@@ -112,23 +112,24 @@ class Socket(zmq.Socket[_T]):
     rcvtimeo = RCVTIMEO = _IgnoredTimeoutOption(zmq.RCVTIMEO)
     sndtimeo = SNDTIMEO = _IgnoredTimeoutOption(zmq.SNDTIMEO)
 
-    def get(self, option: int) -> Any:
-        """get(option)
+    # the parameters are named as in PyZMQ's green socket
+    def get(self, opt: int) -> Any:
+        """get(opt)
 
         Get a socket option; see :meth:`zmq.Socket.get`. RCVTIMEO and
         SNDTIMEO warn that they have no effect here.
         """
-        _warn_timeos_ignored(option, 2)
-        return _get(self, option)
+        _warn_timeos_ignored(opt, 2)
+        return _get(self, opt)
 
-    def set(self, option: int, optval: Any) -> None:
-        """set(option, optval)
+    def set(self, opt: int, val: Any) -> None:
+        """set(opt, val)
 
         Set a socket option; see :meth:`zmq.Socket.set`. RCVTIMEO and
         SNDTIMEO warn that they have no effect here.
         """
-        _warn_timeos_ignored(option, 2)
-        _set(self, option, optval)
+        _warn_timeos_ignored(opt, 2)
+        _set(self, opt, val)
 
     def send(
         self,

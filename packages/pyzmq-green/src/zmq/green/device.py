@@ -10,7 +10,8 @@ from zmq.error import Again
 from zmq.green.core import Socket
 from zmq.green.poll import Poller
 
-__all__ = ["device"]
+# Poller too, as PyZMQ's module has it
+__all__ = ["Poller", "device"]
 
 _DONTWAIT = int(zmq.DONTWAIT)
 _POLLIN = int(zmq.POLLIN)
@@ -31,21 +32,21 @@ def _is_minus_one(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value == -1
 
 
-def device(device_type: int, frontend: Any, backend: Any) -> NoReturn:
-    """device(device_type, frontend, backend)
+def device(device_type: int, isocket: Any, osocket: Any) -> NoReturn:
+    """device(device_type, isocket, osocket)
 
     Forward messages between two sockets, both ways, until the context is
     terminated, blocking only the calling greenlet (run it in its own:
-    ``gevent.spawn(zmq.green.device, zmq.QUEUE, frontend, backend)``).
+    ``gevent.spawn(zmq.green.device, zmq.QUEUE, isocket, osocket)``).
 
     Parameters
     ----------
     device_type : int
         ``zmq.QUEUE``, ``zmq.FORWARDER`` or ``zmq.STREAMER``: as in PyZMQ,
         it is not looked at, and every device forwards both ways.
-    frontend, backend : Socket
+    isocket, osocket : Socket
         The sockets to connect: green or not, the device waits cooperatively.
-        A ``backend`` of -1 (as PyZMQ's green device allows) is ``frontend``
+        An ``osocket`` of -1 (as PyZMQ's green device allows) is ``isocket``
         itself: what it receives, it sends back.
 
     Raises
@@ -63,8 +64,8 @@ def device(device_type: int, frontend: Any, backend: Any) -> NoReturn:
             DeprecationWarning,
             stacklevel=2,
         )
-    front = _green(frontend, "frontend")
-    back = front if _is_minus_one(backend) else _green(backend, "backend")
+    front = _green(isocket, "isocket")
+    back = front if _is_minus_one(osocket) else _green(osocket, "osocket")
     peer = {front: back, back: front}
     poller = Poller()
     for socket in peer:

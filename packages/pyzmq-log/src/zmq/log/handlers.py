@@ -170,26 +170,25 @@ class PUBHandler(logging.Handler):
         """
         self.root_topic = root_topic
 
-    def setFormatter(
-        self, fmt: logging.Formatter | None, level: int | None = logging.NOTSET
-    ) -> None:
+    def setFormatter(self, fmt: logging.Formatter | None, level: int = logging.NOTSET) -> None:
         """Set the formatter of one level, or of every level.
 
         Parameters
         ----------
         fmt : logging.Formatter or None
             The formatter; None formats as ``logging.Formatter()`` does.
-        level : int or None
+        level : int
             The level number (``logging.INFO``, or a custom level) whose
-            records ``fmt`` formats; ``logging.NOTSET`` (0) or None for every
-            level in :attr:`formatters`.
+            records ``fmt`` formats; ``logging.NOTSET`` (0) for every level in
+            :attr:`formatters`.
 
         Warns
         -----
         DeprecationWarning
             If ``fmt`` is a format string (it is wrapped in a
-            ``logging.Formatter``; PyZMQ failed on every record) or not a
-            formatter, or ``level`` is not an int (PyZMQ took them).
+            ``logging.Formatter``; PyZMQ published the format string itself)
+            or not a formatter, or ``level`` is not an int (as in PyZMQ, it
+            is kept under that key, which no record has).
         """
         if isinstance(fmt, str):
             warnings.warn(
@@ -206,7 +205,7 @@ class PUBHandler(logging.Handler):
                 DeprecationWarning,
                 stacklevel=2,
             )
-        if level is None or level == logging.NOTSET:
+        if level == logging.NOTSET:
             for each in self.formatters:
                 self.formatters[each] = fmt
             return

@@ -26,6 +26,9 @@ class TopicLogger(logging.Logger):
     ``logging.getLogger`` make them after ``logging.setLoggerClass(TopicLogger)``.
     """
 
+    # where PyZMQ defines it, and where programs find it: zmq.log.handlers.TopicLogger
+    __module__ = "zmq.log.handlers"
+
     def log(  # type: ignore[override]  # the topic comes before the message
         self, level: int, topic: str, msg: object, *args: object, **kwargs: Any
     ) -> None:

@@ -12,6 +12,9 @@ class MaxRetryExceeded(TimeoutError):
 class SSHException(Exception):
     """An SSH connection could not be set up (the class used without paramiko)."""
 
+    # where PyZMQ defines it, and where programs find it: zmq.ssh.tunnel.SSHException
+    __module__ = "zmq.ssh.tunnel"
+
 
 @functools.cache
 def ssh_exception_type() -> type[Exception]:

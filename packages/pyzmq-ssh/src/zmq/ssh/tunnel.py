@@ -54,8 +54,12 @@ PASSWORDLESS_TIMEOUT = 30.0
 unsafe_pyzmq_server_options = False
 
 
+# names decided on first use, since importing paramiko takes longer than importing zmq;
+# listed all the same, as PyZMQ's module has them
+_LAZY_NAMES = ("SSHException", "paramiko", "pexpect")
+
+
 def __getattr__(name: str) -> Any:
-    # decided on first use, since importing paramiko takes longer than importing zmq:
     # paramiko's own class when paramiko is installed
     if name == "SSHException":
         return ssh_exception_type()
@@ -66,6 +70,10 @@ def __getattr__(name: str) -> Any:
         except ImportError:
             return None
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY_NAMES})
 
 
 def select_random_ports(n: int) -> list[int]:

@@ -8,6 +8,9 @@ monkey-patching is needed.
 
 asyncio allows one running event loop per thread, so run one IOLoop per
 thread (in any greenlet of it).
+
+Importing it warns that it is deprecated, as PyZMQ's does (PyZMQ's is
+``zmq.eventloop.ioloop``, deprecated since PyZMQ 17); it keeps working.
 """
 
 from __future__ import annotations
@@ -27,6 +30,15 @@ __all__ = ["IOLoop", "PeriodicCallback", "TimeoutError", "ZMQIOLoop", "install"]
 
 # the green IOLoop made current last in each thread
 _current = threading.local()
+
+# stacklevel 2 names the module that imports this one (import frames are skipped)
+warnings.warn(
+    "zmq.green.eventloop.ioloop is deprecated, as zmq.eventloop.ioloop is; it still works. "
+    "tornado's own IOLoop lets the other greenlets run when its asyncio loop waits with "
+    "gevent.selectors.GeventSelector",
+    DeprecationWarning,
+    stacklevel=2,
+)
 
 
 class IOLoop(AsyncIOLoop):
