@@ -11,6 +11,7 @@ import pytest
 
 import zmq
 import zmq.asyncio
+import zmq.eventloop.future
 
 #: milliseconds a test socket waits at most, so that a broken test fails instead of hanging
 TEST_TIMEOUT_MS = 10_000
@@ -58,6 +59,15 @@ class KeepingAsyncContext(Keeping, zmq.asyncio.Context):
     _repr_cls = "zmq.asyncio.Context"
 
 
+class KeepingTornadoContext(Keeping, zmq.eventloop.future.Context):
+    _instance = None
+    _repr_cls = "zmq.eventloop.future.Context"
+
+
+#: the awaitable flavours, by the name a test parametrizes ``actx`` with
+ASYNC_CONTEXTS = {"asyncio": KeepingAsyncContext, "tornado": KeepingTornadoContext}
+
+
 @pytest.fixture
 def context() -> Iterator[zmq.Context[Any]]:
     """A fresh Context, destroyed (sockets closed with linger 0) after the test."""
@@ -67,9 +77,12 @@ def context() -> Iterator[zmq.Context[Any]]:
 
 
 @pytest.fixture
-def actx() -> Iterator[zmq.asyncio.Context]:
-    """A fresh zmq.asyncio Context, destroyed (sockets closed with linger 0) after the test."""
-    ctx = KeepingAsyncContext()
+def actx(request: pytest.FixtureRequest) -> Iterator[zmq.Context[Any]]:
+    """A fresh zmq.asyncio Context, destroyed (sockets closed with linger 0) after the test.
+
+    Parametrized indirectly with ``"tornado"``, a zmq.eventloop.future Context.
+    """
+    ctx = ASYNC_CONTEXTS[getattr(request, "param", "asyncio")]()
     yield ctx
     ctx.destroy(linger=0)
 

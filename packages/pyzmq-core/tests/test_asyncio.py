@@ -1,10 +1,17 @@
-"""zmq.asyncio: awaitable sockets on any asyncio loop, with no lost wake-ups."""
+"""zmq.asyncio: awaitable sockets on any asyncio loop, with no lost wake-ups.
+
+The tests that use ``actx`` run for the tornado flavour too
+(zmq.eventloop.future: the same machinery, with futures of its own class),
+which must keep the same guarantees.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import inspect
 import os
+import selectors
 import threading
 import time
 import warnings
@@ -13,6 +20,7 @@ import pytest
 
 import zmq
 import zmq.asyncio
+import zmq.eventloop.future
 from zmq.utils.monitor import recv_monitor_message
 
 try:
@@ -21,6 +29,18 @@ except ImportError:  # pragma: no cover - uvloop is in the development requireme
     uvloop = None
 
 LOOPS = ["asyncio", "uvloop"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "actx" in metafunc.fixturenames:
+        metafunc.parametrize("actx", ["asyncio", "tornado"], indirect=True)
+
+
+def cancelled_error(socket: zmq.Socket) -> type[BaseException]:
+    """What awaiting an operation of ``socket`` cancelled by ``future.cancel()`` raises."""
+    if isinstance(socket, zmq.eventloop.future.Socket):
+        return zmq.eventloop.future.CancelledError
+    return asyncio.CancelledError
 
 
 @pytest.fixture(params=LOOPS)
@@ -202,7 +222,8 @@ def test_close_cancels_waiters(run, apair):
         waiting = [b.recv(), b.poll(), b.recv_json()]
         b.close()
         for future in waiting:
-            with pytest.raises(asyncio.CancelledError):
+            assert future.cancelled()
+            with pytest.raises(cancelled_error(b)):
                 await future
         with pytest.raises(zmq.ZMQError):
             await b.recv()
@@ -379,11 +400,60 @@ def test_poller_reports_other_objects_by_fd(run, actx):
     run(main)
 
 
+def test_recv_into_an_unusable_buffer_fails_when_a_message_is_there(run, apair):
+    # as PyZMQ's: the buffer is looked at when the message could be taken
+    async def main():
+        a, b = apair()
+        for buffer in (bytes(3), memoryview(bytearray(8))[::2], 42):
+            waiting = b.recv_into(buffer)
+            await asyncio.sleep(0.01)
+            assert not waiting.done()
+            await a.send(b"kept")
+            with pytest.raises((BufferError, TypeError)):
+                await asyncio.wait_for(waiting, 2)
+            assert await b.recv() == b"kept"
+        waiting = b.recv_into(bytearray(3), nbytes=-1)
+        await a.send(b"kept")
+        with pytest.raises(ValueError):
+            await asyncio.wait_for(waiting, 2)
+        assert await b.recv() == b"kept"
+        # with a message there, or DONTWAIT, it fails at once
+        await a.send(b"kept")
+        assert await b.poll(2000)
+        for flags in (0, zmq.DONTWAIT):
+            failed = b.recv_into(bytes(3), flags=flags)
+            assert failed.done()
+            with pytest.raises(BufferError):
+                failed.result()
+        assert await b.recv() == b"kept"
+        with pytest.raises(BufferError):
+            await b.recv_into(bytes(3), flags=zmq.DONTWAIT)
+        # and a socket's timeout applies while it waits
+        b.rcvtimeo = 20
+        with pytest.raises(zmq.Again):
+            await b.recv_into(bytes(3))
+
+    run(main)
+
+
+def test_get_is_pyzmqs_signature(actx):
+    sock = actx.socket(zmq.PAIR)
+    assert list(inspect.signature(type(sock).get).parameters) == ["self", "key"]
+    assert sock.get(key=zmq.TYPE) == zmq.PAIR
+    assert sock.get(zmq.EVENTS) == 0
+    sock.close()
+
+
 def test_deprecated_aliases():
     with pytest.warns(DeprecationWarning):
         zmq.asyncio.install()
     with pytest.warns(DeprecationWarning):
         loop = zmq.asyncio.ZMQEventLoop()
+    loop.close()
+    selector = selectors.DefaultSelector()
+    with pytest.warns(DeprecationWarning):
+        loop = zmq.asyncio.ZMQEventLoop(selector=selector)
+    assert loop._selector is selector
     loop.close()
 
 
@@ -487,7 +557,7 @@ def test_monitor_messages_are_awaitable(run, actx):
     async def main():
         sock = actx.socket(zmq.PULL)
         monitor = sock.get_monitor_socket()
-        assert isinstance(monitor, zmq.asyncio.Socket)
+        assert type(monitor) is type(sock)
         sock.bind_to_random_port("tcp://127.0.0.1")
         event = await recv_monitor_message(monitor)
         assert event["event"] == zmq.EVENT_LISTENING
@@ -519,7 +589,7 @@ def test_closing_through_another_wrapper_cancels_waiters(run, actx):
         b.bind("inproc://closed-elsewhere")
         waiting = b.recv()
         zmq.Socket.shadow(b.underlying).close()
-        with pytest.raises(asyncio.CancelledError):
+        with pytest.raises(cancelled_error(b)):
             await asyncio.wait_for(waiting, 2)
         assert b.closed
 

@@ -162,3 +162,11 @@ def test_strerror_of_unknown_errno():
     assert isinstance(zmq.strerror(123456), str)
     with pytest.raises(TypeError):
         zmq.strerror("x")
+
+
+def test_module_has_pyzmqs_eintr():
+    # PyZMQ's zmq.error imports errno's EINTR, and code imports it from there
+    from zmq.error import EINTR
+
+    assert EINTR == errno_module.EINTR
+    assert type(EINTR) is int

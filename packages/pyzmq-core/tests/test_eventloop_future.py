@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 
 import pytest
@@ -18,6 +19,15 @@ def fctx():
     ctx = future.Context()
     yield ctx
     ctx.destroy(linger=0)
+
+
+@pytest.fixture
+def fpair(fctx, request):
+    """Two connected PAIR sockets of ``fctx`` (closed with it)."""
+    a, b = fctx.socket(zmq.PAIR), fctx.socket(zmq.PAIR)
+    a.bind(f"inproc://{request.node.name}")
+    b.connect(f"inproc://{request.node.name}")
+    return a, b
 
 
 def test_classes(fctx):
@@ -64,16 +74,106 @@ def test_poller_reports_other_objects_by_fd():
 
 
 def test_cancelled_error_is_what_a_cancelled_operation_raises(fctx):
+    # PyZMQ's: an Exception of zmq's, which cancel() completes the future with
+    assert future.CancelledError.__mro__[1:] == (Exception, BaseException, object)
+
     async def main():
         sock = fctx.socket(zmq.PULL)
-        waiting = sock.recv()
-        waiting.cancel()
-        with pytest.raises(future.CancelledError):
-            await waiting
+        for waiting in (sock.recv(), sock.recv_json(), sock.poll(), future.Poller().poll()):
+            assert waiting.cancel()
+            assert waiting.cancelled() and waiting.done()
+            assert not waiting.cancel()
+            assert type(waiting.exception()) is future.CancelledError
+            with pytest.raises(future.CancelledError):
+                await waiting
         sock.close()
 
     asyncio.run(main())
     assert "CancelledError" in future.__all__
+
+
+def test_futures_are_pyzmqs_class(fpair):
+    a, b = fpair
+
+    async def main():
+        poller = future.Poller()
+        poller.register(b, zmq.POLLIN)
+        made = [
+            a.send(b"x"),
+            b.recv(),
+            a.send_json(1),
+            b.recv_json(),
+            b.recv(),
+            b.poll(0),
+            poller.poll(0),
+            b.recv(zmq.DONTWAIT),
+            b.recv_into(bytes(1), flags=zmq.DONTWAIT),
+        ]
+        for made_future in made:
+            assert type(made_future).__qualname__ == "_TornadoFuture"
+            assert type(made_future).__module__ == "zmq.eventloop.future"
+            assert isinstance(made_future, TornadoFuture)
+        await a.send(b"y")
+        assert await made[4] == b"y"
+        for failed in made[-2:]:
+            failed.exception()
+
+    asyncio.run(main())
+
+
+def test_cancelling_never_loses_a_message(fpair):
+    a, b = fpair
+
+    async def main():
+        # cancelled as PyZMQ cancels them
+        for receive in (b.recv, b.recv_multipart, b.recv_json, b.recv_string):
+            receive().cancel()
+            await a.send_json("kept")
+            assert await b.recv_json() == "kept"
+
+        # by asyncio: a task waiting on one is cancelled, and ends cancelled
+        async def receive_one():
+            return await b.recv()
+
+        task = asyncio.ensure_future(receive_one())
+        await asyncio.sleep(0)
+        assert task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert task.cancelled()
+        await a.send(b"for the next")
+        assert await b.recv() == b"for the next"
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(receive_one(), 0.01)
+        await a.send(b"after a timeout")
+        assert await b.recv() == b"after a timeout"
+
+    asyncio.run(main())
+
+
+def test_pyzmqs_signatures():
+    assert list(inspect.signature(future.Socket).parameters) == [
+        "context",
+        "socket_type",
+        "io_loop",
+        "_from_socket",
+        "kwargs",
+    ]
+    assert list(inspect.signature(future.Socket.get).parameters) == ["self", "key"]
+
+
+def test_from_socket_keyword_and_a_socket_given_as_context(context):
+    sync = context.socket(zmq.PAIR)
+    for wrapped in (future.Socket(_from_socket=sync), future.Socket(sync)):
+        assert isinstance(wrapped, future.Socket)
+        assert wrapped.underlying == sync.underlying
+
+
+def test_context_takes_io_loop_with_a_warning():
+    with pytest.warns(DeprecationWarning, match="io_loop"):
+        ctx = future.Context(io_loop=object())
+    assert ctx.io_loop is None
+    ctx.term()
 
 
 def test_io_loop_argument_is_tornados(fctx):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc as python_gc
+import os
 import sys
+import threading
 
 import zmq
-from zmq.utils.garbage import GarbageCollector, gc, gcref
+from zmq.utils.garbage import GarbageCollector, GarbageCollectorThread, gc, gcref
 
 
 def test_refs_show_the_buffers_libzmq_still_uses(pair):
@@ -64,3 +66,31 @@ def test_context_is_made_when_asked_and_terminated_by_stop():
     assert not given.closed  # not the collector's own: left to its owner
     given.term()
     assert collector.url == "inproc://pyzmq.gc.01"
+
+
+def test_refs_is_a_dict_taken_at_each_access(pair):
+    a, b = pair()
+    a.copy_threshold = 0
+    data = bytearray(b"dict" * 100)
+    tracker = a.send(data, copy=False, track=True)
+    refs = gc.refs
+    assert type(refs) is dict
+    assert refs is not gc.refs  # a new one each time: changing it changes nothing
+    (key,) = (key for key, ref in refs.items() if ref.obj is data)
+    refs.clear()
+    assert gc.refs[key].obj is data
+    assert b.recv() == bytes(data)
+    tracker.wait(5)
+    assert key not in gc.refs
+
+
+def test_garbage_collector_thread_is_ready_once_started():
+    collector = GarbageCollector()
+    thread = GarbageCollectorThread(collector)
+    assert isinstance(thread, threading.Thread)
+    assert thread.gc is collector and thread.daemon and thread.pid == os.getpid()
+    assert not thread.ready.is_set()
+    thread.start()
+    assert thread.ready.wait(5)
+    thread.join(5)
+    assert not thread.is_alive()

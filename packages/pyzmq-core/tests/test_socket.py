@@ -551,6 +551,15 @@ def test_pyobj(pair):
     assert pickle.loads(b.recv()) == obj
 
 
+def test_pyobj_default_protocol_has_pyzmqs_name(pair):
+    from zmq.sugar.socket import DEFAULT_PROTOCOL
+
+    assert DEFAULT_PROTOCOL == pickle.DEFAULT_PROTOCOL
+    a, b = pair()
+    a.send_pyobj(None)
+    assert b.recv()[:2] == bytes([pickle.PROTO[0], DEFAULT_PROTOCOL])
+
+
 def test_serialized(pair):
     a, b = pair()
     a.send_serialized({"k": "v"}, lambda m: [k.encode() for k in m] + [m["k"].encode()])

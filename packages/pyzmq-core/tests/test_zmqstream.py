@@ -1137,9 +1137,12 @@ def test_closing_through_a_shadow_stops_watching_the_fd_at_once(run, pair):
             # no loop iteration in between: the stream let go of the FD
             # before libzmq closed it
             assert fd not in s.io_loop.handlers
+            # as PyZMQ's, the stream closes when asked, saying why, not on its own
+            await loop_turns()
             assert closed.items == []
-            # and closes at its next run, as PyZMQ's, saying why
-            assert await closed.wait(1) == ["closed"]
+            assert not caught
+            assert s.closed()
+        assert closed.items == ["closed"]
         assert s.socket is None
         assert [str(w.message) for w in caught if w.category is UserWarning] == [
             f"The socket of this ZMQStream (FD {fd}) was closed directly. "
@@ -1181,7 +1184,7 @@ def test_a_new_socket_may_take_the_fd_of_a_socket_closed_under_its_stream(run, c
     run(body)
 
 
-def test_a_callback_closing_the_socket_closes_the_stream(run, pair):
+def test_a_callback_closing_the_socket_stops_the_stream_which_closes_when_asked(run, pair):
     a, b = pair()
 
     async def body(stream):
@@ -1197,9 +1200,13 @@ def test_a_callback_closing_the_socket_closes_the_stream(run, pair):
         s.on_recv(callback)
         a.send(b"1")
         a.send(b"2")
-        with pytest.warns(UserWarning, match="closed directly"):
-            assert await closed.wait(1) == ["closed"]
+        assert await inbox.wait(1) == [[b"1"]]
+        await loop_turns()
         assert inbox.items == [[b"1"]]
+        assert closed.items == []
+        with pytest.warns(UserWarning, match="closed directly"):
+            assert s.closed()
+        assert closed.items == ["closed"]
         assert s.socket is None
 
     run(body)

@@ -12,6 +12,7 @@ loop on POSIX, uvloop...); no special loop is needed.
 from __future__ import annotations
 
 import asyncio
+import selectors
 import warnings
 from typing import Any, ClassVar
 
@@ -62,13 +63,13 @@ class Poller(_AsyncPoller):
 class ZMQEventLoop(asyncio.SelectorEventLoop):
     """Deprecated: any asyncio event loop works with zmq.asyncio."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, selector: selectors.BaseSelector | None = None) -> None:
         warnings.warn(
             "ZMQEventLoop is not needed: zmq.asyncio works with any asyncio event loop",
             DeprecationWarning,
             stacklevel=2,
         )
-        super().__init__(*args, **kwargs)
+        super().__init__(selector)
 
 
 def install() -> None:

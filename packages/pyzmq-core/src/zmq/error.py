@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno as _errno
+from errno import EINTR as EINTR  # PyZMQ's zmq.error has it (as errno's int)
 from typing import Any
 
 from zmq.constants import Errno as _Errno

@@ -160,7 +160,8 @@ class ZMQStream:
 
     Close the stream with :meth:`close`, not its socket: a stream whose
     socket was closed directly (or by ``Context.destroy()``) stops watching it
-    at once, and closes with a UserWarning when it next looks at it.
+    at once, and closes with a UserWarning, as PyZMQ's, when the program next
+    calls one of its methods (:meth:`closed`, :meth:`close`, :meth:`send`...).
 
     Use a stream from its loop's thread, as its socket: from another
     thread, hand the call to the loop (``io_loop.add_callback(stream.send,
@@ -612,6 +613,17 @@ class ZMQStream:
             if callback is not None:
                 self._notify(callback, raising=raising)
 
+    def _let_go(self) -> None:
+        """Stop waiting on a socket that was closed directly.
+
+        The stream itself closes, with PyZMQ's warning, when the program next
+        calls it (``closed()``, ``close()``, ``send()``...), as PyZMQ's does.
+        """
+        if self._armed:
+            self._armed = False
+            self.socket._remove_edge_hook(self._edge_hook)
+        self._unwatch()
+
     def _unwatch(self) -> None:
         """Stop the IOLoop watching the socket's FD."""
         if self._watching:
@@ -676,8 +688,8 @@ class ZMQStream:
         """The socket's edge hook: its FD's edge may be gone, or it is closing.
 
         A socket being closed (through any wrapper) still has its FD open:
-        stop watching it now, from the loop's thread, before libzmq closes it.
-        The stream itself closes at its next run, as PyZMQ's does.
+        stop watching it now, from the loop's thread, before libzmq closes it
+        (the stream's next run lets go of it entirely: :meth:`_let_go`).
         """
         socket = self.socket
         if socket is not None and socket.closed and _in_loop_thread(self.io_loop):
@@ -715,7 +727,7 @@ class ZMQStream:
         """
         socket = self.socket
         if socket.closed:
-            self._close(None, raising=flushing, stacklevel=4)
+            self._let_go()
             return 0
         count = 0
         settled = False  # the last EVENTS read showed nothing to act on
@@ -779,13 +791,16 @@ class ZMQStream:
             if error.errno != _ETERM and not socket.closed:
                 raise
             settled = True
-            self._close(None, raising=flushing, stacklevel=5)
+            if socket.closed and not flushing:
+                self._let_go()
+            else:
+                self._close(None, raising=flushing, stacklevel=5)
             if flushing:
                 raise
             return count
         finally:
             self._depth -= 1
-            if not self._depth and self.socket is not None:
+            if not self._depth and self.socket is not None and not self.socket.closed:
                 self._update_hook()
                 if not settled:
                     self._schedule()

@@ -86,6 +86,22 @@ class AttributeSetter:
         """Get the option ``opt`` (named ``name``) read as an attribute."""
         return self.get(opt)
 
+    def get(self, option: int) -> Any:
+        """get(option)
+
+        Get the option ``option``: what attribute reads call. A subclass
+        defines it; here it raises NotImplementedError, as in PyZMQ.
+        """
+        raise NotImplementedError("override in subclass")
+
+    def set(self, option: int, value: Any) -> None:
+        """set(option, value)
+
+        Set the option ``option``: what attribute assignments call. A
+        subclass defines it; here it raises NotImplementedError, as in PyZMQ.
+        """
+        raise NotImplementedError("override in subclass")
+
     def __delattr__(self, key: str) -> None:
         if _is_declared(self, key):
             object.__delattr__(self, key)

@@ -35,6 +35,8 @@ __all__ = ["Socket", "SyncSocket"]
 _SocketSelf = TypeVar("_SocketSelf", bound="Socket[Any]")
 _T = TypeVar("_T")
 _monitor_ids = count()
+#: send_pyobj's default pickle protocol (PyZMQ's name for it)
+DEFAULT_PROTOCOL = pickle.DEFAULT_PROTOCOL
 
 
 class _SocketContext(Generic[_SocketSelf]):

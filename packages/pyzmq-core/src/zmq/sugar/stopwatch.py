@@ -1,4 +1,4 @@
-"""A simple monotonic stopwatch, in microseconds."""
+"""A simple monotonic stopwatch, in microseconds (deprecated, as in PyZMQ)."""
 
 from __future__ import annotations
 
@@ -12,30 +12,28 @@ class Stopwatch:
     """Stopwatch()
 
     Measure elapsed time in microseconds on a monotonic clock.
+
+    Deprecated, as in PyZMQ (making one warns): use :func:`time.monotonic`.
     """
 
-    _start: int | None
+    _start: int
 
     def __init__(self) -> None:
-        self._start = None
+        warnings.warn(
+            "zmq.Stopwatch is deprecated: use time.monotonic() and friends",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        # PyZMQ's origin: stop() before start() measures from the clock's origin
+        self._start = 0
 
     def start(self) -> None:
         """Start (or restart) the stopwatch."""
         self._start = time.monotonic_ns()
 
     def stop(self) -> int:
-        """Stop the stopwatch and return the microseconds since :meth:`start`.
+        """Return the microseconds since :meth:`start`.
 
-        Stopping a stopwatch that was not started warns, and gives the
-        microseconds since the monotonic clock's origin, as PyZMQ does.
+        The stopwatch keeps running: each call measures from the same start.
         """
-        if self._start is None:
-            # PyZMQ measures from its clock's origin then
-            warnings.warn(
-                "Stopwatch.stop() before start(): the time since the clock's origin",
-                DeprecationWarning,
-                stacklevel=2,
-            )
-        elapsed = (time.monotonic_ns() - (self._start or 0)) // 1000
-        self._start = None
-        return elapsed
+        return (time.monotonic_ns() - self._start) // 1000

@@ -6,12 +6,17 @@ releases buffers through a queue that needs no thread and no socket ("Compared
 with PyZMQ" in the documentation); this module offers the same names over
 it, so that code that inspects, stops or starts the collector keeps working:
 
-- ``gc.refs`` shows the buffers libzmq still uses, as PyZMQ's does;
+- ``gc.refs`` is a dict of the buffers libzmq still uses and of what
+  :meth:`GarbageCollector.store` holds, as PyZMQ's is: a new one at each
+  access, taken then, since nothing here keeps such a dict up to date (and
+  changing it must not release a buffer libzmq still reads);
 - ``start()``, ``stop()`` and ``is_alive()`` change and report a flag, and
   ``stop()`` drops what :meth:`GarbageCollector.store` holds: releasing
   zero-copy buffers never stops, as it must not while libzmq uses them;
 - ``context`` is a Context made when first asked for, terminated by
-  ``stop()``; nothing uses it.
+  ``stop()``; nothing uses it;
+- :class:`GarbageCollectorThread` is PyZMQ's class of the collector's
+  thread; nothing needs one here.
 """
 
 from __future__ import annotations
@@ -19,7 +24,6 @@ from __future__ import annotations
 import atexit
 import os
 import threading
-from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from zmq.backend.cython._zmq import _zero_copy_refs
@@ -27,7 +31,7 @@ from zmq.backend.cython._zmq import _zero_copy_refs
 if TYPE_CHECKING:
     import zmq
 
-__all__ = ["GarbageCollector", "gc", "gcref"]
+__all__ = ["GarbageCollector", "GarbageCollectorThread", "gc", "gcref"]
 
 
 class gcref(NamedTuple):
@@ -37,32 +41,27 @@ class gcref(NamedTuple):
     event: object | None
 
 
-class _Refs(Mapping[int, gcref]):
-    """A live view of what the collector holds, by key.
+class GarbageCollectorThread(threading.Thread):
+    """GarbageCollectorThread(gc)
 
-    The buffers of zero-copy messages libzmq has not released yet, and the
-    objects given to :meth:`GarbageCollector.store`.
+    PyZMQ's thread that released zero-copy buffers for ``gc``. Releasing
+    needs no thread here: started, it is ready at once, and ends.
+
+    Parameters
+    ----------
+    gc : GarbageCollector
+        The collector it serves.
     """
 
-    def __init__(self, stored: dict[int, gcref]) -> None:
-        self._stored = stored
+    def __init__(self, gc: GarbageCollector) -> None:
+        super().__init__(daemon=True)
+        self.gc = gc
+        self.pid = os.getpid()
+        self.ready = threading.Event()
 
-    def _current(self) -> dict[int, gcref]:
-        refs = {key: gcref(obj, event) for key, obj, event in _zero_copy_refs()}
-        refs.update(self._stored)
-        return refs
-
-    def __getitem__(self, key: int) -> gcref:
-        return self._current()[key]
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._current())
-
-    def __len__(self) -> int:
-        return len(self._current())
-
-    def __repr__(self) -> str:
-        return repr(self._current())
+    def run(self) -> None:
+        """Set :attr:`ready`: there is nothing to wait for."""
+        self.ready.set()
 
 
 class GarbageCollector:
@@ -82,14 +81,18 @@ class GarbageCollector:
         self._context = context
         self._own_context = False
         self._stored: dict[int, gcref] = {}
-        self._refs = _Refs(self._stored)
         self._lock = threading.Lock()
         self.pid: int | None = None
 
     @property
-    def refs(self) -> Mapping[int, gcref]:
-        """The buffers libzmq still uses, and what :meth:`store` holds, by key."""
-        return self._refs
+    def refs(self) -> dict[int, gcref]:
+        """The buffers libzmq still uses, and what :meth:`store` holds, by key.
+
+        A new dict at each access: changing it changes nothing.
+        """
+        refs = {key: gcref(obj, event) for key, obj, event in _zero_copy_refs()}
+        refs.update(self._stored)
+        return refs
 
     @property
     def context(self) -> zmq.Context:
