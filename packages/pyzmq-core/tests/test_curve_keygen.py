@@ -84,7 +84,8 @@ def test_public_key_of_a_secret(capsys: pytest.CaptureFixture[str], secret: str)
 
 def test_public_key_of_a_new_secret(capsys: pytest.CaptureFixture[str]) -> None:
     public, secret = zmq.curve_keypair()
-    curve_keygen.main(["--json", "--secret", secret.decode()])
+    # "=": a Z85 secret may start with "-", which argparse takes for an option
+    curve_keygen.main(["--json", f"--secret={secret.decode()}"])
     keys = json.loads(capsys.readouterr().out)
     assert keys == {"public": public.decode(), "secret": secret.decode()}
 
