@@ -13,6 +13,5 @@ import pytest
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-@pytest.mark.xfail(strict=True, reason="differences pending fixes")
 def test_no_difference_from_pyzmq_that_is_not_listed() -> None:
     assert check.main([]) == 0

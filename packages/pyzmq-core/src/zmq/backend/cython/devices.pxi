@@ -93,8 +93,8 @@ def proxy_steerable(frontend, backend, capture=None, control=None):
 
     Returns
     -------
-    None
-        After a TERMINATE command.
+    int
+        0, after a TERMINATE command (libzmq's result, as PyZMQ returns it).
     """
     cdef void *front = _socket_ptr(frontend, "frontend", False)
     cdef void *back = _socket_ptr(backend, "backend", False)
@@ -111,7 +111,7 @@ def proxy_steerable(frontend, backend, capture=None, control=None):
                 if rc != 0:
                     errnum = c_zmq_errno()
             if rc == 0:
-                return None
+                return rc
             if errnum != EINTR:
                 break
             PyErr_CheckSignals()
