@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 import zmq
@@ -117,3 +119,21 @@ def test_socket_context_manager(context):
     with context.socket(zmq.PUSH) as sock:
         assert not sock.closed
     assert sock.closed
+
+
+@pytest.mark.parametrize(
+    ("method", "parameters"),
+    [
+        ("send", "(data, flags=0, copy=True, track=False, routing_id=None, group=None)"),
+        ("recv", "(flags=0, copy=True, track=False)"),
+        ("recv_multipart", "(flags=0, copy=True, track=False)"),
+        ("send_multipart", "(msg_parts, flags=0, copy=True, track=False, **kwargs)"),
+        ("poll", f"(timeout=None, flags={int(zmq.POLLIN)})"),
+        ("monitor", f"(addr, events={int(zmq.EVENT_ALL)})"),
+        ("close", "(linger=None)"),
+    ],
+)
+def test_methods_have_signatures(socket, method, parameters):
+    """The compiled methods (the interpreter's method descriptors) tell inspect
+    their parameters, as PyZMQ's Python methods do."""
+    assert str(inspect.signature(getattr(socket(zmq.PAIR), method))) == parameters
