@@ -7,6 +7,7 @@ import inspect
 import pytest
 
 import zmq
+from zmq.backend import Socket as CompiledSocket
 
 TRANSPORTS = ["inproc", "tcp"]
 
@@ -133,7 +134,8 @@ def test_socket_context_manager(context):
         ("close", "(linger=None)"),
     ],
 )
-def test_methods_have_signatures(socket, method, parameters):
+def test_methods_have_signatures(method, parameters):
     """The compiled methods (the interpreter's method descriptors) tell inspect
     their parameters, as PyZMQ's Python methods do."""
-    assert str(inspect.signature(getattr(socket(zmq.PAIR), method))) == parameters
+    unopened = CompiledSocket.__new__(CompiledSocket)
+    assert str(inspect.signature(getattr(unopened, method))) == parameters
