@@ -1,16 +1,16 @@
 """Instructions per message of scaling.py's loop, counted by callgrind.
 
 Wall-clock rates on a machine other work loads are noise; the instructions a
-loop executes are not. For each interpreter, one thread of scaling.py moves
-two numbers of messages under ``valgrind --tool=callgrind``; the difference
-of the two runs, divided by the difference of the message counts, is the
-cost of one message (a send and a receive, with the loop around them), free
-of start-up and shut-down. Besides all instructions, it counts the atomic
-ones (x86 instructions with a lock prefix, and xchg with memory): they cost
-far more time than their number says, and more again when two cores share
-the cache line they change.
+loop executes are not. For each interpreter, one thread of scaling.py (or
+``--threads`` of them) moves two numbers of messages under ``valgrind
+--tool=callgrind``; the difference of the two runs, divided by the difference
+of the message counts, is the cost of one message (a send and a receive,
+with the loop around them), free of start-up and shut-down. Besides all
+instructions, it counts the atomic ones (x86 instructions with a lock prefix,
+and xchg with memory): they cost far more time than their number says, and
+more again when two cores share the cache line they change.
 
-Usage: python tools/bench/scaling_counts.py [--messages N] [PYTHON ...]
+Usage: python tools/bench/scaling_counts.py [--messages N] [--threads N] [PYTHON ...]
 (default: the interpreters scaling.py uses; needs valgrind and objdump)
 """
 
@@ -36,8 +36,8 @@ NAME = re.compile(r"\((\d+)\)(?:\s+(.*))?")
 LOCKED = re.compile(r"\s*([0-9a-f]+):\s+(?:lock\b|xchg\s+\S*\()")
 
 
-def _profile(python: str, messages: int, out: Path) -> int:
-    """Run the one-thread loop under callgrind; return its instruction count."""
+def _profile(python: str, threads: int, messages: int, out: Path) -> int:
+    """Run the loop of ``threads`` threads under callgrind; return its instruction count."""
     env = dict(os.environ)
     if _gil_disabled(python):
         env["PYTHON_GIL"] = "0"
@@ -50,7 +50,7 @@ def _profile(python: str, messages: int, out: Path) -> int:
             python,
             str(SCALING),
             "--worker",
-            "1",
+            str(threads),
             "--messages",
             str(messages),
         ],
@@ -127,28 +127,34 @@ def _locked(counts: Counter[tuple[str, int]]) -> int:
     return total
 
 
-def measure(python: str, messages: int) -> tuple[float, float]:
-    """Instructions and atomic instructions per message of one thread's loop."""
+def measure(python: str, threads: int, messages: int) -> tuple[float, float]:
+    """Instructions and atomic instructions per message of the threads' loops
+    (per message of each thread)."""
     with tempfile.TemporaryDirectory() as scratch:
         runs = []
         for count in (FIRST, FIRST + messages):
             out = Path(scratch) / f"callgrind.{count}"
-            instructions = _profile(python, count, out)
+            instructions = _profile(python, threads, count, out)
             runs.append((instructions, _locked(_executions(out))))
     (first, first_locked), (second, second_locked) = runs
-    return (second - first) / messages, (second_locked - first_locked) / messages
+    moved = threads * messages
+    return (second - first) / moved, (second_locked - first_locked) / moved
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pythons", nargs="*")
     parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
-    print(f"one thread, {args.messages:,} messages of 16 B (after {FIRST:,}), per message:\n")
+    print(
+        f"{args.threads} thread(s), {args.messages:,} messages of 16 B each "
+        f"(after {FIRST:,}), per message:\n"
+    )
     print("| interpreter | instructions | atomic instructions |")
     print("|---|---:|---:|")
     for python in args.pythons or _default_pythons():
-        instructions, locked = measure(python, args.messages)
+        instructions, locked = measure(python, args.threads, args.messages)
         print(f"| {_describe(python)} | {instructions:,.0f} | {locked:.2f} |")
 
 
