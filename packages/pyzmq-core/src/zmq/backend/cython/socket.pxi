@@ -159,12 +159,27 @@ cdef void _release(_Handle socket) noexcept:
     _edge_consumed(socket)
 
 
+cdef inline int _check_not_none(Socket socket) except -1:
+    if socket is None:
+        raise TypeError("a zmq.Socket is needed, not None")
+    return 0
+
+
+cdef void *socket_handle(Socket socket) except NULL:
+    _check_not_none(socket)
+    if not socket._h.usable():
+        raise socket._unusable_error()
+    return socket._h.ptr
+
+
 cdef int socket_claim(Socket socket) except -1:
+    _check_not_none(socket)
     return _claim(socket._h)
 
 
 cdef void socket_release(Socket socket) noexcept:
-    _release(socket._h)
+    if socket is not None:
+        _release(socket._h)
 
 
 @cython.critical_section
