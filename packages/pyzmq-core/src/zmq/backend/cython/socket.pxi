@@ -1259,18 +1259,6 @@ cdef Frame _routed_frame(object data, object routing_id, object group, bint copy
     return frame
 
 
-cdef bint _is_declared(object obj, str name):
-    """Whether ``name`` may be set as a plain attribute: already set on the
-    object, or declared in a class annotation."""
-    instance_dict = getattr(obj, "__dict__", None)
-    if instance_dict is not None and name in instance_dict:
-        return True
-    for cls in type(obj).__mro__:
-        if name in getattr(cls, "__annotations__", ()):
-            return True
-    return False
-
-
 @cython.final
 cdef class _SocketOptionAttribute:
     """A socket option as an attribute: ``s.linger`` is ``s.get(zmq.LINGER)``."""
@@ -1296,8 +1284,6 @@ cdef class _SocketOptionAttribute:
             return _socket_get(socket._h, self.option, socket._type)
         except ZMQError as error:
             # a write-only option, or one of another socket type: AttributeError
-            from zmq.sugar.attrsettr import _read_error
-
             failure = _read_error(self.name, error)
         raise failure
 
