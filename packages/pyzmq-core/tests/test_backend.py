@@ -85,7 +85,9 @@ def test_the_compiled_layer_imports_nothing_above_it():
     folder = Path(__file__).parents[1] / "src" / "zmq" / "backend" / "cython"
     sources = sorted(path for path in folder.iterdir() if path.suffix in (".pyx", ".pxi", ".pxd"))
     assert {path.name for path in sources} >= {"_zmq.pyx", "frame.pxi", "socket.pxi"}
-    above = re.compile(r"^\s*(from|import)\s+zmq\.(sugar|asyncio|_future|eventloop)\b", re.M)
+    above = re.compile(
+        r"^\s*(from|import)\s+zmq\.(sugar|asyncio|_future|eventloop|integration)\b", re.M
+    )
     reaching_up = [
         f"{path.name}: {match.group(0).strip()}"
         for path in sources
