@@ -373,6 +373,30 @@ def raw_round_trip(api: str, loop: str = "asyncio") -> dict[str, Any]:
     return {"value": _run_on(loop, main) / count * 1e6, "unit": "us"}
 
 
+def raw_blocking_round_trip() -> dict[str, Any]:
+    """The floor under every tcp round trip here: a blocking TCP client, no
+    zmq and no event loop, against the echo server of raw_round_trip.
+    """
+    count = 5_000
+    port, thread = _raw_echo_server(count + 1)
+    with socket.create_connection(("127.0.0.1", port)) as client:
+        client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+        def round_trip() -> None:
+            client.sendall(PING)
+            data = b""
+            while len(data) < len(PING):
+                data += client.recv(len(PING) - len(data))
+
+        round_trip()
+        start = time.perf_counter()
+        for _ in range(count):
+            round_trip()
+        elapsed = time.perf_counter() - start
+    thread.join()
+    return {"value": elapsed / count * 1e6, "unit": "us"}
+
+
 def blocking_round_trip(transport: str) -> dict[str, Any]:
     """Blocking DEALER -> ROUTER -> DEALER round trips, microseconds each.
 
@@ -416,6 +440,7 @@ SCENARIOS: dict[str, Callable[..., dict[str, Any]]] = {
     "async_throughput": async_throughput,
     "async_round_trip": async_round_trip,
     "raw_round_trip": raw_round_trip,
+    "raw_blocking_round_trip": raw_blocking_round_trip,
     "blocking_round_trip": blocking_round_trip,
 }
 
