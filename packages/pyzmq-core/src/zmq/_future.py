@@ -383,6 +383,7 @@ class _AsyncSocket(zmq.Socket[Any]):
     ) -> asyncio.Future[Any]:
         """Complete now if nobody waits before us and the socket can; else wait."""
         # The loop first: without one, this raises before a message is taken or sent.
+        # (_current_loop's first step inlined: a call costs here)
         loop = _get_running_loop() or _current_loop()
         if not queue:
             hint = self._receive_hint if direction == _POLLIN else None
