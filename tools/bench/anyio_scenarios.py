@@ -18,6 +18,7 @@ import time
 from typing import Any, Callable
 
 import anyio
+
 import zmq
 
 COUNT = 100_000
@@ -92,19 +93,22 @@ async def reference(transport: str) -> float:
 
     ctx: zmq.Context[Any] = zmq.Context()
     pull, push = _pair(ctx, transport)
-    async with zmq_anyio.Socket(pull) as apull, zmq_anyio.Socket(push) as apush:
-        async with anyio.create_task_group() as group:
+    async with (
+        zmq_anyio.Socket(pull) as apull,
+        zmq_anyio.Socket(push) as apush,
+        anyio.create_task_group() as group,
+    ):
 
-            async def spawn(function: Callable[[], Any]) -> None:
-                group.start_soon(function)
+        async def spawn(function: Callable[[], Any]) -> None:
+            group.start_soon(function)
 
-            async def send(data: bytes) -> None:
-                await apush.asend(data).wait()
+        async def send(data: bytes) -> None:
+            await apush.asend(data).wait()
 
-            async def recv() -> Any:
-                return await apull.arecv().wait()
+        async def recv() -> Any:
+            return await apull.arecv().wait()
 
-            elapsed = await _run(send, recv, spawn)
+        elapsed = await _run(send, recv, spawn)
     ctx.destroy(linger=0)
     return elapsed
 

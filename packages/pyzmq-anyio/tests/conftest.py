@@ -16,7 +16,7 @@ import pytest
 import zmq
 import zmq.anyio
 
-#: seconds a test waits at most for what must happen, so that a broken test fails instead of hanging
+#: seconds a test waits at most for what must happen: a broken test fails instead of hanging
 PATIENCE = 10
 
 _endpoints = count()

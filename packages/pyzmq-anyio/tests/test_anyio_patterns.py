@@ -150,9 +150,21 @@ async def test_every_waiting_method_is_a_coroutine_function():
 
     import zmq.anyio
 
-    for name in (
-        "send recv send_multipart recv_multipart recv_into poll send_string recv_string "
-        "send_json recv_json send_pyobj recv_pyobj send_serialized recv_serialized"
-    ).split():
+    for name in [
+        "send",
+        "recv",
+        "send_multipart",
+        "recv_multipart",
+        "recv_into",
+        "poll",
+        "send_string",
+        "recv_string",
+        "send_json",
+        "recv_json",
+        "send_pyobj",
+        "recv_pyobj",
+        "send_serialized",
+        "recv_serialized",
+    ]:
         assert inspect.iscoroutinefunction(getattr(zmq.anyio.Socket, name)), name
     assert inspect.iscoroutinefunction(zmq.anyio.Poller.poll)

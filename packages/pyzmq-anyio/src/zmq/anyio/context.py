@@ -29,6 +29,4 @@ class Context(zmq.Context[Socket]):
 
         Make a :class:`zmq.anyio.Socket` (or a ``socket_class``) of this context.
         """
-        return super().socket(
-            socket_type, Socket if socket_class is None else socket_class, **kwargs
-        )
+        return super().socket(socket_type, socket_class or Socket, **kwargs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
@@ -59,10 +60,8 @@ def current_loop() -> Loop:
     """
     library = None
     if current_async_library is not None:
-        try:
+        with suppress(AsyncLibraryNotFoundError):
             library = current_async_library()
-        except AsyncLibraryNotFoundError:
-            pass
     if library == "trio":
         return TrioLoop()
     try:
@@ -182,7 +181,5 @@ class TrioLoop:
             unpark()
 
     def call_soon(self, callback: Callable[[], None]) -> None:
-        try:
+        with suppress(self.trio.RunFinishedError):
             self.token.run_sync_soon(callback)
-        except self.trio.RunFinishedError:
-            pass

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from contextlib import suppress
 from itertools import chain
 from typing import Any, Callable
 
@@ -100,10 +101,8 @@ class Readiness:
 
     def leave(self, waiter: Waiter, queue: deque[Waiter] | list[Waiter]) -> None:
         """``waiter`` stops waiting (served, failed or cancelled): hand its turn on."""
-        try:
+        with suppress(ValueError):
             queue.remove(waiter)
-        except ValueError:
-            pass
         if self.has_waiters():
             self.recheck()
             return
