@@ -57,7 +57,7 @@ def _run(backend: str, hwm: int, body: Callable[[Any, Any], Any]) -> None:
             pull.rcvhwm = push.sndhwm = hwm
             port = pull.bind_to_random_port("tcp://127.0.0.1")
             push.connect(f"tcp://127.0.0.1:{port}")
-            with anyio.fail_after(20):
+            with push, anyio.fail_after(20):
                 await body(pull, push)
 
     anyio.run(main, backend=backend)
