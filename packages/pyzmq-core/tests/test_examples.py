@@ -92,6 +92,17 @@ EXPECTED: dict[str, list[str]] = {
     "asyncio_reqrep": [
         rf"{name} got 'HELLO FROM {name.upper()}'" for name in ("ann", "ben", "cid")
     ],
+    "anyio_workers": [
+        *(
+            line
+            for backend in ("asyncio", "trio")
+            for line in (
+                rf"on {backend}:",
+                r"sum of squares: 285",
+                r"workers cancelled while waiting; sockets closed",
+            )
+        )
+    ],
     "tornado_stream": [
         *(rf"client got 'echo: question {n}'" for n in range(3)),
         r"served by tornado's IOLoop: \w+",

@@ -7,8 +7,8 @@ from typing import Any
 import anyio
 
 import zmq
-from zmq.anyio.timeouts import delay_of
-from zmq.anyio.waiting import wait_events
+from zmq.anyio._timeouts import delay_of
+from zmq.anyio._waiting import wait_events
 
 __all__ = ["Poller"]
 

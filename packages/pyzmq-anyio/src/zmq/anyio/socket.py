@@ -10,8 +10,8 @@ from anyio import move_on_after
 from anyio.lowlevel import checkpoint
 
 import zmq
-from zmq.anyio.timeouts import delay_of
-from zmq.anyio.waiting import Readiness, Waiter, wait_events
+from zmq.anyio._timeouts import delay_of
+from zmq.anyio._waiting import Readiness, Waiter, wait_events
 from zmq.utils import jsonapi
 
 __all__ = ["Socket"]

@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 if TYPE_CHECKING:
-    from zmq.anyio.waiting import Waiter
+    from zmq.anyio._waiting import Waiter
 
 try:
     from sniffio import AsyncLibraryNotFoundError, current_async_library

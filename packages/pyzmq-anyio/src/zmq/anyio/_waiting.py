@@ -28,8 +28,10 @@ from contextlib import suppress
 from itertools import chain
 from typing import Any, Callable
 
+from anyio.lowlevel import checkpoint
+
 import zmq
-from zmq.anyio.loops import Loop, current_loop
+from zmq.anyio._loops import Loop, current_loop
 
 __all__ = ["Readiness", "Waiter", "wait_events"]
 
@@ -118,8 +120,6 @@ class Readiness:
             # woken while running (between an attempt and now): a checkpoint
             # keeps a socket that says ready but refuses from spinning
             waiter.woken = False
-            from anyio.lowlevel import checkpoint
-
             await checkpoint()
             return
         if self.watcher is not None:
