@@ -4,10 +4,11 @@ Run by bench_anyio.py in fresh processes, under this project's interpreter
 (zmq.anyio, zmq.asyncio) or the reference's (the zmq-anyio package over
 PyZMQ). Prints one JSON line: messages per second at the receiver.
 
-Usage: python anyio_scenarios.py IMPLEMENTATION BACKEND TRANSPORT
+Usage: python anyio_scenarios.py IMPLEMENTATION BACKEND TRANSPORT [MESSAGES]
   IMPLEMENTATION  zmq.anyio | zmq.asyncio | zmq-anyio
   BACKEND         asyncio | trio (anyio.run) | trio-alone (trio.run; zmq.anyio only)
   TRANSPORT       tcp | inproc
+  MESSAGES        how many (default 100000)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import anyio
 
 import zmq
 
-COUNT = 100_000
+COUNT = int(sys.argv[4]) if len(sys.argv) > 4 else 100_000
 PAYLOAD = b"x" * 100
 
 
@@ -127,4 +128,4 @@ def main(implementation: str, backend: str, transport: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    main(*sys.argv[1:4])
