@@ -18,7 +18,7 @@ cdef class _Handle:
     cdef unsigned long fork_generation
     cdef _Handle context          # a socket's context
     cdef Py_ssize_t open_sockets  # a context's sockets not closed yet
-    cdef tuple on_edge            # a socket's edge hooks (see Socket._add_edge_hook)
+    cdef tuple on_edge            # a socket's edge hooks (see add_edge_hook)
     # A socket's count of calls in progress without the GIL (in other threads,
     # when one wants to close it): raise it before such a call, lower it after.
     cdef int busy

@@ -594,15 +594,6 @@ cdef class Socket:
         """
         return _socket_get(self._h, ZMQ_FD, self._type)
 
-    def _readiness_fd(self):
-        """_readiness_fd()
-
-        :meth:`fileno`, without the DraftFDWarning: for the event-loop
-        integrations, which read EVENTS after every wake-up and so use a
-        thread-safe socket's FD soundly.
-        """
-        return _socket_get(self._h, ZMQ_FD, self._type, False)
-
     def __setattr__(self, name, value):
         cdef PyObject *found
         if type(name) is str:
@@ -1103,27 +1094,41 @@ cdef class Socket:
             raise self._unusable_error()
         return _poll_one(self._h, flags, timeout)
 
-    def _add_edge_hook(self, hook):
-        """_add_edge_hook(hook)
 
-        Call ``hook()`` after every operation on this libzmq socket, through
-        any of its wrappers, that may have consumed its FD's edge (reading
-        EVENTS, sending, receiving, polling), and once when it is closed (the
-        socket then reads as closed, and its FD is still open). Event-loop
-        integrations use it to look at EVENTS again instead of missing a
-        wake-up. Several hooks may watch one socket; adding one twice does
-        nothing.
-        """
-        if not callable(hook):
-            raise TypeError(f"an edge hook must be callable, got {type(hook).__name__}")
-        _change_hooks(self._h, hook, True)
+# The event-loop integration seam (zmq.integration re-exports these): functions,
+# not Socket methods, so that a subclass's attributes can never shadow them.
 
-    def _remove_edge_hook(self, hook):
-        """_remove_edge_hook(hook)
+def readiness_fd(Socket socket not None):
+    """readiness_fd(socket)
 
-        Stop calling ``hook`` (see :meth:`_add_edge_hook`); no error if it was not added.
-        """
-        _change_hooks(self._h, hook, False)
+    The FD an event loop watches for ``socket``: :meth:`Socket.fileno`,
+    without the DraftFDWarning of a thread-safe socket (whose FD is a
+    poller's, edge-triggered the same way), for integrations that read
+    EVENTS after every wake-up.
+    """
+    return _socket_get(socket._h, ZMQ_FD, socket._type, False)
+
+
+def add_edge_hook(Socket socket not None, hook):
+    """add_edge_hook(socket, hook)
+
+    Call ``hook()`` after every operation on ``socket``'s libzmq socket,
+    through any of its wrappers, that may have consumed its FD's edge
+    (reading EVENTS, sending, receiving, polling), and once when it is
+    closed (the socket then reads as closed, and its FD is still open).
+    Several hooks may watch one socket; adding one twice does nothing.
+    """
+    if not callable(hook):
+        raise TypeError(f"an edge hook must be callable, got {type(hook).__name__}")
+    _change_hooks(socket._h, hook, True)
+
+
+def remove_edge_hook(Socket socket not None, hook):
+    """remove_edge_hook(socket, hook)
+
+    Stop calling ``hook`` (see :func:`add_edge_hook`); no error if it was not added.
+    """
+    _change_hooks(socket._h, hook, False)
 
 
 cdef int _wait_until_idle(_Handle socket) except -1:
