@@ -46,8 +46,8 @@ class Loop(Protocol):
         that the descriptor may be closed right after.
         """
 
-    def call_soon(self, callback: Callable[[], None]) -> None:
-        """Run ``callback()`` in the loop soon; from any thread."""
+    def call_soon(self, callback: Callable[[], None]) -> bool:
+        """Run ``callback()`` in the loop soon, from any thread; False once the loop ended."""
 
 
 def current_loop() -> Loop:
@@ -129,11 +129,14 @@ class AsyncioLoop:
             waiter.unpark = None
             unpark()
 
-    def call_soon(self, callback: Callable[[], None]) -> None:
+    def call_soon(self, callback: Callable[[], None]) -> bool:
         if self.is_current():
             self.loop.call_soon(callback)
-        elif not self.loop.is_closed():
+        elif self.loop.is_closed():
+            return False
+        else:
             self.loop.call_soon_threadsafe(callback)
+        return True
 
 
 class TrioLoop:
@@ -180,6 +183,9 @@ class TrioLoop:
             waiter.unpark = None
             unpark()
 
-    def call_soon(self, callback: Callable[[], None]) -> None:
-        with suppress(self.trio.RunFinishedError):
+    def call_soon(self, callback: Callable[[], None]) -> bool:
+        try:
             self.token.run_sync_soon(callback)
+        except self.trio.RunFinishedError:
+            return False
+        return True

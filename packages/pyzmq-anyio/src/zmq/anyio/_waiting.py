@@ -1,118 +1,139 @@
-"""The tasks waiting on one libzmq socket, and how they are woken.
+"""The tasks waiting on one libzmq socket, on the core's readiness protocol.
 
-libzmq's ZMQ_FD is edge-triggered: it becomes readable when the socket's
-state may have changed, and any operation on the socket (a send, a receive,
-reading EVENTS), through any wrapper and from any thread, resets it. So:
+:class:`zmq.integration.Readiness` runs libzmq's edge-triggered readiness
+protocol: it arms the socket's edge hook while someone waits, and each of its
+looks reads EVENTS and serves the waiters in order. What this module adds is
+what anyio and trio need on top:
 
-- No task ever takes a message for another. A woken task makes its own
-  non-blocking attempt, in its own frame, and returns what it got with no
-  suspension in between: a cancellation can only strike before the attempt
-  (nothing was taken or sent) or after the return (the caller has it).
-- Tasks are served in order: each direction (receive, send) has a queue,
-  only its head attempts, and a newcomer queues behind waiters instead of
-  overtaking them.
-- No task runs in the background: one of the waiting tasks watches the FD for
-  all (trio lets only one task wait on a descriptor), and when it stops
-  waiting, another takes over.
-- No wake-up is lost: whenever a task stops waiting, or another operation
-  on the socket may have consumed the FD's edge (the core's edge hook tells
-  of those, from any wrapper or thread), EVENTS is read again and the head
-  of each ready queue is woken.
+- No task ever takes a message for another. Serving a waiter only wakes its
+  task, which makes its own non-blocking attempt when it runs, and returns
+  what it got with no suspension in between: a cancellation strikes before
+  the attempt (nothing was taken or sent) or after the return (the caller
+  has it). Until then the waiter stays at the head of its queue, so tasks
+  are served in order; its own attempt triggers the edge hook, and so
+  another look, which serves the next.
+- No task runs in the background: one of the waiting tasks watches the FD
+  for all (trio lets only one task wait on a descriptor) and makes the look
+  when it turns readable. When it stops waiting, another takes over: after
+  each look, if nobody watches, a waiting task is woken to watch.
+- Every wrapper of one libzmq socket shares its waiting state, so that
+  shadows and a Poller holding a blocking socket wait together.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import deque
 from contextlib import suppress
-from itertools import chain
 from typing import Any, Callable
 
 from anyio.lowlevel import checkpoint
 
 import zmq
 from zmq.anyio._loops import Loop, current_loop
+from zmq.integration import Readiness, readiness_fd
 
-__all__ = ["Readiness", "Waiter", "wait_events"]
+__all__ = ["PollWaiter", "SocketWaiters", "Waiter", "wait_events"]
 
 _EVENTS = int(zmq.EVENTS)
-_POLLIN = int(zmq.POLLIN)
-_POLLOUT = int(zmq.POLLOUT)
 _get = zmq.Socket.get
 
-# the waiting state of each libzmq socket with waiters, by address: every
-# wrapper of one socket shares it (trio lets one task watch a descriptor)
-_waiting: dict[int, Readiness] = {}
+# the waiting state of each libzmq socket that tasks wait on, by address
+_waiting: dict[int, SocketWaiters] = {}
 _waiting_lock = threading.Lock()
 
 
 class Waiter:
-    """A task waiting on a socket."""
+    """A task waiting to receive or send: served, it is woken, and attempts itself."""
 
-    __slots__ = ("flags", "unpark", "woken")
+    __slots__ = ("events", "state", "unpark", "woken")
 
-    def __init__(self, flags: int) -> None:
-        self.flags = flags
+    def __init__(self, state: SocketWaiters) -> None:
+        self.state = state
         #: how the loop resumes the task while it is suspended; None otherwise
         self.unpark: Callable[[], None] | None = None
         #: woken and not yet running again
         self.woken = False
+        #: the events of the look that served it last
+        self.events = 0
+
+    def serve(self, events: int) -> bool:
+        """The readiness protocol's call: the socket shows ``events`` for this waiter.
+
+        Wakes the task, which makes its own attempt; it stays at the head of
+        its queue until then (False: the waiters behind it wait).
+        """
+        self.events = events
+        self.state.wake(self)
+        return False
 
 
-class Readiness:
-    """The waiters of one libzmq socket, in one event loop."""
+class PollWaiter(Waiter):
+    """A task waiting for events, to take nothing: served, it is done."""
+
+    __slots__ = ()
+
+    def serve(self, events: int) -> bool:
+        self.events = events
+        self.state.wake(self)
+        return True
+
+
+class SocketWaiters:
+    """The waiting tasks of one libzmq socket, in one event loop."""
 
     def __init__(self, socket: zmq.Socket[Any], loop: Loop) -> None:
-        self.socket = socket
         self.address = socket.underlying
         self.loop = loop
-        self.fd: int = socket.get(zmq.FD)
-        self.receivers: deque[Waiter] = deque()
-        self.senders: deque[Waiter] = deque()
-        self.pollers: list[Waiter] = []
+        self.fd = readiness_fd(socket)
+        self.readiness = Readiness(socket, self.call_soon, self.closed, in_loop=loop.is_current)
+        #: every waiter, in the order it came
+        self.waiters: list[Waiter] = []
         self.watcher: Waiter | None = None
-        self.recheck_scheduled = False
-        # set while this state's own code operates on the socket: the edge
-        # hook need not schedule a look then, the code looks itself
-        self.operating = False
 
     @classmethod
-    def join(cls, socket: zmq.Socket[Any]) -> Readiness:
-        """The waiting state of ``socket``'s libzmq socket, made when none waits."""
-        loop = None
+    def join(cls, socket: zmq.Socket[Any]) -> SocketWaiters:
+        """The waiting state of ``socket``'s libzmq socket, made when none waits.
+
+        Raises
+        ------
+        RuntimeError
+            Outside of an event loop, or if tasks of another loop wait on it.
+        """
         with _waiting_lock:
             state = _waiting.get(socket.underlying)
-            if state is not None and state.socket.closed:
-                state = None
-            if state is None:
-                loop = current_loop()
-                state = _waiting[socket.underlying] = cls(socket, loop)
-                socket._add_edge_hook(state.on_edge)
-        if loop is None and not state.loop.is_current():
+            if state is None or state.readiness.socket.closed:
+                state = _waiting[socket.underlying] = cls(socket, current_loop())
+                return state
+        if not state.loop.is_current():
             raise RuntimeError(
                 "tasks of another event loop (or thread) wait on this socket: "
                 "a zmq socket is waited on from one event loop at a time"
             )
         return state
 
-    def queue(self, flags: int) -> deque[Waiter]:
-        return self.receivers if flags == _POLLIN else self.senders
+    def enter(self, waiter: Waiter, flags: int) -> None:
+        """``waiter`` starts waiting: for its turn to receive or send, or to poll ``flags``."""
+        if isinstance(waiter, PollWaiter):
+            self.readiness.watch(waiter, flags)
+        else:
+            self.readiness.wait(waiter, flags)
+        self.waiters.append(waiter)
 
-    def has_waiters(self) -> bool:
-        return bool(self.receivers or self.senders or self.pollers)
-
-    def leave(self, waiter: Waiter, queue: deque[Waiter] | list[Waiter]) -> None:
+    def leave(self, waiter: Waiter) -> None:
         """``waiter`` stops waiting (served, failed or cancelled): hand its turn on."""
+        self.readiness.discard(waiter)
         with suppress(ValueError):
-            queue.remove(waiter)
-        if self.has_waiters():
-            self.recheck()
-            return
+            self.waiters.remove(waiter)
+        if self.waiters:
+            # the next in line may be able to go on now
+            self.readiness.schedule()
+        else:
+            self.release()
+
+    def release(self) -> None:
         with _waiting_lock:
             if _waiting.get(self.address) is self:
                 del _waiting[self.address]
-        if not self.socket.closed:
-            self.socket._remove_edge_hook(self.on_edge)
 
     async def park(self, waiter: Waiter) -> None:
         """Suspend until the socket may be ready for ``waiter``; watch the FD if nobody does."""
@@ -131,83 +152,61 @@ class Readiness:
             await self.loop.watch(self.fd, waiter)
         finally:
             self.watcher = None
+        self.look()
         waiter.woken = False
-        self.recheck(promote=False)
 
     def wake(self, waiter: Waiter) -> None:
         waiter.woken = True
         self.loop.wake(waiter)
 
-    def wake_all(self) -> None:
-        for waiter in chain(self.receivers, self.senders, self.pollers):
-            self.wake(waiter)
-
-    def events(self) -> int:
-        """The socket's EVENTS, read by this state (its edge hook stays quiet)."""
-        self.operating = True
+    def look(self) -> None:
+        """The protocol's look; then, if nobody watches the FD, wake a task to watch it."""
         try:
-            return _get(self.socket, _EVENTS)  # type: ignore[no-any-return]
-        finally:
-            self.operating = False
-
-    def recheck(self, promote: bool = True) -> None:
-        """Read EVENTS and wake whoever can go on; make sure someone watches the FD."""
-        self.recheck_scheduled = False
-        if self.socket.closed:
-            self.wake_all()
-            return
-        try:
-            events = self.events()
+            self.readiness.look()
         except zmq.ZMQError:
             # a terminated context: each waiter's own attempt raises the error
-            self.wake_all()
-            return
-        if events & _POLLIN and self.receivers:
-            self.wake(self.receivers[0])
-        if events & _POLLOUT and self.senders:
-            self.wake(self.senders[0])
-        for waiter in self.pollers:
-            if events & waiter.flags:
+            for waiter in self.waiters:
                 self.wake(waiter)
-        if promote and self.watcher is None:
-            for waiter in chain(self.receivers, self.senders, self.pollers):
+            return
+        if self.watcher is None:
+            for waiter in self.waiters:
                 if not waiter.woken:
                     # it will find nobody watching, and watch
                     self.wake(waiter)
                     break
 
-    def on_edge(self) -> None:
-        """The core's edge hook: an operation on the socket may have reset its FD.
+    def call_soon(self, callback: Callable[[], object]) -> bool:
+        """The call-soon the protocol schedules its looks with (from any thread)."""
+        return self.loop.call_soon(self.look)
 
-        Called from any thread, by any wrapper's operations, and once when the
-        socket is closed (its FD still open): then the watch stops at once.
-        """
-        if self.operating:
-            return
-        if self.socket.closed and self.loop.is_current():
-            self.wake_all()
-            return
-        if not self.recheck_scheduled:
-            self.recheck_scheduled = True
-            self.loop.call_soon(self.recheck)
+    def closed(self) -> None:
+        """The socket is closed: every waiter wakes, and its own attempt raises ENOTSOCK."""
+        self.readiness.clear()
+        for waiter in self.waiters:
+            self.wake(waiter)
+        self.release()
 
 
 async def wait_events(socket: zmq.Socket[Any], flags: int) -> int:
     """Wait until ``socket`` is ready for some of ``flags``; returns those.
 
-    ``socket`` may be of any class: its libzmq socket's waiters are shared.
+    ``socket`` may be of any class: the waiters of its libzmq socket are shared.
     """
     ready: int = _get(socket, _EVENTS) & flags
     if ready:
         return ready
-    state = Readiness.join(socket)
-    waiter = Waiter(flags)
-    state.pollers.append(waiter)
+    state = SocketWaiters.join(socket)
+    waiter = PollWaiter(state)
+    state.enter(waiter, flags)
     try:
         while True:
             await state.park(waiter)
-            ready = state.events() & flags
+            ready = _get(socket, _EVENTS) & flags
             if ready:
                 return ready
+            if waiter.events:
+                # served (it left the protocol's watchers), and no longer ready
+                waiter.events = 0
+                state.readiness.watch(waiter, flags)
     finally:
-        state.leave(waiter, state.pollers)
+        state.leave(waiter)

@@ -7,8 +7,8 @@ from typing import Any
 import anyio
 
 import zmq
-from zmq.anyio._timeouts import delay_of
 from zmq.anyio._waiting import wait_events
+from zmq.integration import timeout_seconds
 
 __all__ = ["Poller"]
 
@@ -35,7 +35,7 @@ class Poller(zmq.Poller):
         list of (socket or fd, events)
             What is ready, as :meth:`zmq.Poller.poll` gives it; empty on timeout.
         """
-        delay = delay_of(timeout)
+        delay = timeout_seconds(timeout)
         ready: list[tuple[Any, int]] = super().poll(0)
         if ready or delay == 0:
             return ready

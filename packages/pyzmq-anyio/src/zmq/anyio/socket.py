@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import pickle
-from collections import deque
 from typing import Any, Callable, ClassVar, TypeVar
 
 from anyio import move_on_after
 from anyio.lowlevel import checkpoint
 
 import zmq
-from zmq.anyio._timeouts import delay_of
-from zmq.anyio._waiting import Readiness, Waiter, wait_events
+from zmq.anyio._waiting import SocketWaiters, Waiter, wait_events
+from zmq.integration import timeout_seconds
 from zmq.utils import jsonapi
 
 __all__ = ["Socket"]
@@ -55,7 +54,7 @@ class Socket(zmq.Socket[Any]):
     """
 
     _repr_cls: ClassVar[str] = "zmq.anyio.Socket"
-    _readiness: Readiness | None = None
+    _waiters: SocketWaiters | None = None
     _streak: int = 0
 
     def __init__(
@@ -91,8 +90,8 @@ class Socket(zmq.Socket[Any]):
         timeout_option: int,
     ) -> _T:
         """``operation(self, *args)`` (non-blocking) now, or once the socket is ready."""
-        state = self._readiness
-        if state is None or not state.queue(direction):
+        state = self._waiters
+        if state is None or not state.readiness.queue(direction):
             self._streak += 1
             if self._streak >= _YIELD_EVERY:
                 self._streak = 0
@@ -107,11 +106,6 @@ class Socket(zmq.Socket[Any]):
             raise zmq.Again(zmq.EAGAIN)
         return await self._wait_for(operation, args, direction, timeout_option, tried=False)
 
-    def _join(self) -> Readiness:
-        state = self._readiness = Readiness.join(self)
-        self._streak = 0
-        return state
-
     async def _wait_for(
         self,
         operation: Callable[..., _T],
@@ -120,40 +114,38 @@ class Socket(zmq.Socket[Any]):
         timeout_option: int,
         tried: bool,
     ) -> _T:
-        state = self._join()
-        queue = state.queue(direction)
-        waiter = Waiter(direction)
-        queue.append(waiter)
+        state = self._waiters = SocketWaiters.join(self)
+        self._streak = 0
+        waiter = Waiter(state)
+        state.enter(waiter, direction)
         try:
             timeout = _get(self, timeout_option)
             if timeout < 0:
-                return await self._serve(state, waiter, queue, operation, args, tried)
+                return await self._take_turn(waiter, direction, operation, args, tried)
             with move_on_after(timeout / 1000):
-                return await self._serve(state, waiter, queue, operation, args, tried)
+                return await self._take_turn(waiter, direction, operation, args, tried)
             raise zmq.Again(zmq.EAGAIN)
         finally:
-            state.leave(waiter, queue)
+            state.leave(waiter)
 
-    async def _serve(
+    async def _take_turn(
         self,
-        state: Readiness,
         waiter: Waiter,
-        queue: deque[Waiter],
+        direction: int,
         operation: Callable[..., _T],
         args: tuple[Any, ...],
         tried: bool,
     ) -> _T:
+        """Attempt whenever woken at the head of the queue, until it completes."""
+        state = waiter.state
+        queue = state.readiness.queue(direction)
         while True:
-            if not tried and queue[0] is waiter:
-                state.operating = True
+            # an empty queue: the socket closed, and the attempt raises ENOTSOCK
+            if not tried and (not queue or queue[0] is waiter):
                 try:
                     return operation(self, *args)
                 except zmq.Again:
                     pass
-                finally:
-                    state.operating = False
-                # the attempt may have reset the FD under the other waiters
-                state.recheck()
             tried = False
             await state.park(waiter)
 
@@ -319,7 +311,7 @@ class Socket(zmq.Socket[Any]):
         most ``timeout`` milliseconds (None or negative: no limit). Returns
         the events that are ready, 0 on timeout. Takes nothing from the socket.
         """
-        delay = delay_of(timeout)
+        delay = timeout_seconds(timeout)
         if not isinstance(flags, int) or not flags & (_POLLIN | _POLLOUT):
             raise ValueError(f"poll flags must include zmq.POLLIN or zmq.POLLOUT, got {flags!r}")
         if delay == 0:
