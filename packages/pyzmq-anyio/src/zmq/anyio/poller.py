@@ -24,7 +24,9 @@ class Poller(zmq.Poller):
     descriptors (an int, or an object with ``fileno()``).
     """
 
-    async def poll(self, timeout: float | None = None) -> list[tuple[Any, int]]:
+    async def poll(  # type: ignore[override]
+        self, timeout: float | None = None
+    ) -> list[tuple[Any, int]]:
         """poll(timeout=None)
 
         Wait until some registered item is ready, at most ``timeout``

@@ -38,7 +38,7 @@ _T = TypeVar("_T")
 
 
 class Socket(zmq.Socket[Any]):
-    """Socket(context=None, socket_type=-1, *, shadow=0, copy_threshold=None)
+    """Socket(ctx_or_socket=None, socket_type=0, *, shadow=0, copy_threshold=None)
 
     A zmq socket for anyio (asyncio or trio backend) and for trio: ``send``,
     ``recv``, their multipart, string, JSON, pickle and serialized forms,
@@ -56,14 +56,6 @@ class Socket(zmq.Socket[Any]):
     _repr_cls: ClassVar[str] = "zmq.anyio.Socket"
     _waiters: SocketWaiters | None = None
     _streak: int = 0
-
-    def __init__(
-        self,
-        context: zmq.Context[Any] | zmq.Socket[Any] | None = None,
-        socket_type: int = -1,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(context, socket_type, **kwargs)
 
     @classmethod
     def from_socket(cls, socket: zmq.Socket[Any]) -> Socket:
@@ -151,7 +143,11 @@ class Socket(zmq.Socket[Any]):
 
     # receiving
 
-    async def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
+    # the waiting methods are coroutines where zmq.Socket's return their result:
+    # an override that type checkers must accept as it is
+    async def recv(  # type: ignore[override]
+        self, flags: int = 0, copy: bool = True, track: bool = False
+    ) -> Any:
         """recv(flags=0, copy=True, track=False)
 
         Receive one message part: bytes, or a :class:`zmq.Frame` with
@@ -163,7 +159,7 @@ class Socket(zmq.Socket[Any]):
             flags, _recv, (flags | _DONTWAIT, copy, track), _POLLIN, _RCVTIMEO
         )
 
-    async def recv_multipart(
+    async def recv_multipart(  # type: ignore[override]
         self, flags: int = 0, copy: bool = True, track: bool = False
     ) -> list[Any]:
         """recv_multipart(flags=0, copy=True, track=False)
@@ -219,7 +215,7 @@ class Socket(zmq.Socket[Any]):
 
     # sending
 
-    async def send(
+    async def send(  # type: ignore[override]
         self,
         data: Any,
         flags: int = 0,
@@ -304,7 +300,9 @@ class Socket(zmq.Socket[Any]):
 
     # polling
 
-    async def poll(self, timeout: float | None = None, flags: int = _POLLIN) -> int:
+    async def poll(  # type: ignore[override]
+        self, timeout: float | None = None, flags: int = _POLLIN
+    ) -> int:
         """poll(timeout=None, flags=zmq.POLLIN)
 
         Wait until the socket can receive (or send, with ``zmq.POLLOUT``), at
