@@ -150,9 +150,11 @@ class SocketWaiters:
         self.watcher = waiter
         try:
             await self.loop.watch(self.fd, waiter)
+            # still the watcher while it looks: nobody else is woken to watch,
+            # as it goes on watching if it cannot go on
+            self.look()
         finally:
             self.watcher = None
-        self.look()
         waiter.woken = False
 
     def wake(self, waiter: Waiter) -> None:
