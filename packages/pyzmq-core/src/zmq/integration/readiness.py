@@ -298,6 +298,8 @@ class Readiness:
                 try:
                     events = _get(socket, _EVENTS)
                 except ZMQError as error:
+                    if socket.closed:
+                        break  # by a waiter: told below
                     if self._on_error is None:
                         raise
                     self._on_error(error)
