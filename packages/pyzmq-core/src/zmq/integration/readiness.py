@@ -34,7 +34,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from operator import index
-from typing import Callable, Protocol
+from typing import Callable, NoReturn, Protocol
 
 import zmq
 from zmq.backend.cython._zmq import Socket as _SocketBase
@@ -67,6 +67,10 @@ class Waiter(Protocol):
             was not ready after all, and the waiters behind it wait too).
         """
         ...
+
+
+def _refuse_direction(flags: object) -> NoReturn:
+    raise ValueError(f"flags must be zmq.POLLIN or zmq.POLLOUT, got {flags!r}")
 
 
 def _check_waiter(waiter: object) -> None:
@@ -188,7 +192,7 @@ class Readiness:
             return self._receivers
         if flags == _POLLOUT:
             return self._senders
-        raise ValueError(f"flags must be zmq.POLLIN or zmq.POLLOUT, got {flags!r}")
+        _refuse_direction(flags)
 
     def wait(self, waiter: Waiter, flags: int) -> None:
         """Queue ``waiter`` until the socket can receive (POLLIN) or send (POLLOUT).
@@ -204,9 +208,16 @@ class Readiness:
         ValueError
             If ``flags`` is not zmq.POLLIN or zmq.POLLOUT.
         """
-        queue = self.queue(flags)
-        _check_waiter(waiter)
-        queue.append(waiter)  # type: ignore[attr-defined]
+        # a hot path: queue() and _check_waiter inlined
+        if flags == _POLLIN:
+            queue = self._receivers
+        elif flags == _POLLOUT:
+            queue = self._senders
+        else:
+            _refuse_direction(flags)
+        if not callable(getattr(waiter, "serve", None)):
+            _check_waiter(waiter)
+        queue.append(waiter)
         if not self._armed and not self._looking:
             self._arm()
 
@@ -289,7 +300,8 @@ class Readiness:
         # our own operations below must not schedule another look
         self._looking += 1
         if self._armed:
-            self._disarm()
+            self._armed = False
+            remove_edge_hook(socket, self._hook)
         receivers, senders, watchers = self._receivers, self._senders, self._watchers
         budget = self._budget
         events: int = 0
@@ -332,12 +344,14 @@ class Readiness:
                     self.schedule()
                     break
         finally:
-            self._looking -= 1
-            if not socket.closed:
-                self._rearm()
-            elif not self._looking:
-                # closed by a waiter: the hook, disarmed, could not tell
-                self._closed()
+            looking = self._looking = self._looking - 1
+            if socket.closed:
+                if not looking:
+                    # closed by a waiter: the hook, disarmed, could not tell
+                    self._closed()
+            elif not looking and (receivers or senders or watchers):
+                # (a hot path: _rearm inlined)
+                self._arm()
         return events
 
     @contextmanager
