@@ -103,6 +103,7 @@ EXPECTED: dict[str, list[str]] = {
             )
         )
     ],
+    "readiness_loop": [r"received hello 0", r"received hello 1", r"received hello 2"],
     "tornado_stream": [
         *(rf"client got 'echo: question {n}'" for n in range(3)),
         r"served by tornado's IOLoop: \w+",

@@ -31,13 +31,15 @@ loop and what completes a waiter::
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from operator import index
-from typing import Callable, Protocol
+from typing import Callable, NoReturn, Protocol
 
 import zmq
 from zmq.backend.cython._zmq import Socket as _SocketBase
 from zmq.backend.cython._zmq import add_edge_hook, readiness_fd, remove_edge_hook
+from zmq.error import ZMQError
 
 __all__ = ["Readiness", "Waiter", "add_edge_hook", "readiness_fd", "remove_edge_hook"]
 
@@ -67,6 +69,10 @@ class Waiter(Protocol):
         ...
 
 
+def _refuse_direction(flags: object) -> NoReturn:
+    raise ValueError(f"flags must be zmq.POLLIN or zmq.POLLOUT, got {flags!r}")
+
+
 def _check_waiter(waiter: object) -> None:
     if not callable(getattr(waiter, "serve", None)):
         raise TypeError(f"a waiter needs a serve(events) method, got {type(waiter).__name__}")
@@ -93,6 +99,11 @@ class Readiness:
     budget : int
         Waiters served by one look before it lets the loop run others (and
         schedules another look).
+    on_error : callable, optional
+        ``on_error(error)``, called in the look instead of raising when
+        reading EVENTS fails with a :class:`zmq.ZMQError` (its context was
+        terminated): each waiter may then meet the error itself. Without
+        it, the error propagates to the loop.
 
     Raises
     ------
@@ -108,7 +119,9 @@ class Readiness:
         "_call_soon",
         "_hook",
         "_in_loop",
+        "_looking",
         "_on_close",
+        "_on_error",
         "_receivers",
         "_scheduled",
         "_senders",
@@ -124,6 +137,7 @@ class Readiness:
         *,
         in_loop: Callable[[], bool] | None = None,
         budget: int = 64,
+        on_error: Callable[[ZMQError], object] | None = None,
     ) -> None:
         if not isinstance(socket, _SocketBase):
             raise TypeError(f"Readiness needs a zmq socket, got {type(socket).__name__}")
@@ -131,8 +145,9 @@ class Readiness:
             ("call_soon", call_soon),
             ("on_close", on_close),
             ("in_loop", in_loop),
+            ("on_error", on_error),
         ):
-            if not callable(value) and not (name == "in_loop" and value is None):
+            if not callable(value) and not (name in ("in_loop", "on_error") and value is None):
                 raise TypeError(f"{name} must be callable, got {type(value).__name__}")
         budget = index(budget)
         if budget < 1:
@@ -141,12 +156,15 @@ class Readiness:
         self._call_soon = call_soon
         self._on_close = on_close
         self._in_loop = in_loop
+        self._on_error = on_error
         self._budget = budget
         self._receivers: deque[Waiter] = deque()
         self._senders: deque[Waiter] = deque()
         self._watchers: list[tuple[Waiter, int]] = []
         self._scheduled = False
         self._armed = False
+        # looks and disarmed() sections in progress: the hook waits for their end
+        self._looking = 0
         # one bound method: arming allocates nothing, and it is the hook's identity
         self._hook = self._edge
 
@@ -174,7 +192,7 @@ class Readiness:
             return self._receivers
         if flags == _POLLOUT:
             return self._senders
-        raise ValueError(f"flags must be zmq.POLLIN or zmq.POLLOUT, got {flags!r}")
+        _refuse_direction(flags)
 
     def wait(self, waiter: Waiter, flags: int) -> None:
         """Queue ``waiter`` until the socket can receive (POLLIN) or send (POLLOUT).
@@ -190,10 +208,17 @@ class Readiness:
         ValueError
             If ``flags`` is not zmq.POLLIN or zmq.POLLOUT.
         """
-        queue = self.queue(flags)
-        _check_waiter(waiter)
-        queue.append(waiter)  # type: ignore[attr-defined]
-        if not self._armed:
+        # a hot path: queue() and _check_waiter inlined
+        if flags == _POLLIN:
+            queue = self._receivers
+        elif flags == _POLLOUT:
+            queue = self._senders
+        else:
+            _refuse_direction(flags)
+        if not callable(getattr(waiter, "serve", None)):
+            _check_waiter(waiter)
+        queue.append(waiter)
+        if not self._armed and not self._looking:
             self._arm()
 
     def watch(self, waiter: Waiter, flags: int) -> None:
@@ -210,7 +235,7 @@ class Readiness:
         """
         _check_waiter(waiter)
         self._watchers.append((waiter, index(flags)))
-        if not self._armed:
+        if not self._armed and not self._looking:
             self._arm()
 
     def discard(self, waiter: Waiter) -> bool:
@@ -258,20 +283,23 @@ class Readiness:
         """Read EVENTS and serve the waiters while the socket can; in the loop.
 
         What the loop calls when the FD turns readable, and what
-        :meth:`schedule` runs. If the socket is closed, calls ``on_close``.
+        :meth:`schedule` runs. If the socket is closed (or a waiter closes
+        it), calls ``on_close``.
 
         Returns
         -------
         int
-            The socket's EVENTS, as last read (0 if it is closed).
+            The socket's EVENTS, as last read (0 if it is closed, or
+            could not be read).
         """
         self._scheduled = False
         socket = self._socket
         if socket.closed:
             self._closed()
             return 0
+        # our own operations below must not schedule another look
+        self._looking += 1
         if self._armed:
-            # our own operations below must not schedule another look
             self._armed = False
             remove_edge_hook(socket, self._hook)
         receivers, senders, watchers = self._receivers, self._senders, self._watchers
@@ -279,7 +307,15 @@ class Readiness:
         events: int = 0
         try:
             while True:
-                events = _get(socket, _EVENTS)
+                try:
+                    events = _get(socket, _EVENTS)
+                except ZMQError as error:
+                    if socket.closed:
+                        break  # by a waiter: told below
+                    if self._on_error is None:
+                        raise
+                    self._on_error(error)
+                    break
                 served = 0
                 if events & _POLLIN and receivers:
                     waiter = receivers[0]
@@ -308,9 +344,32 @@ class Readiness:
                     self.schedule()
                     break
         finally:
-            if not self._armed and self.waiting and not socket.closed:
+            looking = self._looking = self._looking - 1
+            if socket.closed:
+                if not looking:
+                    # closed by a waiter: the hook, disarmed, could not tell
+                    self._closed()
+            elif not looking and (receivers or senders or watchers):
+                # (a hot path: _rearm inlined)
                 self._arm()
         return events
+
+    @contextmanager
+    def disarmed(self) -> Iterator[None]:
+        """Make operations on the socket, outside a look, that schedule no look.
+
+        For the loop's own operations that serve what waits (a stream's
+        flush): the hook is disarmed inside, and armed again on exit if
+        someone waits. Sections (and looks) may nest.
+        """
+        self._looking += 1
+        if self._armed:
+            self._disarm()
+        try:
+            yield
+        finally:
+            self._looking -= 1
+            self._rearm()
 
     def _edge(self) -> None:
         """The edge hook: an operation may have consumed the edge, or the socket closes."""
@@ -323,6 +382,10 @@ class Readiness:
         if self._armed:
             self._disarm()
         self._on_close()
+
+    def _rearm(self) -> None:
+        if not self._looking and not self._armed and self.waiting:
+            self._arm()
 
     def _arm(self) -> None:
         socket = self._socket
