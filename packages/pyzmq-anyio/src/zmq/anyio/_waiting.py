@@ -85,7 +85,9 @@ class SocketWaiters:
         self.address = socket.underlying
         self.loop = loop
         self.fd = readiness_fd(socket)
-        self.readiness = Readiness(socket, self.call_soon, self.closed, in_loop=loop.is_current)
+        self.readiness = Readiness(
+            socket, self.call_soon, self.closed, in_loop=loop.is_current, on_error=self.failed
+        )
         #: every waiter, in the order it came
         self.waiters: list[Waiter] = []
         self.watcher: Waiter | None = None
@@ -163,13 +165,7 @@ class SocketWaiters:
 
     def look(self) -> None:
         """The protocol's look; then, if nobody watches the FD, wake a task to watch it."""
-        try:
-            self.readiness.look()
-        except zmq.ZMQError:
-            # a terminated context: each waiter's own attempt raises the error
-            for waiter in self.waiters:
-                self.wake(waiter)
-            return
+        self.readiness.look()
         if self.watcher is None:
             for waiter in self.waiters:
                 if not waiter.woken:
@@ -180,6 +176,12 @@ class SocketWaiters:
     def call_soon(self, callback: Callable[[], object]) -> bool:
         """The call-soon the protocol schedules its looks with (from any thread)."""
         return self.loop.call_soon(self.look)
+
+    def failed(self, error: zmq.ZMQError) -> None:
+        """EVENTS could not be read (a terminated context): each waiter's own attempt
+        raises the error."""
+        for waiter in self.waiters:
+            self.wake(waiter)
 
     def closed(self) -> None:
         """The socket is closed: every waiter wakes, and its own attempt raises ENOTSOCK."""
