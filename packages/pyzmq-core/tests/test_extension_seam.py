@@ -23,7 +23,7 @@ import pytest
 
 PACKAGES = Path(__file__).resolve().parents[2]
 CORE = PACKAGES / "pyzmq-core" / "src" / "zmq"
-EXTENSIONS = ("devices", "auth", "green", "ssh", "log")
+EXTENSIONS = ("devices", "auth", "green", "ssh", "log", "anyio")
 SOURCE_SUFFIXES = (".py", ".pyx", ".pxd", ".pxi")
 CYTHON_SUFFIXES = (".pyx", ".pxd", ".pxi")
 
