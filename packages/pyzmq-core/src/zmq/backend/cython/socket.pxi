@@ -159,12 +159,27 @@ cdef void _release(_Handle socket) noexcept:
     _edge_consumed(socket)
 
 
+cdef inline int _check_not_none(Socket socket) except -1:
+    if socket is None:
+        raise TypeError("a zmq.Socket is needed, not None")
+    return 0
+
+
+cdef void *socket_handle(Socket socket) except NULL:
+    _check_not_none(socket)
+    if not socket._h.usable():
+        raise socket._unusable_error()
+    return socket._h.ptr
+
+
 cdef int socket_claim(Socket socket) except -1:
+    _check_not_none(socket)
     return _claim(socket._h)
 
 
 cdef void socket_release(Socket socket) noexcept:
-    _release(socket._h)
+    if socket is not None:
+        _release(socket._h)
 
 
 @cython.critical_section
@@ -1249,18 +1264,6 @@ cdef Frame _routed_frame(object data, object routing_id, object group, bint copy
     return frame
 
 
-cdef bint _is_declared(object obj, str name):
-    """Whether ``name`` may be set as a plain attribute: already set on the
-    object, or declared in a class annotation."""
-    instance_dict = getattr(obj, "__dict__", None)
-    if instance_dict is not None and name in instance_dict:
-        return True
-    for cls in type(obj).__mro__:
-        if name in getattr(cls, "__annotations__", ()):
-            return True
-    return False
-
-
 @cython.final
 cdef class _SocketOptionAttribute:
     """A socket option as an attribute: ``s.linger`` is ``s.get(zmq.LINGER)``."""
@@ -1286,8 +1289,6 @@ cdef class _SocketOptionAttribute:
             return _socket_get(socket._h, self.option, socket._type)
         except ZMQError as error:
             # a write-only option, or one of another socket type: AttributeError
-            from zmq.sugar.attrsettr import _read_error
-
             failure = _read_error(self.name, error)
         raise failure
 
