@@ -69,6 +69,10 @@ class Waiter(Protocol):
         ...
 
 
+def _refuse_callback(name: str, value: object) -> NoReturn:
+    raise TypeError(f"{name} must be callable, got {type(value).__name__}")
+
+
 def _refuse_direction(flags: object) -> NoReturn:
     raise ValueError(f"flags must be zmq.POLLIN or zmq.POLLOUT, got {flags!r}")
 
@@ -117,7 +121,6 @@ class Readiness:
         "_armed",
         "_budget",
         "_call_soon",
-        "_hook",
         "_in_loop",
         "_looking",
         "_on_close",
@@ -141,14 +144,15 @@ class Readiness:
     ) -> None:
         if not isinstance(socket, _SocketBase):
             raise TypeError(f"Readiness needs a zmq socket, got {type(socket).__name__}")
-        for name, value in (
-            ("call_soon", call_soon),
-            ("on_close", on_close),
-            ("in_loop", in_loop),
-            ("on_error", on_error),
-        ):
-            if not callable(value) and not (name in ("in_loop", "on_error") and value is None):
-                raise TypeError(f"{name} must be callable, got {type(value).__name__}")
+        # (made for every green wait: checks without building tuples)
+        if not callable(call_soon):
+            _refuse_callback("call_soon", call_soon)
+        if not callable(on_close):
+            _refuse_callback("on_close", on_close)
+        if in_loop is not None and not callable(in_loop):
+            _refuse_callback("in_loop", in_loop)
+        if on_error is not None and not callable(on_error):
+            _refuse_callback("on_error", on_error)
         budget = index(budget)
         if budget < 1:
             raise ValueError(f"budget must be at least 1, got {budget}")
@@ -158,15 +162,16 @@ class Readiness:
         self._in_loop = in_loop
         self._on_error = on_error
         self._budget = budget
-        self._receivers: deque[Waiter] = deque()
-        self._senders: deque[Waiter] = deque()
+        # made on first use (zmq.green makes a Readiness for every wait)
+        self._receivers: deque[Waiter] | tuple[()] = ()
+        self._senders: deque[Waiter] | tuple[()] = ()
         self._watchers: list[tuple[Waiter, int]] = []
         self._scheduled = False
         self._armed = False
         # looks and disarmed() sections in progress: the hook waits for their end
         self._looking = 0
-        # one bound method: arming allocates nothing, and it is the hook's identity
-        self._hook = self._edge
+        # The hook is self._edge, bound anew each time (bound methods compare
+        # equal): a stored one would keep this object in a reference cycle.
 
     @property
     def socket(self) -> _SocketBase:
@@ -188,11 +193,7 @@ class Readiness:
 
         The live queue, to read: change it with :meth:`wait` and :meth:`discard`.
         """
-        if flags == _POLLIN:
-            return self._receivers
-        if flags == _POLLOUT:
-            return self._senders
-        _refuse_direction(flags)
+        return self._queue(flags)
 
     def wait(self, waiter: Waiter, flags: int) -> None:
         """Queue ``waiter`` until the socket can receive (POLLIN) or send (POLLOUT).
@@ -208,13 +209,12 @@ class Readiness:
         ValueError
             If ``flags`` is not zmq.POLLIN or zmq.POLLOUT.
         """
-        # a hot path: queue() and _check_waiter inlined
-        if flags == _POLLIN:
-            queue = self._receivers
-        elif flags == _POLLOUT:
-            queue = self._senders
-        else:
-            _refuse_direction(flags)
+        # a hot path: _check_waiter inlined
+        queue = (
+            self._receivers if flags == _POLLIN else self._senders if flags == _POLLOUT else None
+        )
+        if not isinstance(queue, deque):
+            queue = self._queue(flags)  # made on first use; other flags refused
         if not callable(getattr(waiter, "serve", None)):
             _check_waiter(waiter)
         queue.append(waiter)
@@ -233,36 +233,40 @@ class Readiness:
         TypeError
             If ``waiter`` has no ``serve`` method, or ``flags`` is not an int.
         """
-        _check_waiter(waiter)
-        self._watchers.append((waiter, index(flags)))
+        if not callable(getattr(waiter, "serve", None)):
+            _check_waiter(waiter)
+        self._watchers.append((waiter, flags if type(flags) is int else index(flags)))
         if not self._armed and not self._looking:
             self._arm()
 
     def discard(self, waiter: Waiter) -> bool:
         """Stop waiting for ``waiter`` (queued or watching); True if it waited."""
         found = False
-        for queue in (self._receivers, self._senders):
-            try:
-                queue.remove(waiter)
-            except ValueError:
-                continue
-            found = True
-            break
+        watchers = self._watchers
+        for position, entry in enumerate(watchers):
+            if entry[0] is waiter:
+                del watchers[position]
+                found = True
+                break
         else:
-            for entry in self._watchers:
-                if entry[0] is waiter:
-                    self._watchers.remove(entry)
+            for queue in (self._receivers, self._senders):
+                # `in` first: a missing waiter costs no exception
+                if isinstance(queue, deque) and waiter in queue:
+                    queue.remove(waiter)
                     found = True
                     break
-        if found and self._armed and not self.waiting:
+        if found and self._armed and not (self._receivers or self._senders or watchers):
             self._disarm()
         return found
 
     def clear(self) -> list[Waiter]:
         """Stop waiting for everyone; returns who waited (to end them)."""
         waiters = [*self._receivers, *self._senders, *(entry[0] for entry in self._watchers)]
-        self._receivers.clear()
-        self._senders.clear()
+        # in place: what queue() gave stays live
+        if isinstance(self._receivers, deque):
+            self._receivers.clear()
+        if isinstance(self._senders, deque):
+            self._senders.clear()
         self._watchers.clear()
         if self._armed:
             self._disarm()
@@ -301,7 +305,7 @@ class Readiness:
         self._looking += 1
         if self._armed:
             self._armed = False
-            remove_edge_hook(socket, self._hook)
+            remove_edge_hook(socket, self._edge)
         receivers, senders, watchers = self._receivers, self._senders, self._watchers
         budget = self._budget
         events: int = 0
@@ -349,9 +353,10 @@ class Readiness:
                 if not looking:
                     # closed by a waiter: the hook, disarmed, could not tell
                     self._closed()
-            elif not looking and (receivers or senders or watchers):
-                # (a hot path: _rearm inlined)
-                self._arm()
+            elif not looking and (self._receivers or self._senders or watchers):
+                # (a hot path: _rearm and _arm inlined)
+                add_edge_hook(socket, self._edge)
+                self._armed = True
         return events
 
     @contextmanager
@@ -378,6 +383,17 @@ class Readiness:
             return
         self.schedule()
 
+    def _queue(self, flags: int) -> deque[Waiter]:
+        if flags == _POLLIN:
+            if not isinstance(self._receivers, deque):
+                self._receivers = deque()
+            return self._receivers
+        if flags == _POLLOUT:
+            if not isinstance(self._senders, deque):
+                self._senders = deque()
+            return self._senders
+        _refuse_direction(flags)
+
     def _closed(self) -> None:
         if self._armed:
             self._disarm()
@@ -390,9 +406,9 @@ class Readiness:
     def _arm(self) -> None:
         socket = self._socket
         if not socket.closed:
-            add_edge_hook(socket, self._hook)
+            add_edge_hook(socket, self._edge)
             self._armed = True
 
     def _disarm(self) -> None:
         self._armed = False
-        remove_edge_hook(self._socket, self._hook)
+        remove_edge_hook(self._socket, self._edge)

@@ -166,6 +166,45 @@ class _Interest:
         return False
 
 
+class _Interests(list):  # type: ignore[type-arg]
+    """The interests in one socket, and what its readiness calls back.
+
+    The readiness's callbacks are bound to this list, not to the
+    SharedReadiness: one is made for every wait, and must go with its last
+    reference (no reference cycle).
+    """
+
+    __slots__ = ("socket",)
+
+    def __init__(self, socket: _SocketBase) -> None:
+        super().__init__()
+        self.socket = socket
+
+    def call_soon(self, callback: Callable[[], object]) -> bool:
+        """Run ``callback`` in the hub of the first greenlet that waits."""
+        if not self:
+            return False  # nobody waits (the hook is being disarmed)
+        self[0].sleep.call_soon(callback)
+        return True
+
+    def in_first_look(self) -> bool:
+        """Whether a greenlet makes its own first look (it acts on what it meets)."""
+        return bool(self) and not self[-1].active
+
+    def wake_all(self) -> None:
+        """Closed, or its context terminated: each waiter retries and meets the error itself."""
+        if self.in_first_look():
+            _get(self.socket, _EVENTS)  # raises the socket's own error
+        for interest in self:
+            if interest.active:
+                interest.sleep.wake()
+
+    def failed(self, error: zmq.ZMQError) -> None:
+        if self.in_first_look():
+            raise error
+        self.wake_all()
+
+
 class SharedReadiness:
     """Who waits for one libzmq socket, shared by every wrapper of it and every hub.
 
@@ -174,17 +213,17 @@ class SharedReadiness:
     sees: a woken greenlet retries its operation itself.
     """
 
-    __slots__ = ("_address", "_first_look", "_interests", "readiness")
+    __slots__ = ("_address", "_interests", "readiness")
 
     # by address of the libzmq socket, while someone waits for it
     _registry: ClassVar[dict[int, SharedReadiness]] = {}
 
     def __init__(self, address: int, socket: _SocketBase) -> None:
         self._address = address
-        self._interests: list[_Interest] = []
-        # a greenlet's own look raises what it meets: it acts on it itself
-        self._first_look = False
-        self.readiness = Readiness(socket, self._call_soon, self._wake_all, on_error=self._failed)
+        interests = self._interests = _Interests(socket)
+        self.readiness = Readiness(
+            socket, interests.call_soon, interests.wake_all, on_error=interests.failed
+        )
 
     @classmethod
     def of(cls, socket: _SocketBase) -> SharedReadiness:
@@ -206,44 +245,20 @@ class SharedReadiness:
         interest = _Interest(sleep)
         self._interests.append(interest)
         self.readiness.watch(interest, flags)
-        self._first_look = True
-        try:
-            events = self.readiness.look()
-        finally:
-            self._first_look = False
+        events = self.readiness.look()
         interest.active = True
         return events
 
     def remove(self, sleep: Sleep) -> None:
         """Forget a sleep's interest; disarm the hook when nobody waits any more."""
-        for interest in self._interests:
+        interests = self._interests
+        for interest in interests:
             if interest.sleep is sleep:
-                self._interests.remove(interest)
+                interests.remove(interest)
                 self.readiness.discard(interest)
                 break
-        if not self._interests and self._registry.get(self._address) is self:
+        if not interests and self._registry.get(self._address) is self:
             del self._registry[self._address]
-
-    def _call_soon(self, callback: Callable[[], object]) -> bool:
-        try:
-            first = self._interests[0]
-        except IndexError:  # nobody waits (the hook is being disarmed)
-            return False
-        first.sleep.call_soon(callback)
-        return True
-
-    def _wake_all(self) -> None:
-        """Closed, or its context terminated: each waiter retries and meets the error itself."""
-        if self._first_look:
-            _get(self.readiness.socket, _EVENTS)  # raises the socket's own error
-        for interest in self._interests:
-            if interest.active:
-                interest.sleep.wake()
-
-    def _failed(self, error: zmq.ZMQError) -> None:
-        if self._first_look:
-            raise error
-        self._wake_all()
 
 
 def wait_until(
