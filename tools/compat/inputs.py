@@ -97,7 +97,9 @@ def generate() -> dict[str, list[Any]]:
             "tcp://",
             "tcp://127.0.0.1",
             "tcp://127.0.0.1:",
-            "tcp://127.0.0.1:99999",
+            # out of range: refused (99999 would wrap onto port 34463, which both sides,
+            # run at the same time, would try to bind)
+            "tcp://127.0.0.1:65536",
             "foo://bar",
             "inproc://",
             "127.0.0.1:5555",
