@@ -23,7 +23,7 @@ from zmq.backend.cython.libzmq cimport (
     zmq_poller_fd, zmq_poller_new, zmq_poller_wait_all, zmq_recv, zmq_socket,
     zmq_socket_monitor, zmq_unbind,
 )
-from zmq.backend.cython.libzmq cimport ZMQ_MAX_SOCKETS
+from zmq.backend.cython.libzmq cimport ZMQ_MAX_SOCKETS, ZMQ_POLLERR
 
 from time import monotonic as _poll_clock, sleep as _sleep
 
