@@ -42,6 +42,8 @@ class Target:
     goal: float  # required ratio, ours / baseline in the "better" direction
     lower_is_better: bool = False
     baseline_scenario: tuple[str, ...] | None = None
+    c_program: tuple[str, ...] = ()  # a "c" baseline: the program in c/, its arguments
+    with_pyzmq: bool = False  # also measure PyZMQ, for reference (against a "c" baseline)
 
 
 TARGETS = [
@@ -70,8 +72,47 @@ TARGETS = [
             ("large_throughput", str(size)),
             "c",
             0.95,
+            c_program=("throughput", str(size)),
         )
         for size in (65536, 262144, 1048576)
+    ),
+    *(
+        Target(
+            f"{size} B copy sends over {transport} vs libzmq in C",
+            ("small_throughput", transport, str(size)),
+            "c",
+            0.5,
+            c_program=("throughput", str(size), transport),
+            with_pyzmq=True,
+        )
+        for transport in ("inproc", "tcp")
+        for size in (1, 10, 100, 1024)
+    ),
+    *(
+        Target(
+            f"{label} over {count} sockets, {state}, vs zmq_poll in C",
+            ("poll_cost", api, str(count), state),
+            "c",
+            1 / 1.2,
+            lower_is_better=True,
+            c_program=("poll", str(count), state),
+            with_pyzmq=True,
+        )
+        for api, label in (("poller", "Poller.poll(0)"), ("select", "zmq.select"))
+        for count in (1, 10, 100)
+        for state in ("idle", "ready")
+    ),
+    *(
+        Target(
+            f"REQ/REP round trip over {transport} vs libzmq in C",
+            ("latency", transport),
+            "c",
+            1 / 1.1,
+            lower_is_better=True,
+            c_program=("latency", transport),
+            with_pyzmq=True,
+        )
+        for transport in ("inproc", "tcp")
     ),
     *(
         Target(
@@ -108,12 +149,15 @@ TARGETS = [
 ]
 
 
-def c_baseline() -> Path:
-    binary = WORK / "throughput"
-    source = HERE / "c" / "throughput.c"
+def c_baseline(program: str) -> Path:
+    """The C program ``c/<program>.c``, compiled into .bench/ when it changed."""
+    binary = WORK / program
+    source = HERE / "c" / f"{program}.c"
     if not binary.exists() or binary.stat().st_mtime < source.stat().st_mtime:
         WORK.mkdir(exist_ok=True)
-        subprocess.run(["gcc", "-O2", "-o", str(binary), str(source), "-lzmq"], check=True)
+        subprocess.run(
+            ["gcc", "-O2", "-o", str(binary), str(source), "-lzmq", "-lpthread"], check=True
+        )
     return binary
 
 
@@ -148,12 +192,14 @@ def main() -> int:
                     *(target.baseline_scenario or target.scenario),
                 ]
             elif target.baseline == "c":
-                theirs = [str(c_baseline()), target.scenario[1]]
+                theirs = [str(c_baseline(target.c_program[0])), *target.c_program[1:]]
             else:
                 assert target.baseline_scenario is not None
                 theirs = [str(OURS), "scenarios.py", *target.baseline_scenario]
             # alternate which runs first, so that neither always gets a warm machine
             pair = [(ours, "ours"), (theirs, "base")]
+            if target.with_pyzmq:
+                pair.append(([str(pyzmq), "scenarios.py", *target.scenario], "pyzmq"))
             for command, side in pair if round_number % 2 == 0 else reversed(pair):
                 add((target.label, side), measure(command))
 
@@ -162,33 +208,39 @@ def main() -> int:
     for target in targets:
         ours = statistics.median(samples[(target.label, "ours")])
         base = statistics.median(samples[(target.label, "base")])
+        reference = samples.get((target.label, "pyzmq"))
+        pyzmq_median = statistics.median(reference) if reference else None
         ratio = base / ours if target.lower_is_better else ours / base
         met = ratio >= target.goal
         failed += not met
-        rows.append((target, ours, base, ratio, met))
+        rows.append((target, ours, base, pyzmq_median, ratio, met))
 
     if args.markdown:
         print(
             f"\nMeasured {date.today()} on {platform.machine()}, {platform.node()}, "
             f"Python {platform.python_version()}, {args.rounds} rounds (medians).\n"
         )
-        print("| comparison | ours | baseline | ratio | target | met |")
-        print("|---|---|---|---|---|---|")
-    for target, ours, base, ratio, met in rows:
+        print("| comparison | ours | baseline | ratio | target | met | PyZMQ |")
+        print("|---|---|---|---|---|---|---|")
+    for target, ours, base, pyzmq_median, ratio, met in rows:
+        kind = target.scenario[0]
         unit = (
             "us"
-            if target.scenario[0].endswith("round_trip")
-            else ("ns" if target.scenario[0] == "call_cost" else "/s")
+            if kind.endswith("round_trip") or kind == "latency"
+            else ("ns" if kind in ("call_cost", "poll_cost") else "/s")
         )
+        reference = "" if pyzmq_median is None else f"{pyzmq_median:,.1f} {unit}"
         if args.markdown:
             print(
                 f"| {target.label} | {ours:,.1f} {unit} | {base:,.1f} {unit} ({target.baseline})"
-                f" | {ratio:.2f}x | >= {target.goal}x | {'yes' if met else 'NO'} |"
+                f" | {ratio:.2f}x | >= {target.goal:.2f}x | {'yes' if met else 'NO'}"
+                f" | {reference} |"
             )
         else:
             print(
                 f"{target.label:60} ours {ours:14,.1f} {target.baseline:8} {base:14,.1f} "
-                f"{ratio:6.2f}x (target {target.goal}x) {'ok' if met else 'MISSED'}"
+                f"{ratio:6.2f}x (target {target.goal:.2f}x) {'ok' if met else 'MISSED'}"
+                + (f"  PyZMQ {reference}" if reference else "")
             )
     print(f"\n{len(rows) - failed}/{len(rows)} targets met")
     return 1 if failed else 0
