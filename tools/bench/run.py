@@ -8,7 +8,7 @@ PyZMQ is installed once into .bench/pyzmq (a virtualenv of its own, made by
 tools/reference_pyzmq.py); the C baseline for large messages is compiled from
 c/throughput.c into .bench/.
 
-Usage: python tools/bench/run.py [--rounds N] [--only SUBSTRING] [--markdown]
+Usage: python tools/bench/run.py [--rounds N] [--only SUBSTRING] [--markdown] [--python PATH]
 """
 
 from __future__ import annotations
@@ -173,6 +173,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", default="", help="run the targets whose label has this")
     parser.add_argument("--markdown", action="store_true", help="print a table for the README")
+    parser.add_argument(
+        "--python",
+        default=str(OURS),
+        help="the interpreter measured as ours (default: .venv's; another build's, to compare)",
+    )
     args = parser.parse_args()
     targets = [t for t in TARGETS if args.only in t.label]
     pyzmq = pyzmq_python()
@@ -184,7 +189,7 @@ def main() -> int:
     for round_number in range(args.rounds):
         print(f"round {round_number + 1}/{args.rounds}", flush=True)
         for target in targets:
-            ours = [str(OURS), "scenarios.py", *target.scenario]
+            ours = [args.python, "scenarios.py", *target.scenario]
             if target.baseline == "pyzmq":
                 theirs = [
                     str(pyzmq),
@@ -195,7 +200,7 @@ def main() -> int:
                 theirs = [str(c_baseline(target.c_program[0])), *target.c_program[1:]]
             else:
                 assert target.baseline_scenario is not None
-                theirs = [str(OURS), "scenarios.py", *target.baseline_scenario]
+                theirs = [args.python, "scenarios.py", *target.baseline_scenario]
             # alternate which runs first, so that neither always gets a warm machine
             pair = [(ours, "ours"), (theirs, "base")]
             if target.with_pyzmq:
