@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zmq.backend import Poller
-from zmq.backend.cython._zmq import _select, _waits_forever
+from zmq.backend.cython._zmq import _select
 
 __all__ = ["Poller", "select"]
 
@@ -32,5 +32,4 @@ def select(
         (PyZMQ's); an item that is not a zmq socket is given by its fd
         number, as :meth:`Poller.poll` gives it.
     """
-    ms = -1 if timeout is None or _waits_forever(timeout) else int(timeout * 1000.0)
-    return _select(rlist, wlist, xlist, ms)
+    return _select(rlist, wlist, xlist, timeout)

@@ -258,18 +258,33 @@ cdef list _poll(_PollItems items, list registered, object timeout):
         items.release()
 
 
+# the pollitems of zmq.select, reused by one call at a time (None while one uses them)
+cdef _PollItems _select_items = _PollItems.__new__(_PollItems)
+cdef dict _select_items_guard = {}
+
+
+cdef _PollItems _take_select_items():
+    global _select_items
+    cdef _PollItems items
+    with cython.critical_section(_select_items_guard):
+        items = _select_items
+        _select_items = None
+    return items if items is not None else _PollItems.__new__(_PollItems)
+
+
 def _select(rlist, wlist, xlist, timeout):
-    """zmq.select's poll, with ``timeout`` in milliseconds (None or negative:
-    forever): (readable, writable, failed), in the order of
-    ``set(rlist + wlist + xlist)``, as PyZMQ's select gives them."""
-    cdef list polled = list(set(rlist + wlist + xlist))
-    cdef long ms = _timeout_ms(timeout)
-    cdef _PollItems items = _PollItems.__new__(_PollItems)
+    """zmq.select, with ``timeout`` in seconds (None or negative: forever):
+    (readable, writable, failed), in the order of ``set(rlist + wlist +
+    xlist)``, as PyZMQ's select gives them."""
+    global _select_items
+    cdef long ms = -1 if timeout is None or _waits_forever(timeout) else int(timeout * 1000.0)
+    cdef set polled = set(rlist + wlist + xlist)
+    cdef _PollItems items = _take_select_items()
     cdef bint reading_only = not wlist and not xlist
     cdef object readers, writers, failers
     cdef short flags
     cdef short revents
-    cdef Py_ssize_t index
+    cdef int index = 0
     cdef list readable = [], writable = [], failed = []
     if not reading_only:
         readers, writers, failers = set(rlist), set(wlist), set(xlist)
@@ -288,18 +303,22 @@ def _select(rlist, wlist, xlist, timeout):
         _poll_filled(items, ms)
     finally:
         items.release()
-    for index in range(items.count):
+        with cython.critical_section(_select_items_guard):
+            _select_items = items
+    # the set is the caller's own: iterating it again gives the same order
+    for item in polled:
         revents = items.items[index].revents
-        if not revents:
-            continue
-        # a non-zmq item is reported by its fd number, as PyZMQ does
-        item = polled[index] if items.items[index].socket != NULL else items.items[index].fd
-        if revents & ZMQ_POLLIN:
-            readable.append(item)
-        if revents & ZMQ_POLLOUT:
-            writable.append(item)
-        if revents & ZMQ_POLLERR:
-            failed.append(item)
+        if revents:
+            # a non-zmq item is reported by its fd number, as PyZMQ does
+            if items.items[index].socket == NULL:
+                item = items.items[index].fd
+            if revents & ZMQ_POLLIN:
+                readable.append(item)
+            if revents & ZMQ_POLLOUT:
+                writable.append(item)
+            if revents & ZMQ_POLLERR:
+                failed.append(item)
+        index += 1
     return readable, writable, failed
 
 
