@@ -14,7 +14,7 @@ from zmq.backend.cython.libzmq cimport zmq_poll as c_zmq_poll, zmq_pollitem_t
 
 cdef long _timeout_ms(object timeout) except? -2:
     """A poll timeout in ms from None or a number (None or negative: forever)."""
-    if _waits_forever(timeout):
+    if waits_forever(timeout):
         return -1
     return <long>timeout
 
@@ -277,7 +277,7 @@ def _select(rlist, wlist, xlist, timeout):
     (readable, writable, failed), in the order of ``set(rlist + wlist +
     xlist)``, as PyZMQ's select gives them."""
     global _select_items
-    cdef long ms = -1 if timeout is None or _waits_forever(timeout) else int(timeout * 1000.0)
+    cdef long ms = -1 if timeout is None or waits_forever(timeout) else int(timeout * 1000.0)
     cdef set polled = set(rlist + wlist + xlist)
     cdef _PollItems items = _take_select_items()
     cdef bint reading_only = not wlist and not xlist
