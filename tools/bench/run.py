@@ -8,7 +8,7 @@ PyZMQ is installed once into .bench/pyzmq (a virtualenv of its own, made by
 tools/reference_pyzmq.py); the C baseline for large messages is compiled from
 c/throughput.c into .bench/.
 
-Usage: python tools/bench/run.py [--rounds N] [--only SUBSTRING] [--markdown]
+Usage: python tools/bench/run.py [--rounds N] [--only SUBSTRING] [--markdown] [--python PATH]
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ class Target:
     goal: float  # required ratio, ours / baseline in the "better" direction
     lower_is_better: bool = False
     baseline_scenario: tuple[str, ...] | None = None
+    c_program: tuple[str, ...] = ()  # a "c" baseline: the program in c/, its arguments
+    with_pyzmq: bool = False  # also measure PyZMQ, for reference (against a "c" baseline)
     # for "asyncio": the alternatives measured, the best of which is the baseline
     anchors: tuple[tuple[str, ...], ...] = ()
 
@@ -72,8 +74,47 @@ TARGETS = [
             ("large_throughput", str(size)),
             "c",
             0.95,
+            c_program=("throughput", str(size)),
         )
         for size in (65536, 262144, 1048576)
+    ),
+    *(
+        Target(
+            f"{size} B copy sends over {transport} vs libzmq in C",
+            ("small_throughput", transport, str(size)),
+            "c",
+            0.5,
+            c_program=("throughput", str(size), transport),
+            with_pyzmq=True,
+        )
+        for transport in ("inproc", "tcp")
+        for size in (1, 10, 100, 1024)
+    ),
+    *(
+        Target(
+            f"{label} over {count} sockets, {state}, vs zmq_poll in C",
+            ("poll_cost", api, str(count), state),
+            "c",
+            1 / 1.2,
+            lower_is_better=True,
+            c_program=("poll", str(count), state),
+            with_pyzmq=True,
+        )
+        for api, label in (("poller", "Poller.poll(0)"), ("select", "zmq.select"))
+        for count in (1, 10, 100)
+        for state in ("idle", "ready")
+    ),
+    *(
+        Target(
+            f"REQ/REP round trip over {transport} vs libzmq in C",
+            ("latency", transport),
+            "c",
+            1 / 1.1,
+            lower_is_better=True,
+            c_program=("latency", transport),
+            with_pyzmq=True,
+        )
+        for transport in ("inproc", "tcp")
     ),
     *(
         Target(
@@ -113,12 +154,15 @@ TARGETS = [
 ]
 
 
-def c_baseline() -> Path:
-    binary = WORK / "throughput"
-    source = HERE / "c" / "throughput.c"
+def c_baseline(program: str) -> Path:
+    """The C program ``c/<program>.c``, compiled into .bench/ when it changed."""
+    binary = WORK / program
+    source = HERE / "c" / f"{program}.c"
     if not binary.exists() or binary.stat().st_mtime < source.stat().st_mtime:
         WORK.mkdir(exist_ok=True)
-        subprocess.run(["gcc", "-O2", "-o", str(binary), str(source), "-lzmq"], check=True)
+        subprocess.run(
+            ["gcc", "-O2", "-o", str(binary), str(source), "-lzmq", "-lpthread"], check=True
+        )
     return binary
 
 
@@ -134,6 +178,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", default="", help="run the targets whose label has this")
     parser.add_argument("--markdown", action="store_true", help="print a table for the README")
+    parser.add_argument(
+        "--python",
+        default=str(OURS),
+        help="the interpreter measured as ours (default: .venv's; another build's, to compare)",
+    )
     args = parser.parse_args()
     targets = [t for t in TARGETS if args.only in t.label]
     pyzmq = pyzmq_python()
@@ -146,17 +195,19 @@ def main() -> int:
         if target.baseline == "pyzmq":
             return [[str(pyzmq), "scenarios.py", *(target.baseline_scenario or target.scenario)]]
         if target.baseline == "c":
-            return [[str(c_baseline()), target.scenario[1]]]
+            return [[str(c_baseline(target.c_program[0])), *target.c_program[1:]]]
         if target.baseline == "asyncio":
-            return [[str(OURS), "scenarios.py", *anchor] for anchor in target.anchors]
+            return [[args.python, "scenarios.py", *anchor] for anchor in target.anchors]
         assert target.baseline_scenario is not None
-        return [[str(OURS), "scenarios.py", *target.baseline_scenario]]
+        return [[args.python, "scenarios.py", *target.baseline_scenario]]
 
     for round_number in range(args.rounds):
         print(f"round {round_number + 1}/{args.rounds}", flush=True)
         for target in targets:
-            runs = [([str(OURS), "scenarios.py", *target.scenario], "ours")]
+            runs = [([args.python, "scenarios.py", *target.scenario], "ours")]
             runs += [(command, f"base{i}") for i, command in enumerate(baselines(target))]
+            if target.with_pyzmq:
+                runs.append(([str(pyzmq), "scenarios.py", *target.scenario], "pyzmq"))
             # rotate which runs first, so that none always gets a warm machine
             shift = round_number % len(runs)
             for command, side in runs[shift:] + runs[:shift]:
@@ -169,14 +220,16 @@ def main() -> int:
         medians = [
             statistics.median(values)
             for (label, side), values in samples.items()
-            if label == target.label and side != "ours"
+            if label == target.label and side.startswith("base")
         ]
         # the best alternative is the baseline (the faster asyncio API, say)
         base = min(medians) if target.lower_is_better else max(medians)
+        reference = samples.get((target.label, "pyzmq"))
+        pyzmq_median = statistics.median(reference) if reference else None
         ratio = base / ours if target.lower_is_better else ours / base
         met = ratio >= target.goal
         failed += not met
-        rows.append((target, ours, base, ratio, met))
+        rows.append((target, ours, base, pyzmq_median, ratio, met))
         if len(medians) > 1:
             print(
                 f"{target.label}: "
@@ -188,23 +241,39 @@ def main() -> int:
             f"\nMeasured {date.today()} on {platform.machine()}, {platform.node()}, "
             f"Python {platform.python_version()}, {args.rounds} rounds (medians).\n"
         )
-        print("| comparison | ours | baseline | ratio | target | met |")
-        print("|---|---|---|---|---|---|")
-    for target, ours, base, ratio, met in rows:
+        print("| comparison | ours | baseline | ratio | target | met | PyZMQ |")
+        print("|---|---|---|---|---|---|---|")
+    for target, ours, base, pyzmq_median, ratio, met in rows:
+        kind = target.scenario[0]
         unit = (
             "us"
-            if target.scenario[0].endswith("round_trip")
-            else ("ns" if target.scenario[0] == "call_cost" else "/s")
+            if kind.endswith("round_trip") or kind == "latency"
+            else ("ns" if kind in ("call_cost", "poll_cost") else "/s")
         )
+        reference = "" if pyzmq_median is None else f"{pyzmq_median:,.1f} {unit}"
         if args.markdown:
             print(
                 f"| {target.label} | {ours:,.1f} {unit} | {base:,.1f} {unit} ({target.baseline})"
-                f" | {ratio:.2f}x | >= {target.goal}x | {'yes' if met else 'NO'} |"
+                f" | {ratio:.2f}x | >= {target.goal:.2f}x | {'yes' if met else 'NO'}"
+                f" | {reference} |"
             )
         else:
             print(
                 f"{target.label:60} ours {ours:14,.1f} {target.baseline:8} {base:14,.1f} "
-                f"{ratio:6.2f}x (target {target.goal}x) {'ok' if met else 'MISSED'}"
+                f"{ratio:6.2f}x (target {target.goal:.2f}x) {'ok' if met else 'MISSED'}"
+                + (f"  PyZMQ {reference}" if reference else "")
+            )
+    for transport in ("inproc", "tcp"):
+        # the small-frame target is on the geometric mean of the sizes' ratios
+        ratios = [
+            ratio
+            for target, _, _, _, ratio, _ in rows
+            if target.scenario[:2] == ("small_throughput", transport)
+        ]
+        if ratios:
+            print(
+                f"\ncopy sends over {transport}, geometric mean of {len(ratios)} sizes: "
+                f"{statistics.geometric_mean(ratios):.2f}x of C (target 0.5x)"
             )
     print(f"\n{len(rows) - failed}/{len(rows)} targets met")
     return 1 if failed else 0

@@ -146,10 +146,10 @@ def call_cost(operation: str) -> dict[str, Any]:
 LARGE_VOLUME = 512 * 1024 * 1024
 
 
-def _produce(url: str, size: int, count: int) -> None:
+def _produce(url: str, size: int, count: int, hwm: int = 100) -> None:
     ctx = zmq.Context()
     push = ctx.socket(zmq.PUSH)
-    push.sndhwm = 100
+    push.sndhwm = hwm
     push.connect(url)
     payload = b"x" * size
     for _ in range(count):
@@ -182,6 +182,140 @@ def large_throughput(size: str) -> dict[str, Any]:
     pull.close()
     ctx.term()
     return {"value": (count - 1) * size_ / elapsed, "unit": "B/s"}
+
+
+# small_throughput's count, the same as the C baseline's (c/throughput.c)
+SMALL_COUNT = 1_000_000
+
+
+def small_throughput(transport: str, size: str) -> dict[str, Any]:
+    """Messages per second of small single-frame copy sends, from a PUSH to a
+    PULL receiving bytes: the producer is another process over tcp (as in
+    large_throughput), a thread over inproc, as c/throughput.c has them.
+    """
+    size_ = int(size)
+    count = min(SMALL_COUNT, LARGE_VOLUME // max(size_, 1))
+    ctx = zmq.Context()
+    pull = ctx.socket(zmq.PULL)
+    pull.rcvhwm = 10_000
+    url = _endpoints(transport, pull)
+    if transport == "inproc":
+        producer: Any = threading.Thread(target=_produce_inproc, args=(ctx, url, size_, count))
+    else:
+        producer = multiprocessing.get_context("fork").Process(
+            target=_produce, args=(url, size_, count, 10_000)
+        )
+    producer.start()
+    pull.recv()
+    start = time.perf_counter()
+    for _ in range(count - 1):
+        pull.recv()
+    elapsed = time.perf_counter() - start
+    producer.join()
+    pull.close()
+    ctx.term()
+    return _rate(count - 1, elapsed)
+
+
+def _produce_inproc(ctx: zmq.Context[Any], url: str, size: int, count: int) -> None:
+    push = ctx.socket(zmq.PUSH)
+    push.sndhwm = 10_000
+    push.connect(url)
+    payload = b"x" * size
+    for _ in range(count):
+        push.send(payload)
+    push.close(linger=-1)
+
+
+# poll_cost's sockets polled per batch, the same as the C baseline's (c/poll.c)
+POLLED_PER_BATCH = 200_000
+
+
+def poll_cost(api: str, count: str, state: str) -> dict[str, Any]:
+    """Nanoseconds per poll with timeout 0 (best of 5 batches) over ``count``
+    PAIR sockets, each connected over inproc to a peer: ``Poller.poll(0)`` or
+    ``zmq.select(sockets, [], [], 0)``. ``state`` "idle": nothing to read;
+    "ready": one message waits on the last socket (never received).
+    """
+    count_ = int(count)
+    ctx = zmq.Context()
+    sockets, peers = [], []
+    for index in range(count_):
+        sock, peer = ctx.socket(zmq.PAIR), ctx.socket(zmq.PAIR)
+        sock.bind(f"inproc://poll-{index}")
+        peer.connect(f"inproc://poll-{index}")
+        sockets.append(sock)
+        peers.append(peer)
+    expected = 0
+    if state == "ready":
+        peers[-1].send(b"x")
+        expected = 1
+        if not sockets[-1].poll(1000):
+            raise SystemExit("the message did not arrive")
+    if api == "poller":
+        poller = zmq.Poller()
+        for sock in sockets:
+            poller.register(sock, zmq.POLLIN)
+
+        def poll() -> int:
+            return len(poller.poll(0))
+
+    elif api == "select":
+
+        def poll() -> int:
+            return len(zmq.select(sockets, [], [], 0)[0])
+
+    else:
+        raise SystemExit(f"unknown api {api}")
+    if poll() != expected:
+        raise SystemExit("poll: unexpected result")
+    value = _per_call(poll, POLLED_PER_BATCH // count_)
+    for sock in sockets + peers:
+        sock.close()
+    ctx.term()
+    return {"value": value, "unit": "ns"}
+
+
+# latency's round trips, the same as the C baseline's (c/latency.c)
+ROUND_TRIPS = 20_000
+
+
+def _echo(ctx: zmq.Context[Any] | None, url: str) -> None:
+    """The REP end of latency: echo ROUND_TRIPS messages."""
+    own = ctx is None
+    ctx = zmq.Context() if ctx is None else ctx
+    rep = ctx.socket(zmq.REP)
+    rep.connect(url)
+    for _ in range(ROUND_TRIPS):
+        rep.send(rep.recv())
+    rep.close()
+    if own:
+        ctx.term()
+
+
+def latency(transport: str) -> dict[str, Any]:
+    """REQ/REP round trips of 1-byte messages, microseconds each, as
+    libzmq's local_lat and remote_lat: over tcp the REP echo is another
+    process; over inproc, a thread.
+    """
+    ctx = zmq.Context()
+    req = ctx.socket(zmq.REQ)
+    url = _endpoints(transport, req)
+    if transport == "inproc":
+        echo: Any = threading.Thread(target=_echo, args=(ctx, url))
+    else:
+        echo = multiprocessing.get_context("fork").Process(target=_echo, args=(None, url))
+    echo.start()
+    message = b"x"
+    start = time.perf_counter()
+    for _ in range(ROUND_TRIPS):
+        req.send(message)
+        req.recv()
+    elapsed = time.perf_counter() - start
+    echo.join()
+    req.close()
+    ctx.term()
+    return {"value": elapsed / ROUND_TRIPS * 1e6, "unit": "us"}
 
 
 def async_throughput(transport: str) -> dict[str, Any]:
@@ -437,6 +571,9 @@ SCENARIOS: dict[str, Callable[..., dict[str, Any]]] = {
     "throughput": throughput,
     "call_cost": call_cost,
     "large_throughput": large_throughput,
+    "small_throughput": small_throughput,
+    "poll_cost": poll_cost,
+    "latency": latency,
     "async_throughput": async_throughput,
     "async_round_trip": async_round_trip,
     "raw_round_trip": raw_round_trip,

@@ -66,6 +66,37 @@ def test_rcvtimeo_raises_again(socket):
         pull.recv()
 
 
+def test_calls_after_a_receive_that_waited(pair):
+    # a blocking receive that found no message puts the socket in an exchange,
+    # whose calls release the GIL before they look: nothing else changes
+    rep, req = pair(zmq.REP, zmq.REQ)
+    rep.rcvtimeo = req.rcvtimeo = 50
+    with pytest.raises(zmq.Again):
+        rep.recv()
+    with pytest.raises(zmq.Again):
+        rep.recv(zmq.DONTWAIT)
+    for number in range(40):
+        req.send(b"%d" % number)
+        assert rep.recv() == b"%d" % number
+        rep.send_multipart([b"re", b"%d" % number])
+        assert req.recv_multipart() == [b"re", b"%d" % number]
+    with pytest.raises(zmq.Again):
+        rep.recv()
+    with pytest.raises(zmq.ZMQError) as info:
+        rep.send(b"no request")
+    assert info.value.errno == zmq.EFSM
+
+
+def test_queued_messages_after_a_receive_that_waited(pair):
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    pull.rcvtimeo = 50
+    with pytest.raises(zmq.Again):
+        pull.recv()
+    for number in range(100):
+        push.send(b"%d" % number)
+    assert [pull.recv() for _ in range(100)] == [b"%d" % number for number in range(100)]
+
+
 def test_sending_str_is_refused(socket):
     push = socket(zmq.PUSH)
     with pytest.raises(TypeError, match="str"):

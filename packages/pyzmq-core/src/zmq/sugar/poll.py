@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from zmq.backend import Poller, zmq_poll
-from zmq.backend.cython._zmq import waits_forever
-from zmq.constants import POLLERR, POLLIN, POLLOUT
+from zmq.backend import Poller
+from zmq.backend.cython._zmq import _select
 
 __all__ = ["Poller", "select"]
 
@@ -33,25 +32,4 @@ def select(
         (PyZMQ's); an item that is not a zmq socket is given by its fd
         number, as :meth:`Poller.poll` gives it.
     """
-    ms = -1 if timeout is None or waits_forever(timeout) else int(timeout * 1000.0)
-    wanted = [
-        (
-            item,
-            (POLLIN if item in rlist else 0)
-            | (POLLOUT if item in wlist else 0)
-            | (POLLERR if item in xlist else 0),
-        )
-        for item in set(rlist + wlist + xlist)
-    ]
-    readable: list[Any] = []
-    writable: list[Any] = []
-    failed: list[Any] = []
-    # as zmq_poll reports them: a non-zmq item by its fd number
-    for item, events in zmq_poll(wanted, ms):
-        if events & POLLIN:
-            readable.append(item)
-        if events & POLLOUT:
-            writable.append(item)
-        if events & POLLERR:
-            failed.append(item)
-    return readable, writable, failed
+    return _select(rlist, wlist, xlist, timeout)

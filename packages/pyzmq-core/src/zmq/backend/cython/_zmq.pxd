@@ -29,6 +29,10 @@ cdef class _Handle:
     # EFAULT or ENOTSOCK for a shadow of an address that holds no libzmq object
     # of its kind (closed, unregistered: libzmq never sees it), else 0
     cdef int invalid_errno
+    # a socket's: how many more blocking receives release the GIL before they
+    # look for a message, since one found none; while there are, blocking
+    # sends release it too (see _transfer)
+    cdef int exchange_calls
     cdef void _forget(self)
     cdef bint usable(self)
     cdef void mark_closed(self)

@@ -6,6 +6,7 @@
 # call and never releases the GIL.
 
 from libc.stdlib cimport malloc, realloc, free
+from cpython.ref cimport Py_INCREF, Py_DECREF
 
 from zmq.backend.cython.libzmq cimport zmq_poll as c_zmq_poll, zmq_pollitem_t
 
@@ -94,50 +95,115 @@ cdef int _poll_one(_Handle socket, int flags, object timeout) except -1:
         _release(socket)
 
 
+@cython.critical_section
+cdef bint _try_claim(_Handle socket) noexcept:
+    """_claim, reporting a refusal by returning False instead of raising."""
+    if not _ready(socket):
+        return False
+    socket.busy += 1
+    return True
+
+
 @cython.final
 cdef class _PollItems:
-    """A reusable C array of pollitems, filled from [(socket_or_fd, flags)]."""
+    """A reusable C array of pollitems, filled from [(socket_or_fd, flags)].
+
+    Filling it claims each zmq socket polled (see socket.pxi): the sockets
+    are the poll's alone until it releases them."""
 
     cdef zmq_pollitem_t *items
+    cdef PyObject **claimed   # the _Handle of each socket claimed, once each (owned)
     cdef int capacity
     cdef int count
+    cdef int claimed_count
     cdef bint only_sockets
-    cdef list sockets   # the _Handle of each zmq socket polled
 
     def __dealloc__(self):
+        self.release()
         free(self.items)
+        free(self.claimed)
+
+    cdef int start(self, Py_ssize_t n) except -1:
+        """Empty the items, with room for ``n`` (see add)."""
+        cdef zmq_pollitem_t *items
+        cdef PyObject **claimed
+        self.count = 0
+        self.only_sockets = True
+        if n <= self.capacity:
+            return 0
+        items = <zmq_pollitem_t *>realloc(self.items, n * sizeof(zmq_pollitem_t))
+        if items == NULL:
+            raise MemoryError()
+        self.items = items
+        claimed = <PyObject **>realloc(self.claimed, n * sizeof(PyObject *))
+        if claimed == NULL:
+            raise MemoryError()
+        self.claimed = claimed
+        self.capacity = n
+        return 0
 
     cdef int fill(self, list registered) except -1:
+        """Fill the items and claim their sockets; release() undoes it, also
+        after a failure."""
         cdef Py_ssize_t n = len(registered)
         cdef Py_ssize_t index
-        cdef zmq_pollitem_t *item
-        cdef Socket socket
-        if n > self.capacity:
-            new_items = <zmq_pollitem_t *>realloc(self.items, n * sizeof(zmq_pollitem_t))
-            if new_items == NULL:
-                raise MemoryError()
-            self.items = new_items
-            self.capacity = n
-        self.count = n
-        self.only_sockets = True
-        self.sockets = []
+        self.start(n)
         for index in range(n):
             obj, flags = registered[index]
-            item = &self.items[index]
-            item.events = flags
-            item.revents = 0
-            if isinstance(obj, Socket):
-                socket = <Socket>obj
-                if not socket._h.usable():
-                    raise socket._unusable_error()
-                item.socket = socket._h.ptr
-                item.fd = 0
-                self.sockets.append(socket._h)
-            else:
-                item.socket = NULL
-                item.fd = _fileno_of(obj)
-                self.only_sockets = False
+            self.add(obj, flags)
         return 0
+
+    cdef int add(self, object obj, short flags) except -1:
+        """Add an item (there is room: see start), claiming its socket."""
+        cdef zmq_pollitem_t *item = &self.items[self.count]
+        cdef _Handle handle
+        item.events = flags
+        item.revents = 0
+        if isinstance(obj, Socket):
+            handle = (<Socket>obj)._h
+            item.socket = handle.ptr
+            item.fd = 0
+            self.claim(handle)
+        else:
+            item.socket = NULL
+            item.fd = _fileno_of(obj)
+            self.only_sockets = False
+        self.count += 1
+        return 0
+
+    cdef int claim(self, _Handle handle) except -1:
+        cdef int index
+        if not _try_claim(handle):
+            # a socket polled twice (or through a shadow) is claimed once
+            for index in range(self.claimed_count):
+                if self.claimed[index] == <PyObject *>handle:
+                    return 0
+            raise _socket_refusal(handle)
+        Py_INCREF(handle)
+        self.claimed[self.claimed_count] = <PyObject *>handle
+        self.claimed_count += 1
+        _take_poller_wakeup(handle)
+        return 0
+
+    cdef void release(self) noexcept:
+        cdef PyObject *handle
+        while self.claimed_count:
+            self.claimed_count -= 1
+            handle = self.claimed[self.claimed_count]
+            _release(<_Handle>handle)
+            Py_DECREF(<object>handle)
+
+    cdef int ready_now(self) except -1:
+        """Read each socket's events (only sockets are polled): how many are ready."""
+        cdef int index
+        cdef int ready = 0
+        cdef zmq_pollitem_t *item
+        for index in range(self.count):
+            item = &self.items[index]
+            item.revents = _ready_now(item.socket, item.events)
+            if item.revents:
+                ready += 1
+        return ready
 
     cdef list results(self, list registered):
         cdef list ready = []
@@ -172,35 +238,88 @@ cdef int _fileno_of(object obj) except? -1:
     return fd
 
 
+cdef int _poll_filled(_PollItems items, long ms) except -1:
+    """Set the revents of filled items, waiting ``ms`` at most for one."""
+    if items.only_sockets and (
+        items.ready_now() or ms == 0 or items.count == 0 and ms < 0
+    ):
+        return 0
+    _wait_items(items.items, items.count, ms)
+    return 0
+
+
 cdef list _poll(_PollItems items, list registered, object timeout):
     cdef long ms = _timeout_ms(timeout)
-    cdef int index
-    cdef int ready = 0
-    cdef _Handle socket
-    cdef list claimed = []
-    items.fill(registered)
     try:
-        # each socket is the poll's alone until it ends (see socket.pxi)
-        for socket in items.sockets:
-            if socket not in claimed:  # a socket polled twice (or through a shadow)
-                _claim(socket)
-                claimed.append(socket)
-        for socket in claimed:
-            _take_poller_wakeup(socket)
-        if items.only_sockets:
-            for index in range(items.count):
-                items.items[index].revents = _ready_now(
-                    items.items[index].socket, items.items[index].events
-                )
-                if items.items[index].revents:
-                    ready += 1
-            if ready or ms == 0 or items.count == 0 and ms < 0:
-                return items.results(registered)
-        _wait_items(items.items, items.count, ms)
+        items.fill(registered)
+        _poll_filled(items, ms)
         return items.results(registered)
     finally:
-        for socket in claimed:
-            _release(socket)
+        items.release()
+
+
+# the pollitems of zmq.select, reused by one call at a time (None while one uses them)
+cdef _PollItems _select_items = _PollItems.__new__(_PollItems)
+cdef dict _select_items_guard = {}
+
+
+cdef _PollItems _take_select_items():
+    global _select_items
+    cdef _PollItems items
+    with cython.critical_section(_select_items_guard):
+        items = _select_items
+        _select_items = None
+    return items if items is not None else _PollItems.__new__(_PollItems)
+
+
+def _select(rlist, wlist, xlist, timeout):
+    """zmq.select, with ``timeout`` in seconds (None or negative: forever):
+    (readable, writable, failed), in the order of ``set(rlist + wlist +
+    xlist)``, as PyZMQ's select gives them."""
+    global _select_items
+    cdef long ms = -1 if timeout is None or waits_forever(timeout) else int(timeout * 1000.0)
+    cdef set polled = set(rlist + wlist + xlist)
+    cdef _PollItems items = _take_select_items()
+    cdef bint reading_only = not wlist and not xlist
+    cdef object readers, writers, failers
+    cdef short flags
+    cdef short revents
+    cdef int index = 0
+    cdef list readable = [], writable = [], failed = []
+    if not reading_only:
+        readers, writers, failers = set(rlist), set(wlist), set(xlist)
+    try:
+        items.start(len(polled))
+        for item in polled:
+            if reading_only:
+                flags = ZMQ_POLLIN
+            else:
+                flags = (
+                    (ZMQ_POLLIN if item in readers else 0)
+                    | (ZMQ_POLLOUT if item in writers else 0)
+                    | (ZMQ_POLLERR if item in failers else 0)
+                )
+            items.add(item, flags)
+        _poll_filled(items, ms)
+    finally:
+        items.release()
+        with cython.critical_section(_select_items_guard):
+            _select_items = items
+    # the set is the caller's own: iterating it again gives the same order
+    for item in polled:
+        revents = items.items[index].revents
+        if revents:
+            # a non-zmq item is reported by its fd number, as PyZMQ does
+            if items.items[index].socket == NULL:
+                item = items.items[index].fd
+            if revents & ZMQ_POLLIN:
+                readable.append(item)
+            if revents & ZMQ_POLLOUT:
+                writable.append(item)
+            if revents & ZMQ_POLLERR:
+                failed.append(item)
+        index += 1
+    return readable, writable, failed
 
 
 def zmq_poll(sockets, timeout=-1):
@@ -328,15 +447,14 @@ cdef class Poller:
         """
         cdef _PollItems items
         cdef list registered
-        items, registered = self._take_items()
+        with cython.critical_section(self):
+            # the reusable pollitems, unless another thread polls with them
+            items = self._items
+            self._items = None
+            registered = list(self.sockets)
+        if items is None:
+            items = _PollItems.__new__(_PollItems)
         try:
             return _poll(items, registered, timeout)
         finally:
             self._items = items
-
-    @cython.critical_section
-    def _take_items(self):
-        """The reusable pollitems (new ones if another thread polls), and what is registered."""
-        items = self._items if self._items is not None else _PollItems.__new__(_PollItems)
-        self._items = None
-        return items, list(self.sockets)
