@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import socket as pysocket
 import threading
@@ -9,6 +10,7 @@ import threading
 import pytest
 
 import zmq
+from zmq.backend import Poller as CompiledPoller
 
 
 def test_poller_sockets(pair):
@@ -229,3 +231,11 @@ def test_a_socket_polled_twice_or_through_a_shadow_is_not_busy_with_itself(pair)
     poller.register(shadow, zmq.POLLIN)
     assert dict(poller.poll(1000)) == {a: zmq.POLLIN, shadow: zmq.POLLIN}
     assert a.recv() == b"x"
+
+
+def test_poller_methods_have_signatures():
+    poller = CompiledPoller()
+    both = int(zmq.POLLIN | zmq.POLLOUT)
+    assert str(inspect.signature(poller.register)) == f"(socket, flags={both})"
+    assert str(inspect.signature(poller.modify)) == f"(socket, flags={both})"
+    assert str(inspect.signature(poller.poll)) == "(timeout=None)"
