@@ -14,7 +14,8 @@ import pytest
 
 import zmq
 import zmq.auth
-from zmq.auth import certs
+from zmq.auth import _certificates, _zap, certs
+from zmq.utils import z85
 
 # a certificate pair in the layout czmq and PyZMQ write (keys from ZeroMQ RFC 26's example)
 CZMQ_PUBLIC = """\
@@ -402,3 +403,15 @@ def test_cli_bad_arguments(tmp_path: Path, args: tuple[str, ...]) -> None:
     assert "zmq.auth.certs" in result.stderr
     assert "Traceback" not in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_real_keys_are_curve_keys() -> None:
+    public, secret = zmq.curve_keypair()
+    assert _certificates.is_curve_key(public) and _certificates.is_curve_key(secret)
+    raw = os.urandom(_zap.CURVE_KEY_BYTES)
+    assert _certificates.is_curve_key(z85.encode(raw))
+
+
+@pytest.mark.parametrize("text", [b"", b"x" * 39, b"x" * 41, b'"' * 40, b"#" * 40])
+def test_other_text_is_not_a_curve_key(text: bytes) -> None:
+    assert not _certificates.is_curve_key(text)

@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any, NamedTuple, Union
 
 import zmq
+from zmq.utils import z85
 
 from . import _zpl
-from ._curve_keys import is_curve_key
 
 StrPath = Union[str, os.PathLike[str]]
 
+#: the length of a CURVE key in Z85, as certificates hold it
+CURVE_KEY_Z85_CHARS = 40
 PUBLIC_SUFFIX = ".key"
 SECRET_SUFFIX = ".key_secret"
 
@@ -288,6 +290,17 @@ def _scan_like_pyzmq(raw: bytes, source: str) -> tuple[bytes | None, bytes | Non
         if keys.get(b"public-key") and keys.get(b"secret-key"):
             break
     return keys.get(b"public-key"), keys.get(b"secret-key")
+
+
+def is_curve_key(text: bytes) -> bool:
+    """Whether ``text`` is a CURVE key in Z85 form (40 valid characters)."""
+    if len(text) != CURVE_KEY_Z85_CHARS:
+        return False
+    try:
+        z85.decode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _key_problems(public: bytes, secret: bytes | None) -> list[str]:

@@ -2,19 +2,22 @@
 
 This is the one place where NULL, PLAIN, CURVE and GSSAPI clients are judged; the
 authenticator flavours (thread, asyncio, tornado) only differ in how requests reach it.
+Peer addresses are compared in one canonical spelling, so that allow and deny lists
+match reliably.
 """
 
 from __future__ import annotations
 
 import hmac
 import inspect
+import ipaddress
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Protocol, TypeVar
 
-from ._address import peer_address
-from ._curve_keys import z85_key as z85_encode
+from zmq.utils import z85
+
 from ._zap import ZapRequest, ZapStatus, decode_text
 
 #: the domain name that configures the empty domain (PyZMQ's meaning of '*')
@@ -139,7 +142,7 @@ class AccessPolicy:
         allow_any_overrides: bool,
     ) -> Decision:
         check = _for_domain(self.curve, request.domain)
-        public_key = z85_encode(request.credentials[0])
+        public_key = z85.encode(request.credentials[0])
         if self.allow_any and (check is None or allow_any_overrides):
             accepted: Any = True
         elif check is None:
@@ -163,3 +166,31 @@ class AccessPolicy:
         return Decision(
             ZapStatus.SUCCESS, "OK", decode_text(request.credentials[0], "principal", encoding)
         )
+
+
+def canonical_ip(address: str) -> str:
+    """The canonical text of an IP address ('::ffff:10.0.0.1' becomes '10.0.0.1'), so that
+    allow and deny lists match reliably.
+
+    Raises
+    ------
+    ValueError
+        If ``address`` is not an IPv4 or IPv6 address.
+    """
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        # a dual-stack socket reports IPv4 peers in their IPv6-mapped form
+        ip = ip.ipv4_mapped
+    return str(ip)
+
+
+def peer_address(address: str) -> str:
+    """The address of a ZAP request, canonical when it is an IP address.
+
+    Peers of other transports (ipc) have addresses that are not IPs: they are kept as they
+    are, and so never equal an entry of the allow and deny lists, which hold only IPs.
+    """
+    try:
+        return canonical_ip(address)
+    except ValueError:
+        return address

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from ._curve_keys import CURVE_KEY_BYTES
-
 #: where libzmq sends the ZAP requests of every socket of a context
 ZAP_ENDPOINT = "inproc://zeromq.zap.01"
 ZAP_VERSION = b"1.0"
+#: the length of a CURVE public key, the credential of a CURVE request
+CURVE_KEY_BYTES = 32
 
 # how many credential frames follow the mechanism name, by mechanism
 _CREDENTIAL_FRAMES = {"NULL": 0, "PLAIN": 2, "CURVE": 1, "GSSAPI": 1}

@@ -22,13 +22,13 @@ from typing import Any, ClassVar
 import zmq
 from zmq.utils import z85
 
-from ._address import canonical_ip
 from ._certificate_directory import CertificateDirectory
 from ._certificates import StrPath
 from ._policy import (
     AccessPolicy,
     CredentialsCallback,
     Decision,
+    canonical_ip,
 )
 from ._zap import (
     ZAP_ENDPOINT,

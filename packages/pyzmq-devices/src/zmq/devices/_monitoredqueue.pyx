@@ -122,7 +122,7 @@ cdef inline int _relay_message(Relay *relay) noexcept nogil:
 
 cdef int _run(Relay *relays, zmq_pollitem_t *items, int count) noexcept nogil:
     """Forward messages until an error: INTERRUPTED, or libzmq's errno (ETERM at the end)."""
-    cdef int errnum, i, n
+    cdef int errnum, i, _burst
     while True:
         if libzmq.zmq_poll(items, count, -1) < 0:
             errnum = libzmq.zmq_errno()
@@ -134,7 +134,7 @@ cdef int _run(Relay *relays, zmq_pollitem_t *items, int count) noexcept nogil:
         for i in range(count):
             if not items[i].revents & libzmq.ZMQ_POLLIN:
                 continue
-            for n in range(BURST):
+            for _burst in range(BURST):
                 errnum = _relay_message(&relays[i])
                 if errnum == IDLE:
                     break

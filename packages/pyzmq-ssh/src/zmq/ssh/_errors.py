@@ -1,4 +1,4 @@
-"""The exceptions of zmq.ssh."""
+"""The exceptions of zmq.ssh, and the error for a backend whose dependency is missing."""
 
 from __future__ import annotations
 
@@ -28,3 +28,18 @@ def ssh_exception_type() -> type[Exception]:
     except ImportError:
         return SSHException
     return paramiko.SSHException  # type: ignore[no-any-return]
+
+
+def missing_dependency(module: str, install: str, purpose: str) -> ImportError:
+    """An ImportError that says which package to install, and how.
+
+    Parameters
+    ----------
+    module : str
+        The module that could not be imported.
+    install : str
+        The command that installs it.
+    purpose : str
+        What needs it, to start the message with.
+    """
+    return ImportError(f"{purpose} needs {module}, which is not installed: {install}", name=module)

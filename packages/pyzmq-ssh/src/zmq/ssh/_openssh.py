@@ -18,8 +18,7 @@ import time
 import warnings
 
 from zmq.ssh._addresses import ServerAddress, parse_server
-from zmq.ssh._dependencies import missing_dependency
-from zmq.ssh._errors import MaxRetryExceeded, ssh_exception_type
+from zmq.ssh._errors import MaxRetryExceeded, missing_dependency, ssh_exception_type
 from zmq.ssh._password import ask_password
 from zmq.ssh._timeouts import setup_seconds
 

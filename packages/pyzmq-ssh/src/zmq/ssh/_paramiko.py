@@ -9,8 +9,7 @@ import socket
 import time
 
 from zmq.ssh._addresses import parse_server
-from zmq.ssh._dependencies import missing_dependency
-from zmq.ssh._errors import MaxRetryExceeded
+from zmq.ssh._errors import MaxRetryExceeded, missing_dependency
 from zmq.ssh._password import ask_password
 from zmq.ssh._timeouts import setup_seconds
 from zmq.ssh._tunnel_process import ParamikoTunnel, serve

@@ -10,8 +10,8 @@ from cpython.number cimport PyIndex_Check
 from libc.stdint cimport uint32_t
 
 from zmq.backend.cython.libzmq cimport (
-    ZMQ_GROUP_MAX_LENGTH, ZMQ_MORE, zmq_msg_close, zmq_msg_copy, zmq_msg_data, zmq_msg_get, zmq_msg_gets,
-    zmq_msg_group, zmq_msg_init, zmq_msg_init_size, zmq_msg_more, zmq_msg_routing_id,
+    ZMQ_GROUP_MAX_LENGTH, ZMQ_MORE, zmq_msg_close, zmq_msg_copy, zmq_msg_data, zmq_msg_get,
+    zmq_msg_gets, zmq_msg_group, zmq_msg_init, zmq_msg_init_size, zmq_msg_more, zmq_msg_routing_id,
     zmq_msg_set, zmq_msg_set_group, zmq_msg_set_routing_id, zmq_msg_size,
 )
 
@@ -132,7 +132,9 @@ cdef class Frame:
         cdef _TrackerEvent event = None
         cdef size_t threshold
         if kwargs:
-            _warn(f"Frame() ignores the arguments {sorted(kwargs)}", DeprecationWarning, stacklevel=1)
+            _warn(
+                f"Frame() ignores the arguments {sorted(kwargs)}", DeprecationWarning, stacklevel=1
+            )
         if track:
             # done until the frame shares a buffer with libzmq, as in PyZMQ
             self.tracker = _tracker_for(None)

@@ -48,7 +48,11 @@ cdef inline _OptionKind _option_kind(int option) noexcept:
 
 
 cdef inline bint _is_curve_key(int option) noexcept:
-    return option == ZMQ_CURVE_PUBLICKEY or option == ZMQ_CURVE_SECRETKEY or option == ZMQ_CURVE_SERVERKEY
+    return (
+        option == ZMQ_CURVE_PUBLICKEY
+        or option == ZMQ_CURVE_SECRETKEY
+        or option == ZMQ_CURVE_SERVERKEY
+    )
 
 
 cdef str _option_name(int option):

@@ -11,7 +11,6 @@ from cpython.ref cimport Py_INCREF, Py_DECREF
 from zmq.backend.cython.libzmq cimport zmq_poll as c_zmq_poll, zmq_pollitem_t
 
 
-
 cdef long _timeout_ms(object timeout) except? -2:
     """A poll timeout in ms from None or a number (None or negative: forever)."""
     if waits_forever(timeout):

@@ -5,7 +5,9 @@
 # queues the record and wakes the message's tracker, and the references are
 # dropped under the GIL the next time the compiled layer runs.
 
-from cpython.buffer cimport PyBUF_ANY_CONTIGUOUS, PyBUF_WRITABLE, PyObject_GetBuffer, PyBuffer_Release
+from cpython.buffer cimport (
+    PyBUF_ANY_CONTIGUOUS, PyBUF_WRITABLE, PyBuffer_Release, PyObject_GetBuffer,
+)
 from cpython.pythread cimport (
     PY_LOCK_ACQUIRED, PY_LOCK_INTR, PyLockStatus, PyThread_release_lock, PyThread_type_lock,
 )
