@@ -112,19 +112,7 @@ EXPECTED: dict[str, list[str]] = {
 }
 
 
-def _has_green_context() -> bool:
-    """Whether zmq.green offers its gevent-cooperative Context yet."""
-    try:
-        import zmq.green
-    except ImportError:
-        return False
-    return hasattr(zmq.green, "Context")
-
-
 NEEDS = {
-    "gevent_reqrep": pytest.mark.skipif(
-        not _has_green_context(), reason="zmq.green does not provide a green Context yet"
-    ),
     "ssh_tunnel": pytest.mark.skip(
         reason="needs an SSH server: pyzmq-ssh's test_ssh_example.py runs it against a real sshd"
     ),
@@ -205,3 +193,23 @@ def test_cython_example(tmp_path: Path) -> None:
         "received with Socket.recv: b'sent by zmq_send'",
         "received a Frame of 100000 bytes",
     ]
+
+
+@pytest.mark.timeout(180)
+def test_testing_example(tmp_path: Path) -> None:
+    """The tests of the testing how-to pass, with zmq.testing enabled by their conftest."""
+    project = tmp_path / "testing"
+    shutil.copytree(EXAMPLES / "testing", project)
+    strict = [
+        "-W",
+        "error::ResourceWarning",
+        "-W",
+        "error::pytest.PytestUnraisableExceptionWarning",
+    ]
+    out = _run(
+        sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", *strict, cwd=project
+    )
+    assert "PASSED test_echo.py::test_echo_keeps_the_parts" in out
+    assert "PASSED test_echo.py::test_echo_over_tcp" in out
+    assert "PASSED test_echo.py::test_echo_on_each_implementation[zmq]" in out
+    assert "PASSED test_echo.py::test_echo_on_each_implementation[zmq.green]" in out

@@ -5,37 +5,37 @@ Enable it in the ``conftest.py`` at the root of your tests::
 
     pytest_plugins = ["zmq.testing"]
 
-or on the command line, ``pytest -p zmq.testing``. It needs pytest; it is not
-loaded unless asked for, so that installing pyzmq changes no other test suite.
+or on the command line, ``pytest -p zmq.testing``. It needs pytest. It is not
+loaded unless asked for, so installing pyzmq changes no other test suite.
 
-Fixtures
---------
-zmq
-    The module whose API a test uses: :mod:`zmq`, unless the test is marked
+Its fixtures:
+
+``zmq``
+    The module whose API the test uses: :mod:`zmq`, unless the test is marked
     ``zmq_implementations`` (then each implementation in turn) or a conftest
-    overrides the fixture.
-context
+    overrides the fixture (``zmq.green`` for a whole folder, say).
+``context``
     A fresh Context of ``zmq``, destroyed after the test with every socket it
     made closed (linger 0), so that no socket is left to the garbage collector.
-socket
+``socket``
     ``socket(socket_type, **options)``: a socket of ``context`` with
     ``options`` set as attributes and, unless given, RCVTIMEO and SNDTIMEO of
     :data:`TEST_TIMEOUT_MS`, so that a broken test fails instead of hanging.
-pair
+``pair``
     ``pair(bind_type=PAIR, connect_type=PAIR, transport="inproc")``: two
     connected sockets made by ``socket``, over inproc or tcp on 127.0.0.1.
-require
+``require``
     ``require(module)``: fail the test when a module it needs is not installed
     (a missing test dependency is a broken set-up, not a reason to skip), or
     skip it, saying why, on free-threaded Python when the module has no build
     for it (:data:`NO_FREE_THREADED_BUILD`).
 
-Markers
--------
-zmq_implementations
+Its markers:
+
+``zmq_implementations``
     Run the test once with each installed implementation of zmq's API
     (:data:`IMPLEMENTATIONS`) as the ``zmq`` fixture.
-not_for(implementation, reason)
+``not_for(implementation, reason)``
     Skip the run of a ``zmq_implementations`` test with ``implementation``,
     saying why it cannot apply there.
 """
@@ -113,7 +113,12 @@ def keeping(context_class: _C) -> _C:
         return sock
 
     socket.__doc__ = context_class.socket.__doc__
-    namespace = {"socket": socket, "_repr_cls": repr_name, "__module__": __name__}
+    namespace = {
+        "socket": socket,
+        "_repr_cls": repr_name,
+        "__module__": __name__,
+        "__doc__": f"A {repr_name} that keeps its sockets until it is destroyed.",
+    }
     return type(f"Keeping{context_class.__name__}", (context_class,), namespace)  # type: ignore[return-value]
 
 
