@@ -2,10 +2,14 @@
 
 For every distribution of packages/ (or those named), in a fresh virtualenv:
 the test tools (tools/requirements-test-core.txt), the distribution and the
-distributions it depends on (editable, as in development), its other
-dependencies and those of every extra, and nothing else; then its tests
-(packages/<name>/tests) run there. A test that needs another distribution
-belongs in tests/ at the repository's root.
+distributions it depends on, its other dependencies and those of every extra,
+and nothing else; then its tests (packages/<name>/tests) run there. A test
+that needs another distribution belongs in tests/ at the repository's root.
+
+The distributions with compiled modules are built into wheels once, first:
+an editable install would compile them again in the source tree, under the
+feet of any other process that has them loaded. The others are installed
+editable, as in development.
 
 Usage: python ci/check_isolation.py [pyzmq-core pyzmq-auth ...]
 """
@@ -19,6 +23,7 @@ import time
 from pathlib import Path
 
 import tomllib
+from installed_tests import DEVELOPMENT_LAYOUT
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,45 +59,72 @@ def requirements(name: str) -> tuple[list[str], list[str]]:
     return ours, others
 
 
-def check(name: str) -> bool:
-    """Run ``name``'s tests in a fresh virtualenv; whether they passed."""
+def is_compiled(distribution: str) -> bool:
+    """Whether ``distribution`` has a compiled module (a Cython source)."""
+    return any((PACKAGES / distribution / "src").rglob("*.pyx"))
+
+
+def build_wheels(names: list[str], directory: Path) -> dict[str, Path]:
+    """Wheels of the compiled distributions ``names`` need, built into ``directory``
+    by this development environment (whose pyzmq-core the others compile against)."""
+    needed = sorted({d for name in names for d in requirements(name)[0] if is_compiled(d)})
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    for distribution in needed:
+        options = ["--no-build-isolation", "--no-deps", "-w", str(directory)]
+        subprocess.run([*pip, "wheel", *options, str(PACKAGES / distribution)], check=True)
+    return {
+        distribution: next(directory.glob(f"{distribution.replace('-', '_')}-*.whl"))
+        for distribution in needed
+    }
+
+
+def install(python: str, name: str, wheels: dict[str, Path]) -> None:
+    """Install ``name``, what it depends on and the test tools, and check that
+    no other distribution of ours came with them."""
     ours, others = requirements(name)
+    pip = [python, "-m", "pip", "--disable-pip-version-check", "-q", "install"]
+    subprocess.run([*pip, "--prefer-binary", "-r", str(TEST_TOOLS), *others], check=True)
+    subprocess.run([*pip, "--no-deps", *(str(wheels[d]) for d in ours if d in wheels)], check=True)
+    editable = [arg for d in ours if d not in wheels for arg in ("-e", str(PACKAGES / d))]
+    if editable:
+        subprocess.run([*pip, "--no-build-isolation", "--no-deps", *editable], check=True)
+    listed = subprocess.run(
+        [python, "-m", "pip", "list", "--format=freeze"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    installed = sorted(line.split("==")[0] for line in listed if line.startswith("pyzmq"))
+    assert installed == sorted(ours), f"installed: {installed}, wanted: {ours}"
+    print(f"== {name}: {', '.join(ours)} installed, with {', '.join(others) or 'nothing else'}")
+
+
+def check(name: str, wheels: dict[str, Path]) -> bool:
+    """Run ``name``'s tests in a fresh virtualenv; whether they passed."""
     started = time.monotonic()
+    tests = f"packages/{name}/tests"
+    # a test of the development layout cannot pass on a wheel
+    layout = [test for test in DEVELOPMENT_LAYOUT if test.startswith(tests) and name in wheels]
+    deselect = [arg for test in layout for arg in ("--deselect", test)]
     with tempfile.TemporaryDirectory(prefix=f"isolated-{name}-") as venv:
-        python = str(Path(venv) / "bin" / "python")
-        pip = [python, "-m", "pip", "--disable-pip-version-check", "-q", "install"]
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-        subprocess.run([*pip, "--prefer-binary", "-r", str(TEST_TOOLS), *others], check=True)
-        # the core first: pyzmq-devices compiles against the installed core
-        for distribution in ours:
-            subprocess.run(
-                [*pip, "--no-build-isolation", "--no-deps", "-e", str(PACKAGES / distribution)],
-                check=True,
-            )
-        installed = subprocess.run(
-            [python, "-m", "pip", "list", "--format=freeze"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        print(f"== {name}: {', '.join(ours)} installed, with {', '.join(others) or 'no other'}")
-        ours_installed = sorted(
-            line.split("==")[0] for line in installed.splitlines() if line.startswith("pyzmq")
-        )
-        assert ours_installed == sorted(ours), ours_installed
+        python = str(Path(venv) / "bin" / "python")
+        install(python, name, wheels)
         result = subprocess.run(
-            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"packages/{name}/tests"],
+            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *deselect, tests],
             cwd=ROOT,
             timeout=TIMEOUT,
         )
-    print(f"== {name}: {'passed' if result.returncode == 0 else 'FAILED'}", end="")
-    print(f" ({time.monotonic() - started:.0f} s)")
-    return result.returncode == 0
+    passed = result.returncode == 0
+    print(f"== {name}: {'passed' if passed else 'FAILED'} ({time.monotonic() - started:.0f} s)")
+    return passed
 
 
 def main(names: list[str]) -> int:
     names = names or sorted(path.parent.name for path in PACKAGES.glob("*/pyproject.toml"))
-    failed = [name for name in names if not check(name)]
+    with tempfile.TemporaryDirectory(prefix="isolated-wheels-") as directory:
+        wheels = build_wheels(names, Path(directory))
+        failed = [name for name in names if not check(name, wheels)]
     if failed:
         print(f"tests that fail with only their distribution installed: {', '.join(failed)}")
         return 1

@@ -3,6 +3,7 @@ through zmq.testing's parametrized ``zmq`` fixture."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -53,3 +54,38 @@ def test_every_core_behaviour_test_runs_on_zmq_green():
             f"{module} does not run on zmq.green (mark it zmq_implementations)"
         )
         assert runs["zmq"] == runs["zmq.green"], f"{module}: not every test runs on both"
+
+
+def _uses_of_the_zmq_module(tree: ast.Module) -> list[str]:
+    """The tests and fixtures of a module that use its global ``zmq`` (the
+    module imported) where they should take the ``zmq`` fixture."""
+    wrong = []
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        decorators = [ast.unparse(decorator) for decorator in node.decorator_list]
+        is_fixture = any(d.startswith("pytest.fixture") for d in decorators)
+        if not (node.name.startswith("test_") or is_fixture):
+            continue
+        arguments = {argument.arg for argument in node.args.args}
+        body = [name for statement in node.body for name in ast.walk(statement)]
+        if "zmq" not in arguments and any(
+            isinstance(name, ast.Name) and name.id == "zmq" for name in body
+        ):
+            wrong.append(node.name)
+    return wrong
+
+
+def test_tests_on_each_implementation_take_it_from_the_fixture():
+    marked = [
+        path
+        for path in sorted(CORE_TESTS.glob("test_*.py"))
+        if "pytestmark = pytest.mark.zmq_implementations" in path.read_text()
+    ]
+    assert len(marked) >= 7
+    wrong = {
+        path.name: names
+        for path in marked
+        if (names := _uses_of_the_zmq_module(ast.parse(path.read_text())))
+    }
+    assert not wrong, f"these use the zmq module, not the zmq fixture: {wrong}"

@@ -211,7 +211,7 @@ def socket(
     timeouts = IMPLEMENTATIONS.get(zmq.__name__) is None
 
     def make(socket_type: int, **options: Any) -> _zmq.Socket[Any]:
-        sock = context.socket(socket_type)
+        sock: _zmq.Socket[Any] = context.socket(socket_type)
         made.append(sock)
         if timeouts:
             sock.rcvtimeo = options.pop("rcvtimeo", TEST_TIMEOUT_MS)
