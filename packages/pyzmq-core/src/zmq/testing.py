@@ -70,12 +70,12 @@ TEST_TIMEOUT_MS = 10_000
 #: the same in seconds, for waits outside libzmq
 TEST_TIMEOUT_S = TEST_TIMEOUT_MS / 1000
 
-#: The modules that implement zmq's API, each with the warning its sockets give
-#: for what the tests written for :mod:`zmq` do but it ignores (``None``: none).
+#: The modules that implement zmq's API. Each maps to the warning its sockets
+#: give when RCVTIMEO or SNDTIMEO is set, as they ignore both (``None``: they
+#: honour them). Green sockets wait in gevent's hub, where pytest-timeout
+#: guards a test's waits instead.
 IMPLEMENTATIONS: dict[str, str | None] = {
     "zmq": None,
-    # green sockets wait in gevent's hub, where RCVTIMEO and SNDTIMEO have no
-    # effect (pytest-timeout guards their waits instead)
     "zmq.green": "TIMEO socket options have no effect in zmq.green",
 }
 
@@ -175,9 +175,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         marks: list[pytest.MarkDecorator] = []
         if name in excluded:
             marks.append(pytest.mark.skip(reason=f"not for {name}: {excluded[name]}"))
-        ignored = IMPLEMENTATIONS[name]
-        if ignored is not None:
-            marks.append(pytest.mark.filterwarnings(f"ignore:{ignored}:UserWarning"))
+        timeo_warning = IMPLEMENTATIONS[name]
+        if timeo_warning is not None:
+            # the tests written for zmq set TIMEOs of their own
+            marks.append(pytest.mark.filterwarnings(f"ignore:{timeo_warning}:UserWarning"))
         params.append(pytest.param(name, marks=marks, id=name))
     metafunc.parametrize("zmq", params, indirect=True)
 
