@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,9 @@ EXPECTED: dict[str, list[str]] = {
 }
 
 
+#: third-party modules an example needs beyond pyzmq-core's test requirements
+REQUIRES = {"gevent_reqrep": ["gevent"]}
+
 NEEDS = {
     "ssh_tunnel": pytest.mark.skip(
         reason="needs an SSH server: pyzmq-ssh's test_ssh_example.py runs it against a real sshd"
@@ -132,7 +136,9 @@ def test_every_example_has_expectations() -> None:
 @pytest.mark.parametrize(
     "name", [pytest.param(name, marks=NEEDS.get(name, ())) for name in sorted(EXPECTED)]
 )
-def test_example(name: str, tmp_path: Path) -> None:
+def test_example(name: str, tmp_path: Path, require: Callable[[str], None]) -> None:
+    for module in REQUIRES.get(name, ()):
+        require(module)
     result = subprocess.run(
         [sys.executable, "-W", "default", str(EXAMPLES / f"{name}.py")],
         cwd=tmp_path,
@@ -196,8 +202,9 @@ def test_cython_example(tmp_path: Path) -> None:
 
 
 @pytest.mark.timeout(180)
-def test_testing_example(tmp_path: Path) -> None:
+def test_testing_example(tmp_path: Path, require: Callable[[str], None]) -> None:
     """The tests of the testing how-to pass, with zmq.testing enabled by their conftest."""
+    require("gevent")  # for its test on each implementation, zmq.green's too
     project = tmp_path / "testing"
     shutil.copytree(EXAMPLES / "testing", project)
     strict = [
