@@ -129,14 +129,14 @@ def main() -> int:
         result = env.run(IMPORT_ALL.format(names=PYTEST_PLUGINS))
         check(
             result.returncode != 0 and "No module named 'pytest'" in result.stdout,
-            f"without pytest, {' and '.join(PYTEST_PLUGINS)} say pytest is missing",
+            f"without pytest, the pytest plugins ({', '.join(PYTEST_PLUGINS)}) name it as missing",
             result.stdout + result.stderr,
         )
         env.pip("install", "pytest")
         result = env.run(IMPORT_ALL.format(names=PYTEST_PLUGINS))
         check(
             result.returncode == 0,
-            f"with pytest, {' and '.join(PYTEST_PLUGINS)} import",
+            f"with pytest, the pytest plugins ({', '.join(PYTEST_PLUGINS)}) import",
             result.stdout + result.stderr,
         )
 
