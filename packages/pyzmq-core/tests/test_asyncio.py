@@ -241,8 +241,7 @@ def test_no_leak_after_many_cancelled_polls(run, apair):
             recv = b.recv()
             recv.cancel()
         await asyncio.sleep(0)
-        assert len(b._poll_waiters) == 0
-        assert len(b._recv_waiters) == 0
+        assert not b._readiness.waiting
         if hasattr(loop, "_scheduled"):
             # every poll timer was cancelled and dropped
             assert sum(1 for t in loop._scheduled if not t.cancelled()) <= 1

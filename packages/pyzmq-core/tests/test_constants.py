@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import pickle
 import re
 import subprocess
+from enum import Enum, IntEnum, IntFlag
 from pathlib import Path
 
 import pytest
@@ -179,3 +182,35 @@ def test_all_has_every_public_name():
     assert expected <= set(zmq.__all__)
     for name in zmq.__all__:
         assert hasattr(zmq, name), name
+
+
+def test_constants_all_is_every_flat_name_then_the_enums():
+    flat = [name for name in constants.__all__ if isinstance(getattr(constants, name), Enum)]
+    classes = constants.__all__[len(flat) :]
+    assert flat == sorted(flat) and len(flat) == 244
+    assert classes == sorted(enum.__name__ for enum in [*ENUMS, Enum, IntEnum, IntFlag])
+    assert set(zmq.constants.__all__) <= set(zmq.__all__)
+
+
+@pytest.mark.parametrize("enum", ENUMS, ids=lambda e: e.__name__)
+def test_flat_names_pickle_as_the_members(enum):
+    for name in enum.__members__:
+        member = getattr(zmq, flat_name(enum, name))
+        assert pickle.loads(pickle.dumps(member)) is member
+
+
+def test_type_checkers_see_every_flat_name():
+    """zmq/_flat_constants.pyi declares the flat names derived at import, with
+    their enum as type: written by tools/constants_stub.py, it must be current."""
+    stub = Path(constants.__file__).with_name("_flat_constants.pyi")
+    declared = {
+        node.target.id: ast.unparse(node.annotation)
+        for node in ast.parse(stub.read_text()).body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    }
+    derived = {
+        name: type(member).__name__
+        for name in constants.__all__
+        if isinstance(member := getattr(constants, name), Enum)
+    }
+    assert declared == derived, "run tools/constants_stub.py: the stub is out of date"

@@ -14,16 +14,18 @@ import pytest
 
 import zmq
 
+HELPERS = "raise_zmq_error, socket_claim, socket_handle, socket_release"
 CIMPORTS = {
-    "package": "from zmq cimport Context, Frame, Socket, libzmq",
+    "package": f"from zmq cimport Context, Frame, Socket, libzmq, {HELPERS}",
     "backend": (
         "from zmq.backend.cython cimport libzmq\n"
-        "from zmq.backend.cython._zmq cimport Context, Frame, Socket"
+        f"from zmq.backend.cython._zmq cimport Context, Frame, Socket, {HELPERS}"
     ),
 }
 
 # Uses the compiled classes through their C declarations: typed constructors,
-# the cpdef send/recv, the Frame's zmq_msg_t and the Socket's libzmq handle.
+# the cpdef send/recv, the Frame's zmq_msg_t and the Socket's libzmq handle;
+# and the C API for extensions, with the bad inputs it must refuse.
 # Untyped arguments and b"" literals read the same at language levels 2 and 3.
 DOWNSTREAM_PYX = """\
 {cimports}
@@ -59,6 +61,71 @@ def round_trip(payload, endpoint):
         push.close(linger=0)
         pull.close(linger=0)
         ctx.term()
+
+
+def check_helpers():
+    # the C API for extensions: the handle, claiming, the exceptions for errnos
+    import errno
+
+    import zmq
+
+    cdef Context ctx = Context()
+    cdef Socket push = Socket(ctx, libzmq.ZMQ_PUSH)
+    cdef Socket nothing = None
+    try:
+        assert socket_handle(push) == push.handle
+        socket_claim(push)
+        try:
+            push.send(b"refused", flags=libzmq.ZMQ_DONTWAIT)
+        except zmq.ZMQError as error:
+            assert error.errno == errno.EBUSY, error
+        else:
+            raise AssertionError("a claimed socket took a call")
+        finally:
+            socket_release(push)
+        try:
+            push.send(b"taken again", flags=libzmq.ZMQ_DONTWAIT)
+        except zmq.Again:
+            pass
+        try:
+            socket_handle(nothing)
+        except TypeError as error:
+            assert "None" in str(error), error
+        else:
+            raise AssertionError("None gave a handle")
+        try:
+            socket_claim(nothing)
+        except TypeError as error:
+            assert "None" in str(error), error
+        else:
+            raise AssertionError("None was claimed")
+        socket_release(nothing)
+        for errnum, cls, text in (
+            (libzmq.EAGAIN, zmq.Again, zmq.strerror(zmq.EAGAIN)),
+            (libzmq.ETERM, zmq.ContextTerminated, zmq.strerror(zmq.ETERM)),
+            (libzmq.EINVAL, zmq.ZMQError, zmq.strerror(zmq.EINVAL) + " (in a test)"),
+        ):
+            try:
+                raise_zmq_error(errnum, "in a test")
+            except zmq.ZMQError as error:
+                assert type(error) is cls and error.errno == errnum, error
+                assert str(error) == text, error
+    finally:
+        push.close(linger=0)
+    try:
+        socket_handle(push)
+    except zmq.ZMQError as error:
+        assert error.errno == zmq.ENOTSOCK and "closed" in str(error), error
+    else:
+        raise AssertionError("a closed socket gave its handle")
+    try:
+        socket_claim(push)
+    except zmq.ZMQError as error:
+        assert error.errno == zmq.ENOTSOCK, error
+    else:
+        raise AssertionError("a closed socket was claimed")
+    ctx.term()
+    return "helpers checked"
 """
 
 BUILD = """\
@@ -93,6 +160,7 @@ RUN = """\
 import downstream
 
 print(downstream.round_trip(b"through a downstream extension", b"inproc://downstream"))
+print(downstream.check_helpers())
 """
 
 
@@ -126,4 +194,7 @@ def test_downstream_extension(tmp_path: Path, cimports: str, language_level: int
     assert built.returncode == 0, built.stdout + built.stderr
     ran = python(RUN, cwd=tmp_path)
     assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.strip() == repr((b"raw", b"through a downstream extension"))
+    assert ran.stdout.splitlines() == [
+        repr((b"raw", b"through a downstream extension")),
+        "helpers checked",
+    ]

@@ -18,7 +18,9 @@ import warnings
 import pytest
 
 import zmq
+import zmq._future
 import zmq.asyncio
+from zmq.integration import readiness_fd
 
 pytestmark = pytest.mark.skipif(not zmq.DRAFT_API, reason="built without the draft API")
 
@@ -32,7 +34,7 @@ def _readable(fd, timeout=0.0):
 
 def _settle(socket):
     """Read EVENTS until the socket's FD is quiet: each read takes one wake-up."""
-    fd = socket._readiness_fd()
+    fd = readiness_fd(socket)
     for _ in range(100):
         socket.get(zmq.EVENTS)
         if not _readable(fd):
@@ -137,7 +139,7 @@ def test_closing_a_socket_with_an_fd_releases_its_poller(context):
     before = _open_fds()
     for _ in range(50):
         client = context.socket(zmq.CLIENT)
-        client._readiness_fd()
+        readiness_fd(client)
         client.close()
         with pytest.raises(zmq.ZMQError, match="closed"):
             client.fileno()
@@ -202,16 +204,16 @@ def test_asyncio_recv_waits_before_the_message(async_pair):
     _run(exchange)
 
 
-def test_asyncio_sees_what_arrived_before_its_fd_existed(actx):
+def test_asyncio_sees_what_arrived_before_its_fd_existed(actx, monkeypatch):
     # The poller behind a thread-safe socket's FD is made when zmq.asyncio
     # first waits: a message that reaches the socket after the receive found
     # none, and before that poller exists, signals nothing.
-    class ArrivingBeforeTheFd(zmq.asyncio.Socket):
-        def _readiness_fd(self):
-            sender.send(b"early")  # over inproc: at the socket before the poller
-            return super()._readiness_fd()
+    def arriving_before_the_fd(socket):
+        sender.send(b"early")  # over inproc: at the socket before the poller
+        return readiness_fd(socket)
 
-    server = ArrivingBeforeTheFd(actx, zmq.SERVER)
+    monkeypatch.setattr(zmq._future, "readiness_fd", arriving_before_the_fd)
+    server = actx.socket(zmq.SERVER)
     sender = actx.socket(zmq.CLIENT)
     try:
         server.bind("inproc://before-the-fd")
@@ -295,7 +297,7 @@ def test_asyncio_fd_goes_quiet_when_idle(async_pair):
         for i in range(20):
             await server.send(b"%d" % i, routing_id=frame.routing_id)
             await asyncio.wait_for(client.recv(), WAIT)
-        fd = client._readiness_fd()
+        fd = readiness_fd(client)
         for _ in range(100):
             await asyncio.sleep(0)
             if not _readable(fd):

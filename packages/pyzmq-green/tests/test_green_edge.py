@@ -117,7 +117,7 @@ def test_without_the_edge_hook_the_waiter_would_stall(context, monkeypatch):
     """The scenario above is real: with the edge hook never armed, the
     message sits in the socket while the greenlet sleeps on a FD that never
     fires."""
-    monkeypatch.setattr(zmq.green._readiness, "_add_edge_hook", lambda socket, hook: None)
+    monkeypatch.setattr(zmq.green._readiness, "add_edge_hook", lambda socket, hook: None)
     pull, push = context.socket(zmq.PULL), context.socket(zmq.PUSH)
     pull.bind("inproc://no-hook")
     push.connect("inproc://no-hook")

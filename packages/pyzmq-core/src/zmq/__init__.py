@@ -37,7 +37,7 @@ from zmq.error import *  # noqa: F403
 from zmq.sugar import *  # noqa: F403
 
 #: messages shorter than this are copied even when sent with copy=False
-COPY_THRESHOLD = 65536
+COPY_THRESHOLD: int = backend.COPY_THRESHOLD
 #: whether libzmq's draft API (SERVER/CLIENT, RADIO/DISH...) is available
 DRAFT_API = PYZMQ_DRAFT_API and has("draft")
 

@@ -6,27 +6,22 @@ done: awaiting it does not go through the event loop. Only an operation that
 must wait makes a waiter, queued on the socket.
 
 Each socket registers one reader for its ZMQ_FD on the event loop, and keeps
-it while it is open. The FD is edge-triggered: any operation that processes
-the socket's commands resets it, whoever makes it. So the dispatcher serves
-waiters while EVENTS says it can, and reads EVENTS last before going back to
-sleep; and while waiters are queued, the socket's edge hook (called by the
-compiled layer after every such operation, through any wrapper of the
-socket) schedules the dispatcher to look again.
+it while it is open; its waiters are served by a :class:`zmq.integration.Readiness`,
+which never loses a wake-up of the edge-triggered FD.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import warnings
-from collections import deque
+from collections.abc import Sequence
 from typing import Any, Callable, ClassVar
 
 import zmq
 from zmq.backend import Poller as _PollerBase
 from zmq.backend import Socket as _SocketBase
-from zmq.backend.cython._zmq import _waits_forever
 from zmq.error import Again
+from zmq.integration import Readiness, readiness_fd, timeout_seconds
 
 __all__ = ["_AsyncContext", "_AsyncPoller", "_AsyncSocket"]
 
@@ -78,22 +73,45 @@ def _failed(future: asyncio.Future[Any], error: BaseException) -> asyncio.Future
 class _Waiter:
     """An operation waiting for its socket to be ready."""
 
-    __slots__ = ("args", "future", "load", "operation", "queue", "timer")
+    __slots__ = ("args", "future", "load", "operation", "readiness", "socket", "timer")
 
     def __init__(
         self,
         future: asyncio.Future[Any],
+        socket: _AsyncSocket,
         operation: Callable[..., Any],
         args: tuple[Any, ...],
-        queue: deque[_Waiter],
+        readiness: Readiness,
     ) -> None:
         self.future = future
+        self.socket = socket
         self.operation = operation
         self.args = args
-        self.queue = queue
+        self.readiness = readiness
         self.timer: asyncio.TimerHandle | None = None
         # applied to the result (recv_json & co. complete the same future)
         self.load: Callable[[Any], Any] | None = None
+
+    def serve(self, events: int) -> bool:
+        """Make the operation now that the socket looks ready; False: it was not."""
+        future = self.future
+        if future.done():
+            return True
+        try:
+            result = self.operation(self.socket, *self.args)
+        except Again:
+            return False
+        except Exception as error:
+            future.set_exception(error)
+            return True
+        if self.load is None:
+            future.set_result(result)
+        else:
+            try:
+                future.set_result(self.load(result))
+            except Exception as error:
+                future.set_exception(error)
+        return True
 
     def __call__(self, future: asyncio.Future[Any]) -> None:
         """Done callback: forget a waiter that was cancelled or timed out."""
@@ -105,8 +123,7 @@ class _Waiter:
 
     def forget(self) -> None:
         """Leave the socket's queue (if still in it)."""
-        with contextlib.suppress(ValueError):
-            self.queue.remove(self)
+        self.readiness.discard(self)
 
     def expire(self) -> None:
         """The socket's RCVTIMEO/SNDTIMEO passed: fail like a blocking call would."""
@@ -116,16 +133,74 @@ class _Waiter:
             self.future.set_exception(Again(zmq.EAGAIN))
 
 
+class _PollWaiter(_Waiter):
+    """A poll() waiting for some events of its socket."""
+
+    __slots__ = ()
+
+    def serve(self, events: int) -> bool:
+        if not self.future.done():
+            self.future.set_result(events)
+        return True
+
+
+class _PollerCheck:
+    """An awaitable Poller's look at its sockets, completing its future when ready."""
+
+    __slots__ = ("future", "poller")
+
+    def __init__(self, poller: _PollerBase, future: asyncio.Future[Any]) -> None:
+        self.poller = poller
+        self.future = future
+
+    def __call__(self) -> None:
+        if self.future.done():
+            return
+        try:
+            now = _PollerBase.poll(self.poller, 0)
+        except Exception as error:
+            self.future.set_exception(error)
+            return
+        if now:
+            self.future.set_result(now)
+
+    def serve(self, events: int) -> bool:
+        """A polled socket's look found it ready for the poller: look at them all."""
+        self()
+        return False
+
+
+def _loop_caller(loop: asyncio.AbstractEventLoop) -> Callable[[Callable[[], object]], bool]:
+    """``loop``'s call-soon from any thread; False once the loop is closed."""
+
+    def call_soon(callback: Callable[[], object]) -> bool:
+        if loop.is_closed():
+            return False
+        if _running_loop() is loop:
+            loop.call_soon(callback)
+        else:
+            loop.call_soon_threadsafe(callback)
+        return True
+
+    return call_soon
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class _AsyncSocket(zmq.Socket[Any]):
     """A socket whose operations return awaitables (see the module docstring)."""
 
     _loop: asyncio.AbstractEventLoop | None
     _reader_fd: int | None
-    _recv_waiters: deque[_Waiter]
-    _send_waiters: deque[_Waiter]
-    _poll_waiters: deque[_Waiter]
-    _listeners: list[tuple[Callable[[], None], int]]
-    _dispatch_scheduled: bool
+    _readiness: Readiness | None
+    # the readiness's queues while attached to a loop (nobody waits otherwise)
+    _recv_waiters: Sequence[_Waiter]
+    _send_waiters: Sequence[_Waiter]
     _repr_cls: ClassVar[str] = "zmq.asyncio.Socket"
     #: the class of the futures it returns; None: the loop's (asyncio's)
     _future_class: ClassVar[type[asyncio.Future[Any]] | None] = None
@@ -144,11 +219,8 @@ class _AsyncSocket(zmq.Socket[Any]):
             super().__init__(context, socket_type, **kwargs)
         self._loop = None
         self._reader_fd = None
-        self._recv_waiters = deque()
-        self._send_waiters = deque()
-        self._poll_waiters = deque()
-        self._listeners = []
-        self._dispatch_scheduled = False
+        self._readiness = None
+        self._recv_waiters = self._send_waiters = ()
         if io_loop is not None:
             self._attach(io_loop)
 
@@ -172,170 +244,70 @@ class _AsyncSocket(zmq.Socket[Any]):
 
     # the event loop
 
-    def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
+    def _attach(self, loop: asyncio.AbstractEventLoop) -> Readiness:
         """Watch the socket's FD on ``loop`` (moving from another loop if need be)."""
-        if self._loop is loop and self._reader_fd is not None:
-            return
+        readiness = self._readiness
+        if self._loop is loop and readiness is not None:
+            return readiness
         self._detach()
         # a thread-safe socket's FD is a poller's, which EVENTS reads keep
-        # edge-triggered like ZMQ_FD: _dispatch reads EVENTS on every wake-up
-        fd = self._readiness_fd()
-        loop.add_reader(fd, self._dispatch)
+        # edge-triggered like ZMQ_FD: a look reads EVENTS on every wake-up
+        fd = readiness_fd(self)
+        readiness = Readiness(
+            self,
+            _loop_caller(loop),
+            self._detach,
+            in_loop=lambda: _running_loop() is loop,
+            budget=_DISPATCH_BUDGET,
+        )
+        loop.add_reader(fd, readiness.look)
         self._loop = loop
         self._reader_fd = fd
+        self._readiness = readiness
+        self._recv_waiters = readiness.queue(_POLLIN)  # type: ignore[assignment]
+        self._send_waiters = readiness.queue(_POLLOUT)  # type: ignore[assignment]
         # that poller is made on first use, and what reached the socket before
         # signals nothing: look once
-        self._schedule_dispatch()
+        readiness.schedule()
+        return readiness
 
     def _detach(self) -> None:
         """Stop watching the FD; fail what waits on a loop that is gone."""
-        loop, fd = self._loop, self._reader_fd
+        loop, fd, readiness = self._loop, self._reader_fd, self._readiness
         self._loop = None
         self._reader_fd = None
-        if loop is None:
+        self._readiness = None
+        self._recv_waiters = self._send_waiters = ()
+        if loop is None or readiness is None:
             return
         if not loop.is_closed() and fd is not None:
             loop.remove_reader(fd)
-        self._cancel_waiters()
+        for waiter in readiness.clear():
+            future = waiter.future  # type: ignore[attr-defined]
+            if not future.done() and not future.get_loop().is_closed():
+                future.cancel()
 
-    def _loop_for_waiting(self) -> asyncio.AbstractEventLoop:
-        loop = _current_loop()
-        if self._loop is not loop or self._loop.is_closed():
-            self._attach(loop)
-        return loop
-
-    def _cancel_waiters(self) -> None:
-        for queue in (self._recv_waiters, self._send_waiters, self._poll_waiters):
-            while queue:
-                waiter = queue.popleft()
-                if not waiter.future.done() and not waiter.future.get_loop().is_closed():
-                    waiter.future.cancel()
-        self._update_hook()
-
-    def _waiting(self) -> bool:
-        return bool(
-            self._recv_waiters or self._send_waiters or self._poll_waiters or self._listeners
-        )
-
-    def _update_hook(self) -> None:
-        if self._waiting() and not self.closed:
-            self._add_edge_hook(self._edge_consumed)
-        else:
-            self._remove_edge_hook(self._edge_consumed)
-
-    def _edge_consumed(self) -> None:
-        """Another operation may have reset the FD: look at EVENTS again soon.
-
-        Also called when the socket is being closed, through any wrapper:
-        then stop watching its FD now, while it is still open.
-        """
-        loop = self._loop
-        if loop is None or loop.is_closed():
-            return
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if self.closed and running is loop:
-            self._detach()
-            return
-        if self._dispatch_scheduled:
-            return
-        self._dispatch_scheduled = True
-        if running is loop:
-            loop.call_soon(self._dispatch)
-        else:
-            loop.call_soon_threadsafe(self._dispatch)
-
-    def _schedule_dispatch(self) -> None:
-        if not self._dispatch_scheduled and self._loop is not None:
-            self._dispatch_scheduled = True
-            self._loop.call_soon(self._dispatch)
-
-    def _dispatch(self) -> None:
-        """Serve the waiters while the socket can; called by the loop."""
-        self._dispatch_scheduled = False
-        if self.closed:
-            self._detach()
-            return
-        # our own operations below must not schedule us again
-        self._remove_edge_hook(self._edge_consumed)
-        try:
-            budget = _DISPATCH_BUDGET
-            while budget > 0:
-                events = _get(self, _EVENTS)
-                served = 0
-                if events & _POLLIN and self._recv_waiters:
-                    served += self._serve(self._recv_waiters)
-                if events & _POLLOUT and self._send_waiters:
-                    served += self._serve(self._send_waiters)
-                if self._poll_waiters:
-                    self._serve_polls(events)
-                if not served or not (self._recv_waiters or self._send_waiters):
-                    # EVENTS was read at the top: the FD's edge is consumed,
-                    # and whatever happens next signals it again
-                    break
-                budget -= served
-            else:
-                # more may be ready: let the loop run others before serving it
-                self._schedule_dispatch()
-            # a poller only looks (at every socket it polls) when this one is
-            # ready for it: looking resets the others' edges, which must not
-            # make them wake it again when nothing is ready
-            for listener, flags in list(self._listeners):
-                if events & flags:
-                    listener()
-        finally:
-            if not self.closed:
-                self._update_hook()
-
-    def _serve(self, queue: deque[_Waiter]) -> int:
-        """Complete the first live waiter of ``queue``; 1 if one completed."""
-        while queue:
-            waiter = queue[0]
-            if waiter.future.done():
-                queue.popleft()
-                continue
-            try:
-                result = waiter.operation(self, *waiter.args)
-            except Again:
-                return 0
-            except Exception as error:
-                queue.popleft()
-                waiter.future.set_exception(error)
-                return 1
-            queue.popleft()
-            if waiter.load is None:
-                waiter.future.set_result(result)
-            else:
-                try:
-                    waiter.future.set_result(waiter.load(result))
-                except Exception as error:
-                    waiter.future.set_exception(error)
-            return 1
-        return 0
-
-    def _serve_polls(self, events: int) -> None:
-        for waiter in list(self._poll_waiters):
-            ready = events & waiter.args[0]
-            if ready and not waiter.future.done():
-                self._poll_waiters.remove(waiter)
-                waiter.future.set_result(ready)
+    def _readiness_on(self, loop: asyncio.AbstractEventLoop) -> Readiness:
+        """The readiness on ``loop`` (the socket moves to it if need be)."""
+        readiness = self._readiness
+        if self._loop is not loop or readiness is None or loop.is_closed():
+            readiness = self._attach(loop)
+        return readiness
 
     def _wait(
         self,
-        queue: deque[_Waiter],
+        loop: asyncio.AbstractEventLoop,
+        direction: int,
         operation: Callable[..., Any],
         args: tuple[Any, ...],
         timeout_option: int,
     ) -> asyncio.Future[Any]:
         """Queue an operation that could not complete now."""
-        loop = self._loop_for_waiting()
+        readiness = self._readiness_on(loop)
         # a hot path too: _new_future inlined
         future_class = self._future_class
         future = loop.create_future() if future_class is None else future_class(loop=loop)
-        waiter = _Waiter(future, operation, args, queue)
-        queue.append(waiter)
+        waiter = _Waiter(future, self, operation, args, readiness)
         future.add_done_callback(waiter)
         if timeout_option:
             timeout = _get(self, timeout_option)
@@ -343,12 +315,13 @@ class _AsyncSocket(zmq.Socket[Any]):
                 waiter.timer = loop.call_later(timeout / 1000, waiter.expire)
         # Callers just looked at the socket (an attempt, or EVENTS), which reset
         # the FD; anything that happens from now on signals it again.
-        self._update_hook()
+        readiness.wait(waiter, direction)
         return future
 
     def _attempt(
         self,
-        queue: deque[_Waiter],
+        queue: Sequence[_Waiter],
+        direction: int,
         operation: Callable[..., Any],
         args: tuple[Any, ...],
         flags: int,
@@ -373,7 +346,7 @@ class _AsyncSocket(zmq.Socket[Any]):
                 return future
         elif flags & _DONTWAIT:
             return _failed(_new_future(loop, self._future_class), Again(zmq.EAGAIN))
-        return self._wait(queue, operation, args, timeout_option)
+        return self._wait(loop, direction, operation, args, timeout_option)
 
     # the awaitable API: same signatures as zmq.Socket
 
@@ -383,7 +356,7 @@ class _AsyncSocket(zmq.Socket[Any]):
         Receive one message part; returns an awaitable of bytes (or Frame).
         """
         return self._attempt(
-            self._recv_waiters, _recv, (flags | _DONTWAIT, copy, track), flags, _RCVTIMEO
+            self._recv_waiters, _POLLIN, _recv, (flags | _DONTWAIT, copy, track), flags, _RCVTIMEO
         )
 
     def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
@@ -393,6 +366,7 @@ class _AsyncSocket(zmq.Socket[Any]):
         """
         return self._attempt(
             self._recv_waiters,
+            _POLLIN,
             _recv_multipart,
             (flags | _DONTWAIT, copy, track),
             flags,
@@ -405,7 +379,12 @@ class _AsyncSocket(zmq.Socket[Any]):
         Receive into a buffer; returns an awaitable of the part's size.
         """
         return self._attempt(
-            self._recv_waiters, _recv_into_dontwait, (buffer, nbytes, flags), flags, _RCVTIMEO
+            self._recv_waiters,
+            _POLLIN,
+            _recv_into_dontwait,
+            (buffer, nbytes, flags),
+            flags,
+            _RCVTIMEO,
         )
 
     def send(
@@ -424,6 +403,7 @@ class _AsyncSocket(zmq.Socket[Any]):
         """
         return self._attempt(
             self._send_waiters,
+            _POLLOUT,
             _send,
             (data, flags | _DONTWAIT, copy, track, routing_id, group),
             flags,
@@ -445,6 +425,7 @@ class _AsyncSocket(zmq.Socket[Any]):
         if kwargs:
             return self._attempt(
                 self._send_waiters,
+                _POLLOUT,
                 _send_multipart_routed,
                 (msg_parts, flags | _DONTWAIT, copy, track, kwargs),
                 flags,
@@ -452,6 +433,7 @@ class _AsyncSocket(zmq.Socket[Any]):
             )
         return self._attempt(
             self._send_waiters,
+            _POLLOUT,
             _send_multipart,
             (msg_parts, flags | _DONTWAIT, copy, track),
             flags,
@@ -467,20 +449,20 @@ class _AsyncSocket(zmq.Socket[Any]):
         if self.closed:
             return _failed(_new_future(_current_loop(), self._future_class), self._closed_error())
         try:
-            delay = None if timeout is None or _waits_forever(timeout) else timeout / 1000
+            delay = timeout_seconds(timeout)
         except (TypeError, ValueError, OverflowError) as error:
             return _failed(_new_future(_current_loop(), self._future_class), error)
         events = _get(self, _EVENTS) & flags
         if events or delay == 0:
             return _done(_new_future(_current_loop(), self._future_class), events)
-        loop = self._loop_for_waiting()
+        loop = _current_loop()
+        readiness = self._readiness_on(loop)
         future = _new_future(loop, self._future_class)
-        waiter = _Waiter(future, _get, (flags,), self._poll_waiters)
-        self._poll_waiters.append(waiter)
+        waiter = _PollWaiter(future, self, _get, (flags,), readiness)
         future.add_done_callback(waiter)
         if delay is not None:
             waiter.timer = loop.call_later(delay, _resolve_poll_timeout, waiter)
-        self._update_hook()
+        readiness.watch(waiter, flags)
         return future
 
     def get(self, key: int) -> Any:
@@ -518,28 +500,27 @@ class _AsyncSocket(zmq.Socket[Any]):
             waiter.load = lambda result: load(first(result))
         return received
 
-    # listeners: how a Poller is woken by a socket that dispatches itself
+    # listeners: how a Poller is woken by a socket that serves its own waiters
 
-    def _add_listener(self, listener: Callable[[], None], flags: int) -> None:
-        """Call ``listener()`` when a dispatch finds the socket ready for ``flags``."""
-        self._loop_for_waiting()
-        self._listeners.append((listener, flags))
-        self._update_hook()
+    def _add_listener(self, listener: _PollerCheck, flags: int) -> None:
+        """Run ``listener`` when a look finds the socket ready for ``flags``.
 
-    def _remove_listener(self, listener: Callable[[], None]) -> None:
-        self._listeners = [entry for entry in self._listeners if entry[0] is not listener]
-        if not self.closed:
-            self._update_hook()
+        A poller only looks (at every socket it polls) when this one is
+        ready for it: looking resets the others' edges, which must not make
+        them wake it again when nothing is ready.
+        """
+        self._readiness_on(_current_loop()).watch(listener, flags)
+
+    def _remove_listener(self, listener: _PollerCheck) -> None:
+        if self._readiness is not None:
+            self._readiness.discard(listener)
 
     def close(self, linger: int | None = None) -> None:
         """close(linger=None)
 
         Close the socket; what waits on it is cancelled.
         """
-        if not self.closed:
-            self._remove_edge_hook(self._edge_consumed)
         self._detach()
-        self._cancel_waiters()
         _close(self, linger)
 
 
@@ -594,7 +575,7 @@ class _AsyncPoller(_PollerBase):
         """
         loop = _current_loop()
         try:
-            delay = None if timeout is None or _waits_forever(timeout) else timeout / 1000
+            delay = timeout_seconds(timeout)
             ready = super().poll(0)
         except Exception as error:
             return _failed(_new_future(loop, self._future_class), error)
@@ -604,25 +585,14 @@ class _AsyncPoller(_PollerBase):
         registered = list(self.sockets)
         watched_fds: list[tuple[int, bool]] = []
         listening: list[_AsyncSocket] = []
-
-        def check() -> None:
-            if future.done():
-                return
-            try:
-                now = _PollerBase.poll(self, 0)
-            except Exception as error:
-                future.set_exception(error)
-                return
-            if now:
-                future.set_result(now)
-
+        check = _PollerCheck(self, future)
         for item, flags in registered:
             if isinstance(item, _AsyncSocket):
                 item._add_listener(check, flags)
                 listening.append(item)
             else:
                 if isinstance(item, _SocketBase):
-                    fd = item._readiness_fd()
+                    fd = readiness_fd(item)
                 else:
                     fd = item.fileno() if hasattr(item, "fileno") else item
                 if isinstance(item, _SocketBase) or flags & _POLLIN:

@@ -40,6 +40,7 @@ import zmq
 from zmq._future import _AsyncSocket
 from zmq.backend import Socket as SocketBase
 from zmq.error import ZMQError
+from zmq.integration import add_edge_hook, remove_edge_hook
 from zmq.utils import jsonapi
 
 if TYPE_CHECKING:
@@ -596,7 +597,7 @@ class ZMQStream:
         under = self._closed_under = socket.closed
         if self._armed:
             self._armed = False
-            socket._remove_edge_hook(self._edge_hook)
+            remove_edge_hook(socket, self._edge_hook)
         self._unwatch()
         if not under:
             socket.close(linger)
@@ -621,7 +622,7 @@ class ZMQStream:
         """
         if self._armed:
             self._armed = False
-            self.socket._remove_edge_hook(self._edge_hook)
+            remove_edge_hook(self.socket, self._edge_hook)
         self._unwatch()
 
     def _unwatch(self) -> None:
@@ -680,9 +681,9 @@ class ZMQStream:
         if wanted != self._armed and self.socket is not None:
             self._armed = wanted
             if wanted:
-                self.socket._add_edge_hook(self._edge_hook)
+                add_edge_hook(self.socket, self._edge_hook)
             else:
-                self.socket._remove_edge_hook(self._edge_hook)
+                remove_edge_hook(self.socket, self._edge_hook)
 
     def _socket_event(self) -> None:
         """The socket's edge hook: its FD's edge may be gone, or it is closing.
@@ -735,7 +736,7 @@ class ZMQStream:
         self._depth += 1
         if self._armed:
             self._armed = False
-            socket._remove_edge_hook(self._edge_hook)
+            remove_edge_hook(socket, self._edge_hook)
         try:
             while not (flushing and limit and not count < limit):
                 events = socket.get(_EVENTS) & mask

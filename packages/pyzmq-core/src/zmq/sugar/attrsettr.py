@@ -3,55 +3,18 @@
 ``obj.linger = 5`` becomes ``obj.set(zmq.LINGER, 5)`` and ``obj.linger`` is
 ``obj.get(zmq.LINGER)``. Plain attributes may only be set when the class
 declares them (in its body or its annotations), so a misspelt option fails
-loudly instead of being stored silently. (:class:`zmq.Socket` does the same
-in compiled code.)
+loudly instead of being stored silently. These rules are the compiled
+layer's, shared with :class:`zmq.Socket`.
 """
 
 from __future__ import annotations
 
-import errno
-from typing import Any, Callable
+from typing import Any
 
 from zmq import constants
-from zmq.error import ZMQError, _UnusableContextError
+from zmq.backend.cython._zmq import _is_declared, _option_attribute
 
 __all__ = ["AttributeSetter"]
-
-
-def _is_declared(obj: object, name: str) -> bool:
-    if name in getattr(obj, "__dict__", ()):
-        return True
-    return any(
-        name in vars(cls) or name in getattr(cls, "__annotations__", {})
-        for cls in type(obj).__mro__
-    )
-
-
-def _read_error(name: str, error: ZMQError) -> BaseException:
-    """What reading the option attribute ``name`` raises when the get failed with ``error``.
-
-    EINVAL or EFAULT mean the option cannot be read (write-only, or not an
-    option of this object): an AttributeError, as in PyZMQ, so that
-    ``hasattr()`` and ``unittest.mock.Mock(spec=obj)`` work.
-    """
-    if error.errno in (errno.EINVAL, errno.EFAULT) and not isinstance(
-        error, _UnusableContextError
-    ):
-        return AttributeError(f"{name} attribute is write-only or not readable here ({error})")
-    return error
-
-
-def _option_attribute(obj: object, key: str, get: Callable[[str, int], Any]) -> Any:
-    """``obj.<key>`` read as the option of that name, with ``get(name, option)``."""
-    upper_key = key.upper()
-    option = getattr(constants, upper_key, None)
-    if option is None or key.startswith("_"):
-        raise AttributeError(f"{type(obj).__name__} has no such option: {upper_key}")
-    try:
-        return get(upper_key, option)
-    except ZMQError as error:
-        failure = _read_error(key, error)
-    raise failure
 
 
 class AttributeSetter:

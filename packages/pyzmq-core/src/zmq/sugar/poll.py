@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zmq.backend import Poller, zmq_poll
-from zmq.backend.cython._zmq import _waits_forever
+from zmq.backend.cython._zmq import waits_forever
 from zmq.constants import POLLERR, POLLIN, POLLOUT
 
 __all__ = ["Poller", "select"]
@@ -33,7 +33,7 @@ def select(
         (PyZMQ's); an item that is not a zmq socket is given by its fd
         number, as :meth:`Poller.poll` gives it.
     """
-    ms = -1 if timeout is None or _waits_forever(timeout) else int(timeout * 1000.0)
+    ms = -1 if timeout is None or waits_forever(timeout) else int(timeout * 1000.0)
     wanted = [
         (
             item,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any, Protocol, Union
 
-from zmq.backend.cython._zmq import _waits_forever
+from zmq.backend.cython._zmq import _set_tracker_types, waits_forever
 from zmq.error import NotDone
 
 __all__ = ["_FINISHED_TRACKER", "MessageTracker"]
@@ -82,7 +82,7 @@ class MessageTracker:
         zmq.NotDone
             If the timeout expired first.
         """
-        deadline = None if _waits_forever(timeout) else time.monotonic() + timeout
+        deadline = None if waits_forever(timeout) else time.monotonic() + timeout
         for event in self.events:
             remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
             if not event.wait(remaining):
@@ -97,3 +97,5 @@ class MessageTracker:
 
 #: the tracker of messages that were copied: done from the start
 _FINISHED_TRACKER = MessageTracker()
+# the compiled layer makes the trackers of sends and Frames with these
+_set_tracker_types(MessageTracker, _FINISHED_TRACKER)

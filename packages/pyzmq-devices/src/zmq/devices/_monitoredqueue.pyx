@@ -10,13 +10,11 @@ from cpython.bytes cimport PyBytes_AS_STRING
 from libc.errno cimport EAGAIN, EINTR
 from libc.string cimport memcpy
 
-from zmq.backend.cython cimport libzmq
-from zmq.backend.cython._zmq cimport Socket, socket_claim, socket_release
+from zmq cimport Socket, libzmq, raise_zmq_error, socket_claim, socket_handle, socket_release
 from zmq.backend.cython.libzmq cimport zmq_msg_t, zmq_pollitem_t
 
-from zmq.backend import strerror as _strerror
 from zmq.devices._queuerules import check_prefix, check_socket_types
-from zmq.error import Again, ContextTerminated, InterruptedSystemCall, ZMQError
+from zmq.error import ZMQError
 
 cdef extern from "Python.h":
     # declared without cpython.exc's "except -1": the caller checks the result
@@ -159,23 +157,14 @@ cdef int _raise_pending() except -1:
 
 
 cdef void *_handle(object socket, str name) except NULL:
+    """The libzmq socket of the argument ``name``, whose errors it names."""
     if not isinstance(socket, Socket):
         raise TypeError(f"{name} must be a zmq.Socket, not {type(socket).__name__}")
-    if not (<Socket>socket)._h.usable():
-        error = (<Socket>socket)._unusable_error()
-        raise type(error)(error.errno, f"{name}: {error}")
-    return (<Socket>socket)._h.ptr
-
-
-cdef object _error(int errnum):
-    message = f"{_strerror(errnum)} (in monitored_queue)"
-    if errnum == libzmq.ETERM:
-        return ContextTerminated(errnum, message)
-    if errnum == EAGAIN:
-        return Again(errnum, message)
-    if errnum == EINTR:
-        return InterruptedSystemCall(errnum, message)
-    return ZMQError(errnum, message)
+    try:
+        return socket_handle(socket)
+    except ZMQError as error:
+        failure = type(error)(error.errno, f"{name}: {error}")
+    raise failure
 
 
 def monitored_queue(in_socket, out_socket, mon_socket, in_prefix=b"in", out_prefix=b"out"):
@@ -215,15 +204,15 @@ def monitored_queue(in_socket, out_socket, mon_socket, in_prefix=b"in", out_pref
     cdef void *ins = _handle(in_socket, "in_socket")
     cdef void *outs = _handle(out_socket, "out_socket")
     cdef void *mons = _handle(mon_socket, "mon_socket")
-    cdef int in_type = (<Socket>in_socket)._type
-    cdef int out_type = (<Socket>out_socket)._type
+    cdef int in_type = in_socket.type
+    cdef int out_type = out_socket.type
     cdef bint swap = in_type == libzmq.ZMQ_ROUTER and out_type == libzmq.ZMQ_ROUTER
     # first, second, copy, in_prefix, out_prefix
     cdef zmq_msg_t msgs[5]
     cdef Relay relays[2]
     cdef zmq_pollitem_t items[2]
     cdef int errnum, i
-    check_socket_types(in_type, out_type, (<Socket>mon_socket)._type)
+    check_socket_types(in_type, out_type, mon_socket.type)
     check_prefix(in_prefix, "in_prefix")
     check_prefix(out_prefix, "out_prefix")
 
@@ -260,4 +249,4 @@ def monitored_queue(in_socket, out_socket, mon_socket, in_prefix=b"in", out_pref
             libzmq.zmq_msg_close(&msgs[i])
     if errnum == INTERRUPTED:
         _raise_pending()
-    raise _error(errnum)
+    raise_zmq_error(errnum, "in monitored_queue")

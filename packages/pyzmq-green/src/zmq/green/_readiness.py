@@ -35,6 +35,7 @@ from gevent.hub import Waiter
 
 import zmq
 from zmq.backend import Socket as _SocketBase
+from zmq.integration import add_edge_hook, remove_edge_hook
 
 __all__ = ["Readiness", "Sleep", "wait_until"]
 
@@ -49,8 +50,6 @@ _WRITE = 2
 
 _get = _SocketBase.get
 _fileno = _SocketBase.fileno
-_add_edge_hook = _SocketBase._add_edge_hook
-_remove_edge_hook = _SocketBase._remove_edge_hook
 
 
 class Sleep:
@@ -192,14 +191,14 @@ class Readiness:
         interest = _Interest(sleep, socket, flags)
         self._interests.append(interest)
         if len(self._interests) == 1:
-            _add_edge_hook(socket, self._edge_consumed)
+            add_edge_hook(socket, self._edge_consumed)
         return interest
 
     def remove(self, interest: _Interest) -> None:
         """Forget an interest; disarm the hook when nobody waits any more."""
         self._interests.remove(interest)
         if not self._interests:
-            _remove_edge_hook(interest.socket, self._edge_consumed)
+            remove_edge_hook(interest.socket, self._edge_consumed)
             if self._registry.get(self._address) is self:
                 del self._registry[self._address]
 
@@ -211,12 +210,12 @@ class Readiness:
         int
             The socket's EVENTS.
         """
-        _remove_edge_hook(socket, self._edge_consumed)
+        remove_edge_hook(socket, self._edge_consumed)
         try:
             events: int = _get(socket, _EVENTS)
         finally:
             if self._interests:
-                _add_edge_hook(socket, self._edge_consumed)
+                add_edge_hook(socket, self._edge_consumed)
         for interest in self._interests:
             if interest.flags & events and interest.sleep is not exclude:
                 interest.sleep.wake()

@@ -18,7 +18,7 @@ cdef class _Handle:
     cdef unsigned long fork_generation
     cdef _Handle context          # a socket's context
     cdef Py_ssize_t open_sockets  # a context's sockets not closed yet
-    cdef tuple on_edge            # a socket's edge hooks (see Socket._add_edge_hook)
+    cdef tuple on_edge            # a socket's edge hooks (see add_edge_hook)
     # A socket's count of calls in progress without the GIL (in other threads,
     # when one wants to close it): raise it before such a call, lower it after.
     cdef int busy
@@ -71,9 +71,22 @@ cdef class Socket:
     cpdef object recv(self, int flags=*, bint copy=*, bint track=*)
 
 
+# The C API for extensions (docs: Writing a Cython extension against the core).
+# Given None instead of a Socket, each raises TypeError (socket_release,
+# which cannot raise, does nothing).
+#
+# socket_handle: the libzmq socket of ``socket``, raising what zmq raises for a
+# socket that takes no call (closed, of the parent process after fork, a
+# shadow of an address that holds no socket).
+cdef void *socket_handle(Socket socket) except NULL
 # Downstream code that calls libzmq on a Socket's handle without the GIL claims
 # the socket first (raising if it is closed, or if another thread waits in a
 # call on it) and releases it after: no other thread can use or close the
-# socket meanwhile (docs: Writing a Cython extension against the core).
+# socket meanwhile, and its event-loop integration looks at it again after.
 cdef int socket_claim(Socket socket) except -1
 cdef void socket_release(Socket socket) noexcept
+# raise_zmq_error: raise the exception zmq raises for libzmq's ``errnum``
+# (Again, ContextTerminated, InterruptedSystemCall or ZMQError), its message
+# libzmq's text followed by ``detail`` in parentheses; Again, ContextTerminated
+# and InterruptedSystemCall keep libzmq's text alone, as their constructors do.
+cdef int raise_zmq_error(int errnum, object detail=*) except -1

@@ -10,9 +10,7 @@ cdef void *_socket_ptr(object socket, str role, bint optional=True) except? NULL
         return NULL
     if not isinstance(socket, Socket):
         raise TypeError(f"the {role} must be a zmq.Socket, got {type(socket).__name__}")
-    if not (<Socket>socket)._h.usable():
-        raise (<Socket>socket)._unusable_error()
-    return (<Socket>socket)._h.ptr
+    return socket_handle(socket)
 
 
 cdef int _claim_all(tuple sockets) except -1:

@@ -37,18 +37,22 @@ cdef object _EAGAIN_MEMBER = Again._own_errno
 cdef object _ETERM_MEMBER = ContextTerminated._own_errno
 
 
+cdef inline object _error_class(int errnum):
+    """The class zmq.error has for ``errnum``."""
+    if errnum == EAGAIN:
+        return Again
+    if errnum == ETERM:
+        return ContextTerminated
+    if errnum == EINTR:
+        return InterruptedSystemCall
+    return ZMQError
+
+
 cdef object _error(int errnum, object msg=None, object cls=None):
     """The exception for ``errnum`` (not raised), with an optional message;
     of class ``cls`` if given, else of the class zmq.error has for ``errnum``."""
     if cls is None:
-        if errnum == EAGAIN:
-            cls = Again
-        elif errnum == ETERM:
-            cls = ContextTerminated
-        elif errnum == EINTR:
-            cls = InterruptedSystemCall
-        else:
-            cls = ZMQError
+        cls = _error_class(errnum)
     exc = _new_exception(cls, errnum)
     if cls is Again:
         exc.errno = _EAGAIN_MEMBER
@@ -59,6 +63,12 @@ cdef object _error(int errnum, object msg=None, object cls=None):
     if msg is not None:
         exc._msg = f"{zmq_strerror(errnum).decode('utf-8', 'replace')} ({msg})"
     return exc
+
+
+cdef int raise_zmq_error(int errnum, object detail=None) except -1:
+    cls = _error_class(errnum)
+    # a class that stands for one error ignores a message, as its constructor does
+    raise _error(errnum, None if cls._own_errno is not None else detail, cls)
 
 
 cdef inline object _closed_error():

@@ -15,28 +15,31 @@ from zmq.backend.cython.libzmq cimport (
     zmq_msg_set, zmq_msg_set_group, zmq_msg_set_routing_id, zmq_msg_size,
 )
 
-#: messages shorter than this are copied even when sent with copy=False
+# zmq.COPY_THRESHOLD: below it, copying a message costs less than sharing its
+# buffer with libzmq and tracking when libzmq lets it go
 COPY_THRESHOLD = 65536
 # Frames shown in full by repr; longer ones are abbreviated.
 cdef enum:
     _REPR_FULL = 16
     _REPR_PREFIX = 12
 
-# (MessageTracker, the finished tracker): set once, never replaced, so that
-# threads may read it without a lock
+# (MessageTracker, the finished tracker), handed down by zmq.sugar.tracker as
+# zmq is imported, before any Frame can be made: the compiled layer does not
+# import the Python layer above it. Set once, so threads read it without a lock.
 cdef tuple _trackers = None
-cdef list _trackers_guard = []
+
+
+def _set_tracker_types(tracker_class, finished_tracker):
+    """Make the trackers of tracked messages of ``tracker_class``, and give
+    ``finished_tracker`` for messages that were copied (zmq.sugar.tracker's)."""
+    global _trackers
+    _trackers = (tracker_class, finished_tracker)
 
 
 cdef tuple _tracker_types():
     """(MessageTracker, the finished tracker)."""
-    global _trackers
     if _trackers is None:
-        # sugar imports the backend, so the tracker class is looked up once, late
-        from zmq.sugar.tracker import _FINISHED_TRACKER as finished, MessageTracker
-        with cython.critical_section(_trackers_guard):
-            if _trackers is None:
-                _trackers = (MessageTracker, finished)
+        raise RuntimeError("zmq.sugar.tracker was not imported: import zmq, not its backend alone")
     return _trackers
 
 
@@ -260,8 +263,6 @@ cdef class Frame:
         if name.startswith("_"):
             # no option; asked often (numpy probes __array_interface__...)
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        from zmq.sugar.attrsettr import _option_attribute
-
         if not _DRAFT_BUILD and (name == "routing_id" or name == "group"):
             raise _draft_attribute_error(f"Frame.{name}")
         return _option_attribute(self, name, lambda _, option: self.get(option))

@@ -13,7 +13,7 @@ from zmq.backend.cython.libzmq cimport zmq_poll as c_zmq_poll, zmq_pollitem_t
 
 cdef long _timeout_ms(object timeout) except? -2:
     """A poll timeout in ms from None or a number (None or negative: forever)."""
-    if _waits_forever(timeout):
+    if waits_forever(timeout):
         return -1
     return <long>timeout
 

@@ -84,7 +84,7 @@ cdef class _TrackerEvent:
         if pyzmq_tracking_done(self.tracking):
             _drain_releases()
             return True
-        if not _waits_forever(timeout):
+        if not waits_forever(timeout):
             micros = <long long>(timeout * 1e6)
             deadline = _monotonic() + timeout
         while True:

@@ -159,12 +159,27 @@ cdef void _release(_Handle socket) noexcept:
     _edge_consumed(socket)
 
 
+cdef inline int _check_not_none(Socket socket) except -1:
+    if socket is None:
+        raise TypeError("a zmq.Socket is needed, not None")
+    return 0
+
+
+cdef void *socket_handle(Socket socket) except NULL:
+    _check_not_none(socket)
+    if not socket._h.usable():
+        raise socket._unusable_error()
+    return socket._h.ptr
+
+
 cdef int socket_claim(Socket socket) except -1:
+    _check_not_none(socket)
     return _claim(socket._h)
 
 
 cdef void socket_release(Socket socket) noexcept:
-    _release(socket._h)
+    if socket is not None:
+        _release(socket._h)
 
 
 @cython.critical_section
@@ -593,15 +608,6 @@ cdef class Socket:
         :class:`zmq.DraftFDWarning`, as in PyZMQ).
         """
         return _socket_get(self._h, ZMQ_FD, self._type)
-
-    def _readiness_fd(self):
-        """_readiness_fd()
-
-        :meth:`fileno`, without the DraftFDWarning: for the event-loop
-        integrations, which read EVENTS after every wake-up and so use a
-        thread-safe socket's FD soundly.
-        """
-        return _socket_get(self._h, ZMQ_FD, self._type, False)
 
     def __setattr__(self, name, value):
         cdef PyObject *found
@@ -1103,27 +1109,41 @@ cdef class Socket:
             raise self._unusable_error()
         return _poll_one(self._h, flags, timeout)
 
-    def _add_edge_hook(self, hook):
-        """_add_edge_hook(hook)
 
-        Call ``hook()`` after every operation on this libzmq socket, through
-        any of its wrappers, that may have consumed its FD's edge (reading
-        EVENTS, sending, receiving, polling), and once when it is closed (the
-        socket then reads as closed, and its FD is still open). Event-loop
-        integrations use it to look at EVENTS again instead of missing a
-        wake-up. Several hooks may watch one socket; adding one twice does
-        nothing.
-        """
-        if not callable(hook):
-            raise TypeError(f"an edge hook must be callable, got {type(hook).__name__}")
-        _change_hooks(self._h, hook, True)
+# The event-loop integration seam (zmq.integration re-exports these): functions,
+# not Socket methods, so that a subclass's attributes can never shadow them.
 
-    def _remove_edge_hook(self, hook):
-        """_remove_edge_hook(hook)
+def readiness_fd(Socket socket not None):
+    """readiness_fd(socket)
 
-        Stop calling ``hook`` (see :meth:`_add_edge_hook`); no error if it was not added.
-        """
-        _change_hooks(self._h, hook, False)
+    The FD an event loop watches for ``socket``: :meth:`Socket.fileno`,
+    without the DraftFDWarning of a thread-safe socket (whose FD is a
+    poller's, edge-triggered the same way), for integrations that read
+    EVENTS after every wake-up.
+    """
+    return _socket_get(socket._h, ZMQ_FD, socket._type, False)
+
+
+def add_edge_hook(Socket socket not None, hook):
+    """add_edge_hook(socket, hook)
+
+    Call ``hook()`` after every operation on ``socket``'s libzmq socket,
+    through any of its wrappers, that may have consumed its FD's edge
+    (reading EVENTS, sending, receiving, polling), and once when it is
+    closed (the socket then reads as closed, and its FD is still open).
+    Several hooks may watch one socket; adding one twice does nothing.
+    """
+    if not callable(hook):
+        raise TypeError(f"an edge hook must be callable, got {type(hook).__name__}")
+    _change_hooks(socket._h, hook, True)
+
+
+def remove_edge_hook(Socket socket not None, hook):
+    """remove_edge_hook(socket, hook)
+
+    Stop calling ``hook`` (see :func:`add_edge_hook`); no error if it was not added.
+    """
+    _change_hooks(socket._h, hook, False)
 
 
 cdef int _wait_until_idle(_Handle socket) except -1:
@@ -1244,18 +1264,6 @@ cdef Frame _routed_frame(object data, object routing_id, object group, bint copy
     return frame
 
 
-cdef bint _is_declared(object obj, str name):
-    """Whether ``name`` may be set as a plain attribute: already set on the
-    object, or declared in a class annotation."""
-    instance_dict = getattr(obj, "__dict__", None)
-    if instance_dict is not None and name in instance_dict:
-        return True
-    for cls in type(obj).__mro__:
-        if name in getattr(cls, "__annotations__", ()):
-            return True
-    return False
-
-
 @cython.final
 cdef class _SocketOptionAttribute:
     """A socket option as an attribute: ``s.linger`` is ``s.get(zmq.LINGER)``."""
@@ -1281,8 +1289,6 @@ cdef class _SocketOptionAttribute:
             return _socket_get(socket._h, self.option, socket._type)
         except ZMQError as error:
             # a write-only option, or one of another socket type: AttributeError
-            from zmq.sugar.attrsettr import _read_error
-
             failure = _read_error(self.name, error)
         raise failure
 

@@ -1,11 +1,14 @@
 # Timeouts given to blocking and awaitable calls: one check, so that every
-# call refuses the same bad values with the same errors (zmq._future uses it too).
+# call refuses the same bad values with the same errors (zmq.integration
+# re-exports it for the event-loop integrations).
 
 from libc.math cimport isinf, isnan
 
 
-cpdef bint _waits_forever(object timeout) except -1:
-    """Whether ``timeout`` (None or a number) means no limit: None or negative.
+cpdef bint waits_forever(object timeout) except -1:
+    """waits_forever(timeout)
+
+    Whether ``timeout`` (None or a number) means no limit: None or negative.
 
     A non-number, NaN or infinity is refused: NaN would never expire, and
     infinity cannot be converted to the C integers libzmq takes.
