@@ -89,6 +89,18 @@ EXPECTED: dict[str, list[str]] = {
     "asyncio_reqrep": [
         rf"{name} got 'HELLO FROM {name.upper()}'" for name in ("ann", "ben", "cid")
     ],
+    "anyio_workers": [
+        *(
+            line
+            for backend in ("asyncio", "trio")
+            for line in (
+                rf"on {backend}:",
+                r"sum of squares: 285",
+                r"workers cancelled while waiting; sockets closed",
+            )
+        )
+    ],
+    "readiness_loop": [r"received hello 0", r"received hello 1", r"received hello 2"],
     "tornado_stream": [
         *(rf"client got 'echo: question {n}'" for n in range(3)),
         r"served by tornado's IOLoop: \w+",

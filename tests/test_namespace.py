@@ -11,7 +11,7 @@ import pytest
 
 import zmq
 
-EXTENSIONS = ["devices", "auth", "green", "ssh", "log"]
+EXTENSIONS = ["devices", "auth", "green", "ssh", "log", "anyio"]
 
 
 @pytest.mark.parametrize("name", EXTENSIONS)

@@ -55,7 +55,7 @@ def _subpackages() -> tuple[list[str], list[str]]:
 def test_mypy_on_every_distribution(require):
     require("mypy")
     extensions, names = _subpackages()
-    assert {"devices", "auth", "green", "ssh", "log"} <= set(extensions)
+    assert {"devices", "auth", "green", "ssh", "log", "anyio"} <= set(extensions)
     packages = [arg for name in names for arg in ("-p", name)]
     result = subprocess.run(
         [

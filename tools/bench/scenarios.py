@@ -12,10 +12,11 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import zmq
@@ -229,11 +230,23 @@ def _echo_server(ctx: zmq.Context[Any], count: int) -> tuple[str, threading.Thre
     return url, thread
 
 
-def async_round_trip(transport: str) -> dict[str, Any]:
+def _run_on(loop: str, main: Callable[[], Coroutine[Any, Any, float]]) -> float:
+    """Run ``main()`` on asyncio's default event loop ("asyncio") or on "uvloop"."""
+    if loop == "asyncio":
+        return asyncio.run(main())
+    if loop == "uvloop":
+        import uvloop  # the benchmark's requirement (tools/bench/requirements.txt), not zmq's
+
+        with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+            return runner.run(main())
+    raise SystemExit(f"unknown event loop {loop}")
+
+
+def async_round_trip(transport: str, loop: str = "asyncio") -> dict[str, Any]:
     """zmq.asyncio DEALER -> ROUTER -> DEALER round trips, microseconds each.
 
     inproc: both ends on one asyncio loop. tcp: the ROUTER is a blocking
-    echo server in a thread, as in blocking_round_trip.
+    echo server in a thread, as in blocking_round_trip and raw_round_trip.
     """
     count = 10_000 if transport == "inproc" else 5_000
 
@@ -246,14 +259,17 @@ def async_round_trip(transport: str) -> dict[str, Any]:
             dealer.connect(_endpoints(transport, router))
 
             async def serve() -> None:
-                for _ in range(count):
+                for _ in range(count + 1):
                     await router.send_multipart(await router.recv_multipart())
                 router.close()
 
             server = asyncio.ensure_future(serve())
         else:
-            url, thread = _echo_server(zmq.Context(ctx), count)
+            url, thread = _echo_server(zmq.Context(ctx), count + 1)
             dealer.connect(url)
+        # the first round trip waits for the connection: not timed
+        await dealer.send(b"ping")
+        await dealer.recv()
         start = time.perf_counter()
         for _ in range(count):
             await dealer.send(b"ping")
@@ -267,7 +283,118 @@ def async_round_trip(transport: str) -> dict[str, Any]:
         ctx.term()
         return elapsed
 
-    return {"value": asyncio.run(main()) / count * 1e6, "unit": "us"}
+    return {"value": _run_on(loop, main) / count * 1e6, "unit": "us"}
+
+
+PING = b"ping"
+
+
+def _raw_echo_server(count: int) -> tuple[int, threading.Thread]:
+    """A blocking TCP echo server in a thread, for ``count`` pings of one client.
+
+    The raw counterpart of _echo_server: the same round trip without zmq.
+    """
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        listener.close()
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with connection:
+            for _ in range(count):
+                data = b""
+                while len(data) < len(PING):
+                    data += connection.recv(len(PING) - len(data))
+                connection.sendall(data)
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    return port, thread
+
+
+class _EchoClient(asyncio.Protocol):
+    """The client side of raw_round_trip with asyncio's protocols: a future per reply."""
+
+    def __init__(self) -> None:
+        self.received = b""
+        self.reply: asyncio.Future[bytes] | None = None
+
+    def data_received(self, data: bytes) -> None:
+        self.received += data
+        if len(self.received) >= len(PING) and self.reply is not None:
+            self.reply.set_result(self.received)
+            self.received = b""
+            self.reply = None
+
+
+def raw_round_trip(api: str, loop: str = "asyncio") -> dict[str, Any]:
+    """The anchor of async_round_trip over tcp: the same echo with no zmq at all.
+
+    An asyncio client ("streams": open_connection, or "protocol": a Protocol
+    and a future per reply) against a blocking TCP echo server in a thread,
+    microseconds per round trip: what asyncio's loop costs any library.
+    """
+    count = 5_000
+
+    async def main() -> float:
+        port, thread = _raw_echo_server(count + 1)
+        if api == "streams":
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+
+            async def round_trip() -> None:
+                writer.write(PING)
+                await reader.readexactly(len(PING))
+
+        elif api == "protocol":
+            running = asyncio.get_running_loop()
+            transport, client = await running.create_connection(_EchoClient, "127.0.0.1", port)
+
+            async def round_trip() -> None:
+                client.reply = reply = running.create_future()
+                transport.write(PING)
+                await reply
+
+        else:
+            raise SystemExit(f"unknown asyncio API {api}")
+        await round_trip()
+        start = time.perf_counter()
+        for _ in range(count):
+            await round_trip()
+        elapsed = time.perf_counter() - start
+        thread.join()
+        if api == "streams":
+            writer.close()
+            await writer.wait_closed()
+        else:
+            transport.close()
+        return elapsed
+
+    return {"value": _run_on(loop, main) / count * 1e6, "unit": "us"}
+
+
+def raw_blocking_round_trip() -> dict[str, Any]:
+    """The floor under every tcp round trip here: a blocking TCP client, no
+    zmq and no event loop, against the echo server of raw_round_trip.
+    """
+    count = 5_000
+    port, thread = _raw_echo_server(count + 1)
+    with socket.create_connection(("127.0.0.1", port)) as client:
+        client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+        def round_trip() -> None:
+            client.sendall(PING)
+            data = b""
+            while len(data) < len(PING):
+                data += client.recv(len(PING) - len(data))
+
+        round_trip()
+        start = time.perf_counter()
+        for _ in range(count):
+            round_trip()
+        elapsed = time.perf_counter() - start
+    thread.join()
+    return {"value": elapsed / count * 1e6, "unit": "us"}
 
 
 def blocking_round_trip(transport: str) -> dict[str, Any]:
@@ -290,8 +417,11 @@ def blocking_round_trip(transport: str) -> dict[str, Any]:
         elapsed = time.perf_counter() - start
         router.close()
     else:
-        url, thread = _echo_server(ctx, count)
+        url, thread = _echo_server(ctx, count + 1)
         dealer.connect(url)
+        # the first round trip waits for the connection: not timed
+        dealer.send(b"ping")
+        dealer.recv()
         start = time.perf_counter()
         for _ in range(count):
             dealer.send(b"ping")
@@ -309,6 +439,8 @@ SCENARIOS: dict[str, Callable[..., dict[str, Any]]] = {
     "large_throughput": large_throughput,
     "async_throughput": async_throughput,
     "async_round_trip": async_round_trip,
+    "raw_round_trip": raw_round_trip,
+    "raw_blocking_round_trip": raw_blocking_round_trip,
     "blocking_round_trip": blocking_round_trip,
 }
 

@@ -340,6 +340,80 @@ def test_errors_come_through_the_future(run, apair):
     run(main)
 
 
+def test_a_receive_after_one_that_waited(run, apair):
+    # after a receive that waited, the next one looks at EVENTS before it
+    # tries: the outcome must be the same as trying
+    async def main():
+        a, b = apair()
+        first = b.recv()
+        assert not first.done()
+        await a.send(b"1")
+        assert await first == b"1"
+        second = b.recv()  # nothing there: it waits
+        assert not second.done()
+        await a.send(b"2")
+        assert await second == b"2"
+        await a.send(b"3")
+        assert await b.poll(5000) == zmq.POLLIN
+        third = b.recv()  # there: done at once, though the last one waited
+        assert third.done()
+        assert third.result() == b"3"
+        with pytest.raises(zmq.Again):
+            await b.recv(zmq.DONTWAIT)
+        b.close()
+        with pytest.raises(zmq.ZMQError) as info:
+            await b.recv()
+        assert info.value.errno == zmq.ENOTSOCK
+
+    run(main)
+
+
+def test_req_out_of_turn_fails_after_a_receive_that_waited(run, apair):
+    async def main():
+        rep, req = apair(zmq.REP, zmq.REQ)
+        await req.send(b"question")
+        reply = req.recv()
+        assert not reply.done()
+        await rep.send(await rep.recv())
+        assert await reply == b"question"
+        with pytest.raises(zmq.ZMQError) as info:
+            await req.recv()  # out of turn: fails, as it did before it ever waited
+        assert info.value.errno == zmq.EFSM
+
+    run(main)
+
+
+def test_futures_are_asyncio_s_whatever_the_loop_makes():
+    # as PyZMQ's: an asyncio Future, even on a loop whose create_future()
+    # makes another kind
+    class OtherFuture(asyncio.Future):
+        pass
+
+    class Loop(asyncio.SelectorEventLoop):
+        def create_future(self):
+            return OtherFuture(loop=self)
+
+    async def main():
+        ctx = zmq.asyncio.Context()
+        a, b = ctx.socket(zmq.PAIR), ctx.socket(zmq.PAIR)
+        a.bind("inproc://futures-of-another-loop")
+        b.connect("inproc://futures-of-another-loop")
+        futures = [a.send(b"x"), b.recv(), b.recv(), b.poll(10_000)]
+        assert await futures[1] == b"x"
+        assert [type(future) for future in futures] == [asyncio.Future] * 4
+        for future in futures[2:]:
+            future.cancel()
+        a.close()
+        b.close()
+        ctx.term()
+
+    loop = Loop()
+    try:
+        loop.run_until_complete(main())
+    finally:
+        loop.close()
+
+
 def test_poller_mixes_kinds(run, actx, context):
     async def main():
         a, b = actx.socket(zmq.PAIR), actx.socket(zmq.PAIR)

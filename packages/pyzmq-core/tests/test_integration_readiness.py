@@ -479,3 +479,89 @@ def test_a_look_at_a_closed_socket_calls_on_close(context):
     assert readiness.look() == 0
     assert closes == [1]
     assert not readiness.armed
+
+
+def test_a_waiter_closing_the_socket_in_a_look_is_reported(context):
+    push = context.socket(zmq.PUSH)
+    pull = context.socket(zmq.PULL)
+    pull.bind("inproc://closing-waiter")
+    push.connect("inproc://closing-waiter")
+    closes = []
+    readiness = Readiness(pull, Scheduled(), lambda: closes.append(pull.closed))
+
+    class Closing:
+        def serve(self, events: int) -> bool:
+            pull.recv()
+            pull.close()
+            return True
+
+    readiness.wait(Closing(), zmq.POLLIN)
+    readiness.wait(Receiver(pull), zmq.POLLIN)
+    push.send(b"last")
+    readiness.look()
+    assert closes == [True]  # the hook was disarmed: the look told
+    assert not readiness.armed
+
+
+# --- Readiness: the loop's own operations, and failing looks ---------------------
+
+
+def test_operations_in_a_disarmed_section_schedule_no_look(pair):
+    a, b = pair()
+    call_soon = Scheduled()
+    readiness = Readiness(b, call_soon, _never_closed)
+    readiness.watch(Watcher(times=99), zmq.POLLIN)
+    a.send(b"x")
+    with readiness.disarmed():
+        assert not readiness.armed
+        with readiness.disarmed():  # sections nest
+            b.get(zmq.EVENTS)
+        assert not readiness.armed
+        # and so may a look inside one: it does not arm the hook either
+        readiness.look()
+        assert not readiness.armed
+        assert b.recv() == b"x"
+    assert readiness.armed
+    assert call_soon.callbacks == []
+    b.get(zmq.EVENTS)
+    assert call_soon.callbacks == [readiness.look]
+
+
+def test_a_disarmed_section_arms_nothing_when_nobody_waits(pair):
+    _a, b = pair()
+    readiness = Readiness(b, Scheduled(), _never_closed)
+    with readiness.disarmed():
+        readiness.watch(Watcher(), zmq.POLLIN)
+        assert not readiness.armed
+        readiness.clear()
+    assert not readiness.armed
+
+
+def test_an_unreadable_socket_goes_to_on_error_or_to_the_loop(context):
+    sock = context.socket(zmq.PULL)
+    errors = []
+    readiness = Readiness(sock, Scheduled(), _never_closed, on_error=errors.append)
+    readiness.watch(Watcher(), zmq.POLLIN)
+    without = Readiness(sock, Scheduled(), _never_closed)
+    without.watch(Watcher(), zmq.POLLIN)
+    terminating = threading.Thread(target=context.term)
+    terminating.start()
+    try:
+        # term makes every operation on the open socket fail with ETERM
+        for _ in range(1000):
+            try:
+                sock.get(zmq.EVENTS)
+            except zmq.ContextTerminated:
+                break
+            terminating.join(0.01)
+        assert readiness.look() == 0
+        assert [error.errno for error in errors] == [zmq.ETERM]
+        assert readiness.armed  # the waiters meet the error themselves
+        with pytest.raises(zmq.ContextTerminated):
+            without.look()
+        assert without.armed
+    finally:
+        readiness.clear()
+        without.clear()
+        sock.close()
+        terminating.join()

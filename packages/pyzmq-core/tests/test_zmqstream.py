@@ -18,7 +18,9 @@ import pytest
 from tornado.ioloop import IOLoop, PeriodicCallback
 
 import zmq
+import zmq.eventloop.zmqstream
 from zmq.eventloop.zmqstream import ZMQStream
+from zmq.integration import Readiness
 
 #: seconds each expected message or call may take at most: a lost wake-up
 #: fails the test instead of hanging it
@@ -120,9 +122,9 @@ class CountingStream(ZMQStream):
 
     runs = 0
 
-    def _run(self, mask: int, limit: Any, flushing: bool) -> int:
+    def _run(self, mask: int, limit: Any, flushing: bool, events: int | None = None) -> int:
         self.runs += 1
-        return super()._run(mask, limit, flushing)
+        return super()._run(mask, limit, flushing, events)
 
 
 # --- making a stream ------------------------------------------------------
@@ -1369,28 +1371,40 @@ def test_reading_events_elsewhere_never_stalls_queued_sends(run, socket):
     run(body)
 
 
-def test_edge_runs_never_loop_and_idle_streams_ignore_the_socket(run, pair):
+class CountingReadiness(Readiness):
+    """A Readiness that counts its looks."""
+
+    looks = 0
+
+    def look(self) -> int:
+        self.looks += 1
+        return super().look()
+
+
+def test_edge_looks_never_loop_and_idle_streams_ignore_the_socket(run, pair, monkeypatch):
     push, pull = pair(zmq.PUSH, zmq.PULL)
+    monkeypatch.setattr(zmq.eventloop.zmqstream, "Readiness", CountingReadiness)
 
     async def body(stream):
         s = CountingStream(pull)
         try:
             elsewhere = zmq.Socket.shadow(pull.underlying)
             await loop_turns()
-            idle_runs = s.runs
+            idle_runs, idle_looks = s.runs, s._readiness.looks
             elsewhere.get(zmq.EVENTS)
             await loop_turns()
-            assert s.runs == idle_runs  # not receiving, nothing to send: no hook
+            # not receiving, nothing to send: no hook
+            assert (s.runs, s._readiness.looks) == (idle_runs, idle_looks)
             inbox = Inbox()
             s.on_recv(inbox)
             push.send(b"x")
             await inbox.wait(1)
             await loop_turns()
-            runs = s.runs
+            looks = s._readiness.looks
             for _ in range(5):
                 elsewhere.get(zmq.EVENTS)
             await loop_turns(20)
-            assert s.runs == runs + 1  # one run for the five reads, and no more
+            assert s._readiness.looks == looks + 1  # one look for the five reads, and no more
         finally:
             s.close()
 

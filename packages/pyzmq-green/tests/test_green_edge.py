@@ -11,6 +11,7 @@ import pytest
 
 import zmq
 import zmq.green
+import zmq.integration.readiness
 
 MESSAGES = 5_000
 #: seconds a whole exchange may take; it takes well under one
@@ -117,7 +118,7 @@ def test_without_the_edge_hook_the_waiter_would_stall(context, monkeypatch):
     """The scenario above is real: with the edge hook never armed, the
     message sits in the socket while the greenlet sleeps on a FD that never
     fires."""
-    monkeypatch.setattr(zmq.green._readiness, "add_edge_hook", lambda socket, hook: None)
+    monkeypatch.setattr(zmq.integration.readiness, "add_edge_hook", lambda socket, hook: None)
     pull, push = context.socket(zmq.PULL), context.socket(zmq.PUSH)
     pull.bind("inproc://no-hook")
     push.connect("inproc://no-hook")

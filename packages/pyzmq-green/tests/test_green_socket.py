@@ -13,7 +13,7 @@ import pytest
 
 import zmq
 import zmq.green
-from zmq.green._readiness import Readiness
+from zmq.green._readiness import SharedReadiness
 
 RECEIVES = {
     "recv": (lambda s: s.recv(), b"x"),
@@ -204,7 +204,7 @@ def test_killed_waiter_leaves_nothing_behind(pair):
         waiting = gevent.spawn(pull.recv)
         gevent.sleep(0)
         waiting.kill()
-    assert len(Readiness._registry) == 0  # freed at once, without gc
+    assert len(SharedReadiness._registry) == 0  # freed at once, without gc
     push.send(b"still works")
     assert pull.recv() == b"still works"
 
@@ -265,6 +265,6 @@ def test_nothing_stays_referenced_after_waits(pair):
             gevent.sleep(0)
             push.send(b"x")
             receiving.get(timeout=10)
-        assert len(Readiness._registry) == 0
+        assert len(SharedReadiness._registry) == 0
     finally:
         gc.enable()

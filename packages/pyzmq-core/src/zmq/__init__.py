@@ -5,7 +5,7 @@
 >>> push = ctx.socket(zmq.PUSH)
 
 This distribution, pyzmq-core, provides ``zmq`` itself; ``zmq.devices``,
-``zmq.auth``, ``zmq.green``, ``zmq.ssh`` and ``zmq.log`` come from their own
+``zmq.auth``, ``zmq.green``, ``zmq.ssh``, ``zmq.log`` and ``zmq.anyio`` come from their own
 distributions (``pip install pyzmq`` installs them all).
 """
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import warnings
+from asyncio.events import _get_running_loop
 from collections.abc import Sequence
 from typing import Any, Callable, ClassVar
 
@@ -29,10 +30,20 @@ _DONTWAIT = int(zmq.DONTWAIT)
 _POLLIN = int(zmq.POLLIN)
 _POLLOUT = int(zmq.POLLOUT)
 _EVENTS = int(zmq.EVENTS)
+_TYPE = int(zmq.TYPE)
 _RCVTIMEO = int(zmq.RCVTIMEO)
 _SNDTIMEO = int(zmq.SNDTIMEO)
 # waiters served per dispatch before yielding to the other callbacks of the loop
 _DISPATCH_BUDGET = 64
+# the socket types whose receive waits whenever no message is there (see _ReceiveHint)
+_LOOK_FIRST_TYPES = frozenset(
+    int(t)
+    for t in (zmq.PAIR, zmq.DEALER, zmq.ROUTER, zmq.PULL, zmq.SUB, zmq.XSUB, zmq.XPUB, zmq.STREAM)
+)
+
+# PyZMQ's futures, whatever the loop's create_future() would make (and a type
+# call costs less than that Python method of asyncio's loop)
+_Future = asyncio.Future
 
 _recv = _SocketBase.recv
 _recv_multipart = _SocketBase.recv_multipart
@@ -45,19 +56,19 @@ _close = _SocketBase.close
 
 def _current_loop() -> asyncio.AbstractEventLoop:
     """The running loop, or the loop asyncio would give outside of one."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            return asyncio.get_event_loop_policy().get_event_loop()
+    loop = _get_running_loop()
+    if loop is not None:
+        return loop
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return asyncio.get_event_loop_policy().get_event_loop()
 
 
 def _new_future(
     loop: asyncio.AbstractEventLoop, future_class: type[asyncio.Future[Any]] | None
 ) -> asyncio.Future[Any]:
-    """A future on ``loop``: the loop's own, or one of ``future_class``."""
-    return loop.create_future() if future_class is None else future_class(loop=loop)
+    """A future on ``loop``: an asyncio Future, or one of ``future_class``."""
+    return (future_class or _Future)(loop=loop)
 
 
 def _done(future: asyncio.Future[Any], result: Any) -> asyncio.Future[Any]:
@@ -102,8 +113,10 @@ class _Waiter:
         except Again:
             return False
         except Exception as error:
+            self.settle()
             future.set_exception(error)
             return True
+        self.settle()
         if self.load is None:
             future.set_result(result)
         else:
@@ -112,6 +125,16 @@ class _Waiter:
             except Exception as error:
                 future.set_exception(error)
         return True
+
+    def settle(self) -> None:
+        """Before completing the future: its done callback has nothing left to do.
+
+        Taken off rather than run: the loop would run it as one more handle.
+        """
+        self.future.remove_done_callback(self)
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
 
     def __call__(self, future: asyncio.Future[Any]) -> None:
         """Done callback: forget a waiter that was cancelled or timed out."""
@@ -170,6 +193,26 @@ class _PollerCheck:
         return False
 
 
+class _ReceiveHint:
+    """Whether a receive should look at EVENTS before it tries.
+
+    A receive that finds nothing fails with Again, which costs more than
+    reading EVENTS: after a receive had to wait, the next one looks first (a
+    request-reply pattern waits every time); after one completed at once, the
+    next one just tries (a stream of messages seldom waits). Apart from the
+    socket, whose option-aware ``__setattr__`` is too slow for the hot path.
+    """
+
+    __slots__ = ("allowed", "waited")
+
+    def __init__(self, socket_type: int) -> None:
+        # not for sockets whose receive may fail at once while nothing is
+        # there (REQ and REP out of turn, types that never receive): their
+        # receive must fail, not wait
+        self.allowed = socket_type in _LOOK_FIRST_TYPES
+        self.waited = False
+
+
 def _loop_caller(loop: asyncio.AbstractEventLoop) -> Callable[[Callable[[], object]], bool]:
     """``loop``'s call-soon from any thread; False once the loop is closed."""
 
@@ -201,8 +244,9 @@ class _AsyncSocket(zmq.Socket[Any]):
     # the readiness's queues while attached to a loop (nobody waits otherwise)
     _recv_waiters: Sequence[_Waiter]
     _send_waiters: Sequence[_Waiter]
+    _receive_hint: _ReceiveHint
     _repr_cls: ClassVar[str] = "zmq.asyncio.Socket"
-    #: the class of the futures it returns; None: the loop's (asyncio's)
+    #: the class of the futures it returns; None: asyncio's
     _future_class: ClassVar[type[asyncio.Future[Any]] | None] = None
 
     def __init__(
@@ -221,6 +265,12 @@ class _AsyncSocket(zmq.Socket[Any]):
         self._reader_fd = None
         self._readiness = None
         self._recv_waiters = self._send_waiters = ()
+        try:
+            socket_type = _get(self, _TYPE)
+        except zmq.ZMQError:
+            # a shadow of nothing: every operation fails, none waits
+            socket_type = -1
+        self._receive_hint = _ReceiveHint(socket_type)
         if io_loop is not None:
             self._attach(io_loop)
 
@@ -290,7 +340,12 @@ class _AsyncSocket(zmq.Socket[Any]):
     def _readiness_on(self, loop: asyncio.AbstractEventLoop) -> Readiness:
         """The readiness on ``loop`` (the socket moves to it if need be)."""
         readiness = self._readiness
-        if self._loop is not loop or readiness is None or loop.is_closed():
+        if (
+            self._loop is not loop
+            or readiness is None
+            # (a running loop is not closed: the hot path asks no more)
+            or (loop is not _get_running_loop() and loop.is_closed())
+        ):
             readiness = self._attach(loop)
         return readiness
 
@@ -305,8 +360,7 @@ class _AsyncSocket(zmq.Socket[Any]):
         """Queue an operation that could not complete now."""
         readiness = self._readiness_on(loop)
         # a hot path too: _new_future inlined
-        future_class = self._future_class
-        future = loop.create_future() if future_class is None else future_class(loop=loop)
+        future = (self._future_class or _Future)(loop=loop)
         waiter = _Waiter(future, self, operation, args, readiness)
         future.add_done_callback(waiter)
         if timeout_option:
@@ -329,19 +383,31 @@ class _AsyncSocket(zmq.Socket[Any]):
     ) -> asyncio.Future[Any]:
         """Complete now if nobody waits before us and the socket can; else wait."""
         # The loop first: without one, this raises before a message is taken or sent.
-        loop = _current_loop()
+        # (_current_loop's first step inlined: a call costs here)
+        loop = _get_running_loop() or _current_loop()
         if not queue:
+            hint = self._receive_hint if direction == _POLLIN else None
+            if hint is not None and hint.waited and not flags & _DONTWAIT:
+                try:
+                    ready = _get(self, _EVENTS) & _POLLIN
+                except Exception:
+                    ready = True  # the receive itself says why
+                if not ready:
+                    return self._wait(loop, direction, operation, args, timeout_option)
             try:
                 result = operation(self, *args)
             except Again as error:
                 if flags & _DONTWAIT:
                     return _failed(_new_future(loop, self._future_class), error)
+                if hint is not None:
+                    hint.waited = hint.allowed
             except Exception as error:
                 return _failed(_new_future(loop, self._future_class), error)
             else:
+                if hint is not None:
+                    hint.waited = False
                 # the hot path: _new_future inlined (a call cost 10% here)
-                future_class = self._future_class
-                future = loop.create_future() if future_class is None else future_class(loop=loop)
+                future = (self._future_class or _Future)(loop=loop)
                 future.set_result(result)
                 return future
         elif flags & _DONTWAIT:
@@ -563,7 +629,7 @@ class _AsyncContext(zmq.Context[Any]):
 class _AsyncPoller(_PollerBase):
     """A Poller whose poll() returns an awaitable; sockets and fds of any kind."""
 
-    #: the class of the futures it returns; None: the loop's (asyncio's)
+    #: the class of the futures it returns; None: asyncio's
     _future_class: ClassVar[type[asyncio.Future[Any]] | None] = None
 
     def poll(self, timeout: float | None = None) -> Any:

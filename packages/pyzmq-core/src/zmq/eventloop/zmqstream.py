@@ -11,15 +11,13 @@ Everything runs on the IOLoop's thread.
 
 Why no wake-up is ever lost
 ---------------------------
-libzmq's ZMQ_FD is edge-triggered: it turns readable when the socket's state
-may have changed, and any operation that processes the socket's commands
-(reading EVENTS, send, recv, poll) resets it, whoever makes it. So a stream
-registers one reader on the FD and, each time it runs, reads EVENTS and
-receives and sends until EVENTS shows nothing it can act on; only then does it
-wait for the FD again. Operations that other code makes on the same libzmq
-socket (through it or any shadow of it) call the socket's edge hook, which
-schedules one more run of the stream. The stream removes the hook while it
-runs, so that its own operations do not.
+A stream registers one reader on the socket's FD, and watches the socket
+through a :class:`zmq.integration.Readiness` while it has something to do (an
+on_recv callback, messages to send). Each time the readiness finds the socket
+ready, the stream runs: it receives and sends until EVENTS shows nothing it
+can act on; only then does it wait for the FD again. Operations that other
+code makes on the same libzmq socket (through it or any shadow of it) make
+the readiness look again.
 """
 
 from __future__ import annotations
@@ -29,6 +27,7 @@ import errno
 import pickle
 import warnings
 from collections import deque
+from functools import partial
 from inspect import isawaitable
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
@@ -40,7 +39,7 @@ import zmq
 from zmq._future import _AsyncSocket
 from zmq.backend import Socket as SocketBase
 from zmq.error import ZMQError
-from zmq.integration import add_edge_hook, remove_edge_hook
+from zmq.integration import Readiness
 from zmq.utils import jsonapi
 
 if TYPE_CHECKING:
@@ -211,13 +210,18 @@ class ZMQStream:
         # (message, flags, copy, track, send_multipart keyword arguments)
         self._queue: deque[tuple[Any, Any, Any, Any, dict[str, Any]]] = deque()
         self._depth = 0  # how many runs are in progress (flush may nest in a callback)
-        self._scheduled = False
-        self._armed = False
+        self._readiness = Readiness(
+            socket,
+            io_loop.add_callback,
+            self._let_go,
+            in_loop=partial(_in_loop_thread, io_loop),
+            on_error=self._look_failed,
+        )
+        self._runner = _Runner(self)
+        self._interested = False  # whether the readiness watches for the stream
         self._watching = False
         # closed because its socket was closed directly
         self._closed_under = False
-        # one bound method, so that arming the hook allocates nothing
-        self._edge_hook = self._socket_event
         # PyZMQ's shortcuts to the socket's methods
         self.bind = socket.bind
         self.bind_to_random_port = socket.bind_to_random_port
@@ -439,8 +443,8 @@ class ZMQStream:
         was_idle = not self._queue
         self._queue.append((msg, flags, copy, track, kwargs))
         if was_idle and not self._depth:
-            self._update_hook()
-            self._schedule()
+            self._update_interest()
+            self._readiness.schedule()
         # after queueing, as PyZMQ: a callback refused leaves the message queued
         if callback:
             self.on_send(callback)
@@ -552,7 +556,8 @@ class ZMQStream:
         PyZMQ, ``flush(zmq.POLLIN)`` discards what is waiting.
         """
         self._check_open("flush")
-        return self._run(flag & _BOTH, limit, flushing=True)
+        with self._readiness.disarmed():
+            return self._run(flag & _BOTH, limit, flushing=True)
 
     def close(self, linger: int | None = None) -> None:
         """close(linger=None)
@@ -595,9 +600,8 @@ class ZMQStream:
             return
         self.socket = None  # type: ignore[assignment]
         under = self._closed_under = socket.closed
-        if self._armed:
-            self._armed = False
-            remove_edge_hook(socket, self._edge_hook)
+        self._interested = False
+        self._readiness.clear()
         self._unwatch()
         if not under:
             socket.close(linger)
@@ -619,11 +623,23 @@ class ZMQStream:
 
         The stream itself closes, with PyZMQ's warning, when the program next
         calls it (``closed()``, ``close()``, ``send()``...), as PyZMQ's does.
+        Called by the readiness while the FD is still open.
         """
-        if self._armed:
-            self._armed = False
-            remove_edge_hook(self.socket, self._edge_hook)
+        self._interested = False
+        self._readiness.clear()
         self._unwatch()
+
+    def _look_failed(self, error: ZMQError) -> None:
+        """The readiness could not read EVENTS: the stream closes if the context is gone."""
+        socket = self.socket
+        if socket is None:
+            return
+        if error.errno != _ETERM and not socket.closed:
+            raise error
+        if socket.closed:
+            self._let_go()
+        else:
+            self._close(None, raising=False, stacklevel=5)
 
     def _unwatch(self) -> None:
         """Stop the IOLoop watching the socket's FD."""
@@ -641,10 +657,10 @@ class ZMQStream:
         self._recv_copy = copy
         self._recv_with_stream = with_stream
         if not self._depth:
-            self._update_hook()
+            self._update_interest()
             if callback is not None:
                 # messages may be waiting whose edge is long gone
-                self._schedule()
+                self._readiness.schedule()
 
     def _set_send_callback(
         self, callback: Callable[..., Any] | None, with_stream: bool, method: str
@@ -675,47 +691,21 @@ class ZMQStream:
             except Exception:
                 _log_callback_error()
 
-    def _update_hook(self) -> None:
-        """Arm the socket's edge hook while the stream waits for something."""
+    def _update_interest(self) -> None:
+        """Have the readiness watch while the stream waits for something."""
         wanted = self._recv_callback is not None or bool(self._queue)
-        if wanted != self._armed and self.socket is not None:
-            self._armed = wanted
+        if wanted != self._interested and self.socket is not None:
+            self._interested = wanted
             if wanted:
-                add_edge_hook(self.socket, self._edge_hook)
+                self._readiness.watch(self._runner, _BOTH)
             else:
-                remove_edge_hook(self.socket, self._edge_hook)
-
-    def _socket_event(self) -> None:
-        """The socket's edge hook: its FD's edge may be gone, or it is closing.
-
-        A socket being closed (through any wrapper) still has its FD open:
-        stop watching it now, from the loop's thread, before libzmq closes it
-        (the stream's next run lets go of it entirely: :meth:`_let_go`).
-        """
-        socket = self.socket
-        if socket is not None and socket.closed and _in_loop_thread(self.io_loop):
-            self._unwatch()
-        self._schedule()
-
-    def _schedule(self) -> None:
-        """Run soon from the loop, without waiting for the FD: its edge may be gone.
-
-        Also the socket's edge hook, so it may be called from any thread.
-        """
-        if not self._scheduled:
-            self._scheduled = True
-            self.io_loop.add_callback(self._run_scheduled)
-
-    def _run_scheduled(self) -> None:
-        self._scheduled = False
-        self._handle_events(self._fd, IOLoop.READ)
+                self._readiness.discard(self._runner)
 
     def _handle_events(self, fd: object, events: int) -> None:
         """The FD's reader."""
-        if self.socket is not None and not self._depth:
-            self._run(_BOTH, _BATCH, flushing=False)
+        self._readiness.look()
 
-    def _run(self, mask: int, limit: Any, flushing: bool) -> int:
+    def _run(self, mask: int, limit: Any, flushing: bool, events: int | None = None) -> int:
         """Receive and send while EVENTS allows, up to ``limit`` messages.
 
         Ends when EVENTS shows nothing the stream can act on: only then may it
@@ -725,6 +715,9 @@ class ZMQStream:
         ``flushing``: PyZMQ's flush, which receives without a callback (and
         drops what it receives), raises what callbacks and sends raise, and
         takes any ``limit`` (None or 0: no limit; checked before each round).
+
+        ``events``: EVENTS, just read by the caller. Called by a look of the
+        readiness, or with its hook disarmed.
         """
         socket = self.socket
         if socket.closed:
@@ -734,12 +727,13 @@ class ZMQStream:
         settled = False  # the last EVENTS read showed nothing to act on
         rerun = mask != _BOTH  # what the mask hid may be waiting
         self._depth += 1
-        if self._armed:
-            self._armed = False
-            remove_edge_hook(socket, self._edge_hook)
+        first = events
         try:
             while not (flushing and limit and not count < limit):
-                events = socket.get(_EVENTS) & mask
+                if first is None:
+                    events = socket.get(_EVENTS) & mask
+                else:
+                    events, first = first & mask, None
                 acted = False
                 callback = self._recv_callback
                 if events & _POLLIN and (callback is not None or flushing):
@@ -802,9 +796,9 @@ class ZMQStream:
         finally:
             self._depth -= 1
             if not self._depth and self.socket is not None and not self.socket.closed:
-                self._update_hook()
+                self._update_interest()
                 if not settled:
-                    self._schedule()
+                    self._readiness.schedule()
 
     def _send_next(self, socket: zmq.Socket[Any], flushing: bool) -> bool:
         """Send the first queued message; False if the socket cannot take it now."""
@@ -835,6 +829,21 @@ class ZMQStream:
             else:
                 self._notify(callback, msg, status, raising=flushing)
         return True
+
+
+class _Runner:
+    """The stream, as a waiter of its readiness: runs it when the socket is ready."""
+
+    __slots__ = ("stream",)
+
+    def __init__(self, stream: ZMQStream) -> None:
+        self.stream = stream
+
+    def serve(self, events: int) -> bool:
+        stream = self.stream
+        if stream.socket is not None and not stream._depth:
+            stream._run(_BOTH, _BATCH, flushing=False, events=events)
+        return False
 
 
 def _in_loop_thread(io_loop: IOLoop) -> bool:

@@ -31,13 +31,15 @@ loop and what completes a waiter::
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from operator import index
-from typing import Callable, Protocol
+from typing import Callable, NoReturn, Protocol
 
 import zmq
 from zmq.backend.cython._zmq import Socket as _SocketBase
 from zmq.backend.cython._zmq import add_edge_hook, readiness_fd, remove_edge_hook
+from zmq.error import ZMQError
 
 __all__ = ["Readiness", "Waiter", "add_edge_hook", "readiness_fd", "remove_edge_hook"]
 
@@ -67,6 +69,14 @@ class Waiter(Protocol):
         ...
 
 
+def _refuse_callback(name: str, value: object) -> NoReturn:
+    raise TypeError(f"{name} must be callable, got {type(value).__name__}")
+
+
+def _refuse_direction(flags: object) -> NoReturn:
+    raise ValueError(f"flags must be zmq.POLLIN or zmq.POLLOUT, got {flags!r}")
+
+
 def _check_waiter(waiter: object) -> None:
     if not callable(getattr(waiter, "serve", None)):
         raise TypeError(f"a waiter needs a serve(events) method, got {type(waiter).__name__}")
@@ -93,6 +103,11 @@ class Readiness:
     budget : int
         Waiters served by one look before it lets the loop run others (and
         schedules another look).
+    on_error : callable, optional
+        ``on_error(error)``, called in the look instead of raising when
+        reading EVENTS fails with a :class:`zmq.ZMQError` (its context was
+        terminated): each waiter may then meet the error itself. Without
+        it, the error propagates to the loop.
 
     Raises
     ------
@@ -106,9 +121,10 @@ class Readiness:
         "_armed",
         "_budget",
         "_call_soon",
-        "_hook",
         "_in_loop",
+        "_looking",
         "_on_close",
+        "_on_error",
         "_receivers",
         "_scheduled",
         "_senders",
@@ -124,16 +140,19 @@ class Readiness:
         *,
         in_loop: Callable[[], bool] | None = None,
         budget: int = 64,
+        on_error: Callable[[ZMQError], object] | None = None,
     ) -> None:
         if not isinstance(socket, _SocketBase):
             raise TypeError(f"Readiness needs a zmq socket, got {type(socket).__name__}")
-        for name, value in (
-            ("call_soon", call_soon),
-            ("on_close", on_close),
-            ("in_loop", in_loop),
-        ):
-            if not callable(value) and not (name == "in_loop" and value is None):
-                raise TypeError(f"{name} must be callable, got {type(value).__name__}")
+        # (made for every green wait: checks without building tuples)
+        if not callable(call_soon):
+            _refuse_callback("call_soon", call_soon)
+        if not callable(on_close):
+            _refuse_callback("on_close", on_close)
+        if in_loop is not None and not callable(in_loop):
+            _refuse_callback("in_loop", in_loop)
+        if on_error is not None and not callable(on_error):
+            _refuse_callback("on_error", on_error)
         budget = index(budget)
         if budget < 1:
             raise ValueError(f"budget must be at least 1, got {budget}")
@@ -141,14 +160,18 @@ class Readiness:
         self._call_soon = call_soon
         self._on_close = on_close
         self._in_loop = in_loop
+        self._on_error = on_error
         self._budget = budget
-        self._receivers: deque[Waiter] = deque()
-        self._senders: deque[Waiter] = deque()
+        # made on first use (zmq.green makes a Readiness for every wait)
+        self._receivers: deque[Waiter] | tuple[()] = ()
+        self._senders: deque[Waiter] | tuple[()] = ()
         self._watchers: list[tuple[Waiter, int]] = []
         self._scheduled = False
         self._armed = False
-        # one bound method: arming allocates nothing, and it is the hook's identity
-        self._hook = self._edge
+        # looks and disarmed() sections in progress: the hook waits for their end
+        self._looking = 0
+        # The hook is self._edge, bound anew each time (bound methods compare
+        # equal): a stored one would keep this object in a reference cycle.
 
     @property
     def socket(self) -> _SocketBase:
@@ -170,11 +193,7 @@ class Readiness:
 
         The live queue, to read: change it with :meth:`wait` and :meth:`discard`.
         """
-        if flags == _POLLIN:
-            return self._receivers
-        if flags == _POLLOUT:
-            return self._senders
-        raise ValueError(f"flags must be zmq.POLLIN or zmq.POLLOUT, got {flags!r}")
+        return self._queue(flags)
 
     def wait(self, waiter: Waiter, flags: int) -> None:
         """Queue ``waiter`` until the socket can receive (POLLIN) or send (POLLOUT).
@@ -190,10 +209,16 @@ class Readiness:
         ValueError
             If ``flags`` is not zmq.POLLIN or zmq.POLLOUT.
         """
-        queue = self.queue(flags)
-        _check_waiter(waiter)
-        queue.append(waiter)  # type: ignore[attr-defined]
-        if not self._armed:
+        # a hot path: _check_waiter inlined
+        queue = (
+            self._receivers if flags == _POLLIN else self._senders if flags == _POLLOUT else None
+        )
+        if not isinstance(queue, deque):
+            queue = self._queue(flags)  # made on first use; other flags refused
+        if not callable(getattr(waiter, "serve", None)):
+            _check_waiter(waiter)
+        queue.append(waiter)
+        if not self._armed and not self._looking:
             self._arm()
 
     def watch(self, waiter: Waiter, flags: int) -> None:
@@ -208,36 +233,40 @@ class Readiness:
         TypeError
             If ``waiter`` has no ``serve`` method, or ``flags`` is not an int.
         """
-        _check_waiter(waiter)
-        self._watchers.append((waiter, index(flags)))
-        if not self._armed:
+        if not callable(getattr(waiter, "serve", None)):
+            _check_waiter(waiter)
+        self._watchers.append((waiter, flags if type(flags) is int else index(flags)))
+        if not self._armed and not self._looking:
             self._arm()
 
     def discard(self, waiter: Waiter) -> bool:
         """Stop waiting for ``waiter`` (queued or watching); True if it waited."""
         found = False
-        for queue in (self._receivers, self._senders):
-            try:
-                queue.remove(waiter)
-            except ValueError:
-                continue
-            found = True
-            break
+        watchers = self._watchers
+        for position, entry in enumerate(watchers):
+            if entry[0] is waiter:
+                del watchers[position]
+                found = True
+                break
         else:
-            for entry in self._watchers:
-                if entry[0] is waiter:
-                    self._watchers.remove(entry)
+            for queue in (self._receivers, self._senders):
+                # `in` first: a missing waiter costs no exception
+                if isinstance(queue, deque) and waiter in queue:
+                    queue.remove(waiter)
                     found = True
                     break
-        if found and self._armed and not self.waiting:
+        if found and self._armed and not (self._receivers or self._senders or watchers):
             self._disarm()
         return found
 
     def clear(self) -> list[Waiter]:
         """Stop waiting for everyone; returns who waited (to end them)."""
         waiters = [*self._receivers, *self._senders, *(entry[0] for entry in self._watchers)]
-        self._receivers.clear()
-        self._senders.clear()
+        # in place: what queue() gave stays live
+        if isinstance(self._receivers, deque):
+            self._receivers.clear()
+        if isinstance(self._senders, deque):
+            self._senders.clear()
         self._watchers.clear()
         if self._armed:
             self._disarm()
@@ -258,28 +287,39 @@ class Readiness:
         """Read EVENTS and serve the waiters while the socket can; in the loop.
 
         What the loop calls when the FD turns readable, and what
-        :meth:`schedule` runs. If the socket is closed, calls ``on_close``.
+        :meth:`schedule` runs. If the socket is closed (or a waiter closes
+        it), calls ``on_close``.
 
         Returns
         -------
         int
-            The socket's EVENTS, as last read (0 if it is closed).
+            The socket's EVENTS, as last read (0 if it is closed, or
+            could not be read).
         """
         self._scheduled = False
         socket = self._socket
         if socket.closed:
             self._closed()
             return 0
+        # our own operations below must not schedule another look
+        self._looking += 1
         if self._armed:
-            # our own operations below must not schedule another look
             self._armed = False
-            remove_edge_hook(socket, self._hook)
+            remove_edge_hook(socket, self._edge)
         receivers, senders, watchers = self._receivers, self._senders, self._watchers
         budget = self._budget
         events: int = 0
         try:
             while True:
-                events = _get(socket, _EVENTS)
+                try:
+                    events = _get(socket, _EVENTS)
+                except ZMQError as error:
+                    if socket.closed:
+                        break  # by a waiter: told below
+                    if self._on_error is None:
+                        raise
+                    self._on_error(error)
+                    break
                 served = 0
                 if events & _POLLIN and receivers:
                     waiter = receivers[0]
@@ -308,9 +348,33 @@ class Readiness:
                     self.schedule()
                     break
         finally:
-            if not self._armed and self.waiting and not socket.closed:
-                self._arm()
+            looking = self._looking = self._looking - 1
+            if socket.closed:
+                if not looking:
+                    # closed by a waiter: the hook, disarmed, could not tell
+                    self._closed()
+            elif not looking and (self._receivers or self._senders or watchers):
+                # (a hot path: _rearm and _arm inlined)
+                add_edge_hook(socket, self._edge)
+                self._armed = True
         return events
+
+    @contextmanager
+    def disarmed(self) -> Iterator[None]:
+        """Make operations on the socket, outside a look, that schedule no look.
+
+        For the loop's own operations that serve what waits (a stream's
+        flush): the hook is disarmed inside, and armed again on exit if
+        someone waits. Sections (and looks) may nest.
+        """
+        self._looking += 1
+        if self._armed:
+            self._disarm()
+        try:
+            yield
+        finally:
+            self._looking -= 1
+            self._rearm()
 
     def _edge(self) -> None:
         """The edge hook: an operation may have consumed the edge, or the socket closes."""
@@ -319,17 +383,32 @@ class Readiness:
             return
         self.schedule()
 
+    def _queue(self, flags: int) -> deque[Waiter]:
+        if flags == _POLLIN:
+            if not isinstance(self._receivers, deque):
+                self._receivers = deque()
+            return self._receivers
+        if flags == _POLLOUT:
+            if not isinstance(self._senders, deque):
+                self._senders = deque()
+            return self._senders
+        _refuse_direction(flags)
+
     def _closed(self) -> None:
         if self._armed:
             self._disarm()
         self._on_close()
 
+    def _rearm(self) -> None:
+        if not self._looking and not self._armed and self.waiting:
+            self._arm()
+
     def _arm(self) -> None:
         socket = self._socket
         if not socket.closed:
-            add_edge_hook(socket, self._hook)
+            add_edge_hook(socket, self._edge)
             self._armed = True
 
     def _disarm(self) -> None:
         self._armed = False
-        remove_edge_hook(self._socket, self._hook)
+        remove_edge_hook(self._socket, self._edge)

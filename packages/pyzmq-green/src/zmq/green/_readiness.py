@@ -1,25 +1,21 @@
 """Waiting for zmq sockets in gevent's hub without ever losing a wake-up.
 
-libzmq's ZMQ_FD is edge-triggered: it turns readable when a socket's state
-may have changed, and any operation that processes the socket's commands
-(reading EVENTS, send, recv, poll) resets it, whoever makes it. So a greenlet
-that must wait for a socket:
+libzmq's ZMQ_FD is edge-triggered: any operation that processes a socket's
+commands resets it, whoever makes it. The protocol that copes with it is the
+core's :class:`zmq.integration.Readiness`; here it serves greenlets. A
+greenlet that must wait for a socket:
 
 1. registers its interest (POLLIN, POLLOUT) with the socket's
-   :class:`Readiness`, shared by every wrapper of the libzmq socket, which
-   arms the socket's edge hook while anyone waits;
-2. reads EVENTS: what arrived while the FD was already reset by someone
-   else is seen here, and then there is no need to sleep;
-3. sleeps until the FD turns readable, the edge hook reports an operation
-   that may have consumed the edge, or its timeout passes.
+   :class:`SharedReadiness`, shared by every wrapper of the libzmq socket,
+   which arms the socket's edge hook while anyone waits;
+2. looks (reads EVENTS): what arrived while the FD was already reset by
+   someone else is seen here, and then there is no need to sleep;
+3. sleeps until the FD turns readable, a look of the readiness (scheduled in
+   the hub by the edge hook, after an operation that may have consumed the
+   edge) wakes it, or its timeout passes.
 
-The edge hook is called by the compiled layer after every such operation,
-through any wrapper, in whichever greenlet or thread made it. It does not
-look at the socket itself (it runs at the end of someone else's operation):
-it schedules one look in the hub, which reads EVENTS with the hook disarmed
-(so that looking does not schedule another look) and wakes the waiters the
-socket is now ready for. A woken greenlet retries its operation, and waits
-again if another greenlet took what it was woken for.
+A woken greenlet retries its operation, and waits again if another greenlet
+took what it was woken for.
 """
 
 from __future__ import annotations
@@ -35,9 +31,9 @@ from gevent.hub import Waiter
 
 import zmq
 from zmq.backend import Socket as _SocketBase
-from zmq.integration import add_edge_hook, remove_edge_hook
+from zmq.integration import Readiness
 
-__all__ = ["Readiness", "Sleep", "wait_until"]
+__all__ = ["SharedReadiness", "Sleep", "wait_until"]
 
 _T = TypeVar("_T")
 
@@ -65,7 +61,7 @@ class Sleep:
         self._waiter = Waiter(self._hub)
         self._thread = get_ident()
         self._watchers: list[Any] = []
-        self._interests: list[tuple[Readiness, _Interest]] = []
+        self._interests: list[SharedReadiness] = []
         self._woken = False
 
     def __enter__(self) -> Sleep:
@@ -75,8 +71,8 @@ class Sleep:
         for watcher in self._watchers:
             watcher.close()
         self._watchers.clear()
-        for readiness, interest in self._interests:
-            readiness.remove(interest)
+        for shared in self._interests:
+            shared.remove(self)
         self._interests.clear()
 
     def watch_socket(self, socket: _SocketBase, flags: int) -> int:
@@ -87,9 +83,9 @@ class Sleep:
         int
             The events of ``flags`` the socket has now: if any, do not sleep.
         """
-        readiness = Readiness.of(socket)
-        self._interests.append((readiness, readiness.add(self, socket, flags)))
-        ready = readiness.look(socket, exclude=self) & flags
+        shared = SharedReadiness.of(socket)
+        self._interests.append(shared)
+        ready = shared.add(self, flags) & flags
         if not ready:
             self.watch_fd(_fileno(socket), _READ)
         return ready
@@ -154,95 +150,115 @@ class Sleep:
 
 
 class _Interest:
-    """A sleeping greenlet's interest in some events of a socket."""
+    """A sleeping greenlet's interest in some events of a socket: a watcher
+    of the socket's readiness, which wakes the greenlet."""
 
-    __slots__ = ("flags", "sleep", "socket")
+    __slots__ = ("active", "sleep")
 
-    def __init__(self, sleep: Sleep, socket: _SocketBase, flags: int) -> None:
+    def __init__(self, sleep: Sleep) -> None:
         self.sleep = sleep
+        # not before the greenlet's own first look, which it acts on itself
+        self.active = False
+
+    def serve(self, events: int) -> bool:
+        if self.active:
+            self.sleep.wake()
+        return False
+
+
+class _Interests(list):  # type: ignore[type-arg]
+    """The interests in one socket, and what its readiness calls back.
+
+    The readiness's callbacks are bound to this list, not to the
+    SharedReadiness: one is made for every wait, and must go with its last
+    reference (no reference cycle).
+    """
+
+    __slots__ = ("socket",)
+
+    def __init__(self, socket: _SocketBase) -> None:
+        super().__init__()
         self.socket = socket
-        self.flags = flags
+
+    def call_soon(self, callback: Callable[[], object]) -> bool:
+        """Run ``callback`` in the hub of the first greenlet that waits."""
+        if not self:
+            return False  # nobody waits (the hook is being disarmed)
+        self[0].sleep.call_soon(callback)
+        return True
+
+    def in_first_look(self) -> bool:
+        """Whether a greenlet makes its own first look (it acts on what it meets)."""
+        return bool(self) and not self[-1].active
+
+    def wake_all(self) -> None:
+        """Closed, or its context terminated: each waiter retries and meets the error itself."""
+        if self.in_first_look():
+            _get(self.socket, _EVENTS)  # raises the socket's own error
+        for interest in self:
+            if interest.active:
+                interest.sleep.wake()
+
+    def failed(self, error: zmq.ZMQError) -> None:
+        if self.in_first_look():
+            raise error
+        self.wake_all()
 
 
-class Readiness:
-    """Who waits for one libzmq socket, shared by every wrapper of it."""
+class SharedReadiness:
+    """Who waits for one libzmq socket, shared by every wrapper of it and every hub.
 
-    __slots__ = ("_address", "_interests", "_look_pending")
+    A :class:`zmq.integration.Readiness` whose looks run in the hub of the
+    first greenlet that waits, and that wakes the greenlets whose events it
+    sees: a woken greenlet retries its operation itself.
+    """
+
+    __slots__ = ("_address", "_interests", "readiness")
 
     # by address of the libzmq socket, while someone waits for it
-    _registry: ClassVar[dict[int, Readiness]] = {}
+    _registry: ClassVar[dict[int, SharedReadiness]] = {}
 
-    def __init__(self, address: int) -> None:
+    def __init__(self, address: int, socket: _SocketBase) -> None:
         self._address = address
-        self._interests: list[_Interest] = []
-        self._look_pending = False
+        interests = self._interests = _Interests(socket)
+        self.readiness = Readiness(
+            socket, interests.call_soon, interests.wake_all, on_error=interests.failed
+        )
 
     @classmethod
-    def of(cls, socket: _SocketBase) -> Readiness:
-        """The Readiness of ``socket``'s libzmq socket."""
+    def of(cls, socket: _SocketBase) -> SharedReadiness:
+        """The SharedReadiness of ``socket``'s libzmq socket."""
         address = socket.underlying
-        readiness = cls._registry.get(address)
-        if readiness is None:
-            readiness = cls._registry[address] = cls(address)
-        return readiness
+        shared = cls._registry.get(address)
+        if shared is None:
+            shared = cls._registry[address] = cls(address, socket)
+        return shared
 
-    def add(self, sleep: Sleep, socket: _SocketBase, flags: int) -> _Interest:
-        """Register a sleep's interest in ``flags`` of ``socket``."""
-        interest = _Interest(sleep, socket, flags)
-        self._interests.append(interest)
-        if len(self._interests) == 1:
-            add_edge_hook(socket, self._edge_consumed)
-        return interest
-
-    def remove(self, interest: _Interest) -> None:
-        """Forget an interest; disarm the hook when nobody waits any more."""
-        self._interests.remove(interest)
-        if not self._interests:
-            remove_edge_hook(interest.socket, self._edge_consumed)
-            if self._registry.get(self._address) is self:
-                del self._registry[self._address]
-
-    def look(self, socket: _SocketBase, exclude: Sleep | None = None) -> int:
-        """Read EVENTS, and wake the waiters (but ``exclude``) it shows ready.
+    def add(self, sleep: Sleep, flags: int) -> int:
+        """Register a sleep's interest in ``flags``; wake the others the socket is ready for.
 
         Returns
         -------
         int
-            The socket's EVENTS.
+            The socket's EVENTS now: if any of ``flags``, do not sleep.
         """
-        remove_edge_hook(socket, self._edge_consumed)
-        try:
-            events: int = _get(socket, _EVENTS)
-        finally:
-            if self._interests:
-                add_edge_hook(socket, self._edge_consumed)
-        for interest in self._interests:
-            if interest.flags & events and interest.sleep is not exclude:
-                interest.sleep.wake()
+        interest = _Interest(sleep)
+        self._interests.append(interest)
+        self.readiness.watch(interest, flags)
+        events = self.readiness.look()
+        interest.active = True
         return events
 
-    def _edge_consumed(self) -> None:
-        """The edge hook: an operation may have reset the FD; look soon."""
-        if self._look_pending:
-            return
-        try:
-            first = self._interests[0]
-        except IndexError:  # nobody waits (the hook is being disarmed)
-            return
-        self._look_pending = True
-        first.sleep.call_soon(self._look_again)
-
-    def _look_again(self) -> None:
-        self._look_pending = False
-        if not self._interests:
-            return
-        try:
-            self.look(self._interests[0].socket)
-        except zmq.ZMQError:
-            # closed, or its context terminated: each waiter retries and
-            # meets the error itself
-            for interest in self._interests:
-                interest.sleep.wake()
+    def remove(self, sleep: Sleep) -> None:
+        """Forget a sleep's interest; disarm the hook when nobody waits any more."""
+        interests = self._interests
+        for interest in interests:
+            if interest.sleep is sleep:
+                interests.remove(interest)
+                self.readiness.discard(interest)
+                break
+        if not interests and self._registry.get(self._address) is self:
+            del self._registry[self._address]
 
 
 def wait_until(

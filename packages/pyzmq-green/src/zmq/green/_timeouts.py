@@ -13,16 +13,20 @@ import warnings
 from numbers import Real
 from typing import Any
 
+from zmq.integration import timeout_seconds, waits_forever
+
 __all__ = ["poll_seconds", "select_seconds"]
 
 # libzmq takes its poll timeout in milliseconds, as a C long
 _LONGEST_MS = 2**63 - 1
 
 
-def _number(timeout: Any) -> float:
-    if not isinstance(timeout, Real):
-        raise TypeError(f"timeout must be a number or None, got {type(timeout).__name__}")
-    return float(timeout)
+def _real(timeout: Any) -> float:
+    """``timeout`` as a float: PyZMQ's green calls divide it by a float."""
+    if isinstance(timeout, Real):
+        return float(timeout)
+    waits_forever(timeout)  # refuses what is no number, as the blocking calls do
+    raise TypeError(f"timeout must be a real number or None, got {type(timeout).__name__}")
 
 
 def poll_seconds(timeout: Any) -> float | None:
@@ -31,11 +35,11 @@ def poll_seconds(timeout: Any) -> float | None:
     Raises
     ------
     TypeError
-        If ``timeout`` is not a number or None.
+        If ``timeout`` is not a real number or None.
     """
     if timeout is None:
         return None
-    milliseconds = _number(timeout)
+    milliseconds = _real(timeout)
     if math.isnan(milliseconds):
         warnings.warn(
             "poll(timeout=nan) waits forever, as in PyZMQ's zmq.green: pass None to say so",
@@ -43,9 +47,9 @@ def poll_seconds(timeout: Any) -> float | None:
             stacklevel=3,
         )
         return None
-    if milliseconds < 0 or math.isinf(milliseconds):
+    if math.isinf(milliseconds):
         return None
-    return milliseconds / 1000
+    return timeout_seconds(milliseconds)
 
 
 def select_seconds(timeout: Any) -> float | None:
@@ -54,7 +58,7 @@ def select_seconds(timeout: Any) -> float | None:
     Raises
     ------
     TypeError
-        If ``timeout`` is not a number or None.
+        If ``timeout`` is not a real number or None.
     ValueError
         If ``timeout`` is NaN.
     OverflowError
@@ -62,12 +66,9 @@ def select_seconds(timeout: Any) -> float | None:
     """
     if timeout is None:
         return None
-    seconds = _number(timeout)
-    if math.isnan(seconds):
-        raise ValueError("timeout must be a number, not NaN")
-    if math.isinf(seconds):
-        raise OverflowError("timeout must be finite (None waits forever)")
-    if seconds < 0:
+    seconds = _real(timeout)
+    # abs: minus infinity is refused too, as by PyZMQ's select
+    if waits_forever(abs(seconds) if math.isinf(seconds) else seconds):
         return None
     if seconds * 1000 > _LONGEST_MS:
         raise OverflowError(f"timeout is too long: at most {_LONGEST_MS // 1000} seconds")

@@ -1201,7 +1201,9 @@ cdef void _change_hooks(_Handle socket, object hook, bint add) noexcept:
         if hook not in hooks:
             socket.on_edge = (*hooks, hook)
     else:
-        socket.on_edge = tuple(each for each in hooks if each != hook) or None
+        # a list, not a generator: compiled to a plain loop (disarmed at every wait)
+        kept = [each for each in hooks if each != hook]
+        socket.on_edge = tuple(kept) if kept else None
 
 
 @cython.critical_section
