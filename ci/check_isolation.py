@@ -29,6 +29,10 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ROOT / "packages"
 TEST_TOOLS = ROOT / "tools" / "requirements-test-core.txt"
+ALL_TEST_TOOLS = ROOT / "tools" / "requirements-test.txt"
+#: what a distribution's tests need beyond the test tools and its own
+#: requirements (at the versions tools/requirements-test.txt gives)
+TESTS_NEED = {"pyzmq-anyio": {"trio"}}
 TIMEOUT = 1800  # seconds for one distribution's tests; pyzmq-core's take about two minutes
 
 
@@ -56,6 +60,9 @@ def requirements(name: str) -> tuple[list[str], list[str]]:
         ours.append(distribution)
 
     add(name)
+    listed = [line.split("#")[0].strip() for line in ALL_TEST_TOOLS.read_text().splitlines()]
+    needed = TESTS_NEED.get(name, set())
+    others += [r for r in listed if r and r[0] != "-" and Requirement(r).name in needed]
     return ours, others
 
 
