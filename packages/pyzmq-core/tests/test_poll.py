@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import socket as pysocket
 import threading
 
 import pytest
+
+from zmq.backend import Poller as CompiledPoller
 
 # every test runs with each implementation of zmq's API (zmq.green too) as ``zmq``
 pytestmark = pytest.mark.zmq_implementations
@@ -234,3 +237,11 @@ def test_a_socket_polled_twice_or_through_a_shadow_is_not_busy_with_itself(zmq, 
     poller.register(shadow, zmq.POLLIN)
     assert dict(poller.poll(1000)) == {a: zmq.POLLIN, shadow: zmq.POLLIN}
     assert a.recv() == b"x"
+
+
+def test_poller_methods_have_signatures(zmq):
+    poller = CompiledPoller()
+    both = int(zmq.POLLIN | zmq.POLLOUT)
+    assert str(inspect.signature(poller.register)) == f"(socket, flags={both})"
+    assert str(inspect.signature(poller.modify)) == f"(socket, flags={both})"
+    assert str(inspect.signature(poller.poll)) == "(timeout=None)"

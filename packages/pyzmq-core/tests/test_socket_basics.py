@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
+
+import zmq
+from zmq.backend import Socket as CompiledSocket
 
 # every test runs with each implementation of zmq's API (zmq.green too) as ``zmq``
 pytestmark = pytest.mark.zmq_implementations
@@ -122,3 +127,22 @@ def test_socket_context_manager(zmq, context):
     with context.socket(zmq.PUSH) as sock:
         assert not sock.closed
     assert sock.closed
+
+
+@pytest.mark.parametrize(
+    ("method", "parameters"),
+    [
+        ("send", "(data, flags=0, copy=True, track=False, routing_id=None, group=None)"),
+        ("recv", "(flags=0, copy=True, track=False)"),
+        ("recv_multipart", "(flags=0, copy=True, track=False)"),
+        ("send_multipart", "(msg_parts, flags=0, copy=True, track=False, **kwargs)"),
+        ("poll", f"(timeout=None, flags={int(zmq.POLLIN)})"),
+        ("monitor", f"(addr, events={int(zmq.EVENT_ALL)})"),
+        ("close", "(linger=None)"),
+    ],
+)
+def test_methods_have_signatures(method, parameters):
+    """The compiled methods (the interpreter's method descriptors) tell inspect
+    their parameters, as PyZMQ's Python methods do."""
+    unopened = CompiledSocket.__new__(CompiledSocket)
+    assert str(inspect.signature(getattr(unopened, method))) == parameters

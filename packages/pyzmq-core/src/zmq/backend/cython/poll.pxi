@@ -229,6 +229,10 @@ def zmq_poll(sockets, timeout=-1):
     return _poll(_PollItems.__new__(_PollItems), list(sockets), timeout)
 
 
+# method descriptors, for the reason given at Socket
+@cython.binding(False)
+@cython.embedsignature(True)
+@cython.embedsignature.format("clinic")
 cdef class Poller:
     """Poller()
 
@@ -252,8 +256,10 @@ cdef class Poller:
     def __contains__(self, socket):
         return socket in self._map
 
+    # the default is a number (ZMQ_POLLIN | ZMQ_POLLOUT), as the text signature
+    # Cython writes for inspect spells it
     @cython.critical_section
-    def register(self, socket, flags=ZMQ_POLLIN | ZMQ_POLLOUT):
+    def register(self, socket, flags=3):
         """register(socket, flags=zmq.POLLIN | zmq.POLLOUT)
 
         Watch a socket or file descriptor (again: change its flags).
@@ -280,7 +286,7 @@ cdef class Poller:
         elif socket in self._map:
             self.unregister(socket)
 
-    def modify(self, socket, flags=ZMQ_POLLIN | ZMQ_POLLOUT):
+    def modify(self, socket, flags=3):
         """modify(socket, flags=zmq.POLLIN | zmq.POLLOUT)
 
         Change the flags of a registered socket (same as :meth:`register`).

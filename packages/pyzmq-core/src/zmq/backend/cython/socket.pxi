@@ -449,6 +449,15 @@ cdef class _SocketTypeAttribute:
             return socket._type
 
 
+# The methods are the interpreter's own method descriptors, not Cython's
+# function objects: free-threaded CPython 3.13 makes its descriptors immortal
+# once a second thread starts, so that threads calling a method at once (each
+# on its own socket) do not all change one shared reference count with atomic
+# instructions, bouncing its cache line between cores. Their signatures, for
+# inspect, come from a text signature Cython writes for each.
+@cython.binding(False)
+@cython.embedsignature(True)
+@cython.embedsignature.format("clinic")
 cdef class Socket:
     """Socket(context=None, socket_type=-1, *, shadow=0, copy_threshold=None)
 
@@ -692,7 +701,9 @@ cdef class Socket:
         if errnum:
             raise _endpoint_error(errnum, addr)
 
-    def monitor(self, addr, int events=ZMQ_EVENT_ALL):
+    # the defaults are numbers (ZMQ_EVENT_ALL, ZMQ_POLLIN): the text signature
+    # Cython writes for inspect spells them as in the source
+    def monitor(self, addr, int events=0xFFFF):
         """monitor(addr, events=zmq.EVENT_ALL)
 
         Publish the socket's events on a PAIR socket bound at ``addr``.
@@ -1088,7 +1099,7 @@ cdef class Socket:
         finally:
             PyBuffer_Release(&view)
 
-    def poll(self, timeout=None, int flags=ZMQ_POLLIN):
+    def poll(self, timeout=None, int flags=1):
         """poll(timeout=None, flags=zmq.POLLIN)
 
         Wait until the socket can receive (or send, with POLLOUT).
