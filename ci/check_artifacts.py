@@ -6,7 +6,8 @@
    distributions, the expected contents (only pyzmq-core's wheel ships
    zmq/__init__.py), sdists that rebuild the wheels.
 3. In a fresh virtualenv, the meta-package's wheel installs every
-   distribution with its extras, and every module imports.
+   distribution with its extras, and every module imports (the pytest plugin
+   zmq.testing once pytest is installed: it is loaded by pytest only).
 4. Uninstalling one extension leaves the others working.
 5. An extension installed without pyzmq-core fails to import with a message
    that names pyzmq-core.
@@ -46,6 +47,10 @@ def modules() -> dict[str, list[str]]:
             names.append(".".join(parts))
         found[package.name] = names
     return found
+
+
+#: modules loaded by pytest, which no distribution depends on
+PYTEST_PLUGINS = ["zmq.testing"]
 
 
 class Env:
@@ -97,7 +102,9 @@ def main() -> int:
     problems = check_release(DIST)
     check(not problems, "the artifacts can be published", "\n".join(problems))
     meta = next(w for w in wheels if Path(w).name.startswith("pyzmq-"))
-    every_module = [name for names in modules().values() for name in names]
+    every_module = [
+        name for names in modules().values() for name in names if name not in PYTEST_PLUGINS
+    ]
 
     with tempfile.TemporaryDirectory() as tmp:
         env = Env(Path(tmp) / "all")
@@ -119,6 +126,19 @@ def main() -> int:
             ctx.destroy()
         """)
         check(result.returncode == 0, "the installed core sends and receives", result.stderr)
+        result = env.run(IMPORT_ALL.format(names=PYTEST_PLUGINS))
+        check(
+            result.returncode != 0 and "No module named 'pytest'" in result.stdout,
+            f"without pytest, the pytest plugins ({', '.join(PYTEST_PLUGINS)}) name it as missing",
+            result.stdout + result.stderr,
+        )
+        env.pip("install", "pytest")
+        result = env.run(IMPORT_ALL.format(names=PYTEST_PLUGINS))
+        check(
+            result.returncode == 0,
+            f"with pytest, the pytest plugins ({', '.join(PYTEST_PLUGINS)}) import",
+            result.stdout + result.stderr,
+        )
 
         env.pip("uninstall", "-y", "pyzmq-log")
         others = [n for d, names in modules().items() if d != "pyzmq-log" for n in names]

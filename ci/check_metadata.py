@@ -62,7 +62,7 @@ def oldest_python_problems(requires_python: str) -> list[str]:
     """What in the sources needs a newer Python than ``requires_python`` admits."""
     oldest = next(s.version for s in SpecifierSet(requires_python) if s.operator == ">=")
     sources = sorted(str(p) for p in (ROOT / "packages").glob("*/src"))
-    tests = sorted(str(p) for p in (ROOT / "packages").glob("*/tests"))
+    tests = [*sorted(str(p) for p in (ROOT / "packages").glob("*/tests")), str(ROOT / "tests")]
     vermin = [str(Path(sys.executable).with_name("vermin")), "-q", "--no-tips", "--violations"]
     result = subprocess.run(
         [*vermin, "--eval-annotations", f"--target={oldest}-", *sources, *tests],

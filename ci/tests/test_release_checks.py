@@ -9,29 +9,24 @@ from __future__ import annotations
 
 import copy
 import io
-import sys
 import tarfile
 import zipfile
 from email.message import Message
 from pathlib import Path
 
 import pytest
-from packaging.utils import canonicalize_name
-
-CI = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(CI))
-
-from check_metadata import changelog_problems, source_metadata  # noqa: E402
-from check_release import (  # noqa: E402
+from check_metadata import changelog_problems, source_metadata
+from check_release import (
     bundled_libzmq_problems,
     sdist_problems,
     shared_file_problems,
     tracked,
     wheel_problems,
 )
-from release_rules import problems  # noqa: E402
+from packaging.utils import canonicalize_name
+from release_rules import problems
 
-ROOT = CI.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOG = ROOT / "packages" / "pyzmq-log"
 DEVICES = ROOT / "packages" / "pyzmq-devices"
 LOG_WHEEL = "pyzmq_log-0.1.0-py3-none-any.whl"

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-TOOL = Path(__file__).resolve().parents[2] / "tools" / "valgrind_errors.py"
-_spec = importlib.util.spec_from_file_location("valgrind_errors", TOOL)
-assert _spec is not None and _spec.loader is not None
-valgrind_errors = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(valgrind_errors)
+import valgrind_errors
 
 PYTHON_ONLY = """==7== Conditional jump or move depends on uninitialised value(s)
 ==7==    at 0x4B2C1A: gc_collect_main (gcmodule.c:1234)

@@ -15,6 +15,7 @@ import pytest
 
 import zmq
 import zmq.anyio
+from zmq.testing import keeping
 
 #: seconds a test waits at most for what must happen: a broken test fails instead of hanging
 PATIENCE = 10
@@ -27,25 +28,10 @@ def anyio_backend(request: pytest.FixtureRequest) -> str:
     return request.param  # type: ignore[no-any-return]
 
 
-class KeepingContext(zmq.anyio.Context):
-    """A zmq.anyio Context that keeps every socket it makes until it is destroyed,
-    so that the fixture closes a test's sockets instead of the garbage collector
-    (which warns, as it should, about unclosed sockets)."""
-
-    _kept: list[Any]
-
-    def socket(self, *args: Any, **kwargs: Any) -> Any:
-        sock = super().socket(*args, **kwargs)
-        if not hasattr(self, "_kept"):
-            self._kept = []
-        self._kept.append(sock)
-        return sock
-
-
 @pytest.fixture
 def ctx() -> Iterator[zmq.anyio.Context]:
     """A zmq.anyio Context, destroyed (its sockets closed, linger 0) after the test."""
-    context = KeepingContext()
+    context = keeping(zmq.anyio.Context)()
     yield context
     context.destroy(linger=0)
 

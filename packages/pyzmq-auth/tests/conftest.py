@@ -15,10 +15,8 @@ import pytest
 import zmq
 import zmq.auth
 from zmq.auth.thread import ThreadAuthenticator
+from zmq.testing import TEST_TIMEOUT_MS
 from zmq.utils.monitor import recv_monitor_message
-
-#: milliseconds a test waits at most for a message or an event, so a broken test fails
-TEST_TIMEOUT_MS = 10_000
 
 _HANDSHAKE_EVENTS = (
     zmq.EVENT_HANDSHAKE_SUCCEEDED,
@@ -26,14 +24,6 @@ _HANDSHAKE_EVENTS = (
     zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL,
     zmq.EVENT_HANDSHAKE_FAILED_NO_DETAIL,
 )
-
-
-@pytest.fixture
-def context() -> Iterator[zmq.Context[Any]]:
-    """A fresh Context, destroyed after the test (authenticators stop before)."""
-    ctx: zmq.Context[Any] = zmq.Context()
-    yield ctx
-    ctx.destroy(linger=0)
 
 
 @pytest.fixture

@@ -14,12 +14,7 @@ from typing import Any, Callable, TypeVar
 import pytest
 
 import zmq
-
-try:
-    import zmq.asyncio
-except ImportError:
-    pytest.skip("zmq.asyncio is not available in this pyzmq-core yet", allow_module_level=True)
-
+import zmq.asyncio
 from zmq.auth.asyncio import AsyncioAuthenticator
 from zmq.auth.base import Authenticator
 

@@ -13,11 +13,7 @@ from typing import Any
 import pytest
 
 import zmq
-
-try:
-    import zmq.asyncio
-except ImportError:
-    pytest.skip("zmq.asyncio is not available in this pyzmq-core yet", allow_module_level=True)
+import zmq.asyncio
 
 pytest.importorskip("tornado", reason="tornado is not installed (pyzmq-auth[tornado])")
 from tornado.ioloop import IOLoop

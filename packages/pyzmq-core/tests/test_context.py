@@ -19,8 +19,11 @@ import pytest
 
 import zmq
 
+# every test runs with each implementation of zmq's API (zmq.green too) as ``zmq``
+pytestmark = pytest.mark.zmq_implementations
 
-def test_context_options(context):
+
+def test_context_options(zmq, context):
     assert context.get(zmq.IO_THREADS) == 1
     context.set(zmq.MAX_SOCKETS, 100)
     assert context.get(zmq.MAX_SOCKETS) == 100
@@ -30,7 +33,7 @@ def test_context_options(context):
     assert context.io_threads == 1
 
 
-def test_context_option_bad_values(context):
+def test_context_option_bad_values(zmq, context):
     with pytest.raises(TypeError):
         context.set(zmq.MAX_SOCKETS, "many")
     with pytest.raises(zmq.ZMQError) as info:
@@ -42,7 +45,7 @@ def test_context_option_bad_values(context):
         context.set(zmq.MAX_SOCKETS, 2**70)
 
 
-def test_unusual_context_options_pyzmq_takes_are_taken(context):
+def test_unusual_context_options_pyzmq_takes_are_taken(zmq, context):
     limit = context.get(zmq.SOCKET_LIMIT)
     with pytest.warns(DeprecationWarning, match="socket limit"):
         context.set(zmq.MAX_SOCKETS, limit + 1)
@@ -54,7 +57,7 @@ def test_unusual_context_options_pyzmq_takes_are_taken(context):
     many.term()
 
 
-def test_write_only_context_options_are_missing_attributes(context):
+def test_write_only_context_options_are_missing_attributes(zmq, context):
     with pytest.raises(AttributeError, match="thread_affinity_cpu_add"):
         context.thread_affinity_cpu_add  # noqa: B018
     with pytest.raises(zmq.ZMQError):
@@ -62,7 +65,7 @@ def test_write_only_context_options_are_missing_attributes(context):
     assert not hasattr(context, "thread_affinity_cpu_remove")
 
 
-def test_io_threads_argument():
+def test_io_threads_argument(zmq):
     ctx = zmq.Context(io_threads=2)
     try:
         assert ctx.get(zmq.IO_THREADS) == 2
@@ -70,7 +73,7 @@ def test_io_threads_argument():
         ctx.term()
 
 
-def test_socket_options_as_defaults(context):
+def test_socket_options_as_defaults(zmq, context):
     context.linger = 7
     context.subscribe = b"topic"
     assert context.linger == 7
@@ -86,7 +89,7 @@ def test_socket_options_as_defaults(context):
     assert context.socket(zmq.PUSH).linger == -1
 
 
-def test_setsockopt_getsockopt_are_defaults(context):
+def test_setsockopt_getsockopt_are_defaults(zmq, context):
     context.setsockopt(zmq.SNDHWM, 5)
     assert context.getsockopt(zmq.SNDHWM) == 5
     assert context.socket(zmq.PUSH).sndhwm == 5
@@ -107,7 +110,7 @@ def test_dir_lists_options(context):
     assert "LINGER" in names
 
 
-def test_socket_class_and_kwargs(context):
+def test_socket_class_and_kwargs(zmq, context):
     class MySocket(zmq.Socket):
         custom_attr: int
 
@@ -129,7 +132,10 @@ def test_socket_class_and_kwargs(context):
         ctx.destroy(linger=0)
 
 
-def test_repr(context):
+@pytest.mark.not_for(
+    "zmq.green", "a green Context calls itself zmq.green.Context (pyzmq-green tests it)"
+)
+def test_repr(zmq, context):
     assert repr(context).startswith("<zmq.Context() at 0x")
     sock = context.socket(zmq.PUSH)
     assert "(1 socket)" in repr(context)
@@ -141,7 +147,7 @@ def test_repr(context):
     assert repr(context).endswith(" closed>")
 
 
-def test_shadow_by_address_and_by_context(context):
+def test_shadow_by_address_and_by_context(zmq, context):
     by_address = zmq.Context.shadow(context.underlying)
     by_object = zmq.Context(context)
     for shadow in (by_address, by_object, zmq.Context.shadow(context)):
@@ -160,7 +166,7 @@ def test_shadow_by_address_and_by_context(context):
     b.close()
 
 
-def test_deleting_a_shadow_keeps_the_context(context):
+def test_deleting_a_shadow_keeps_the_context(zmq, context):
     shadow = zmq.Context.shadow(context.underlying)
     del shadow
     gc.collect()
@@ -168,7 +174,7 @@ def test_deleting_a_shadow_keeps_the_context(context):
     context.socket(zmq.PUSH).close()
 
 
-def test_shadow_of_terminated_context_fails_clearly():
+def test_shadow_of_terminated_context_fails_clearly(zmq):
     ctx = zmq.Context()
     shadow = zmq.Context.shadow(ctx)
     ctx.term()
@@ -187,7 +193,7 @@ def test_shadow_of_terminated_context_fails_clearly():
     fresh.term()
 
 
-def test_terminating_a_shadow_terminates_the_context():
+def test_terminating_a_shadow_terminates_the_context(zmq):
     ctx = zmq.Context()
     shadow = zmq.Context.shadow(ctx.underlying)
     shadow.term()
@@ -196,13 +202,13 @@ def test_terminating_a_shadow_terminates_the_context():
         ctx.socket(zmq.PUSH)
 
 
-def test_shadow_of_a_ctypes_pointer_is_refused():
+def test_shadow_of_a_ctypes_pointer_is_refused(zmq):
     # as PyZMQ's cast_int_addr: pass its .value
     with pytest.raises(ValueError, match="cannot cast"):
         zmq.Context.shadow(ctypes.c_void_p(16))
 
 
-def _assert_no_context(shadow: zmq.Context[Any], address: int) -> None:
+def _assert_no_context(zmq, shadow: zmq.Context[Any], address: int) -> None:
     """A shadow of an address with no context: PyZMQ's Context, on which
     every use raises EFAULT (if PyZMQ's does not crash: libzmq never sees the
     address here), also a ValueError as this project raised before."""
@@ -232,41 +238,41 @@ def _assert_no_context(shadow: zmq.Context[Any], address: int) -> None:
 
 
 @pytest.mark.parametrize("address", [1, 8, 4096, 12345, 2**63])
-def test_shadow_of_an_address_with_no_context_raises_at_every_use(address):
-    _assert_no_context(zmq.Context.shadow(address), address)
-    _assert_no_context(zmq.Context(shadow=address), address)
+def test_shadow_of_an_address_with_no_context_raises_at_every_use(zmq, address):
+    _assert_no_context(zmq, zmq.Context.shadow(address), address)
+    _assert_no_context(zmq, zmq.Context(shadow=address), address)
 
 
-def test_shadow_of_readable_memory_with_no_context_raises_at_every_use():
+def test_shadow_of_readable_memory_with_no_context_raises_at_every_use(zmq):
     zeroed = ctypes.create_string_buffer(64)
-    _assert_no_context(zmq.Context.shadow(ctypes.addressof(zeroed)), ctypes.addressof(zeroed))
+    _assert_no_context(zmq, zmq.Context.shadow(ctypes.addressof(zeroed)), ctypes.addressof(zeroed))
 
 
-def test_shadow_of_a_python_objects_address_raises_at_every_use(context):
+def test_shadow_of_a_python_objects_address_raises_at_every_use(zmq, context):
     shadow = zmq.Context.shadow(id(context))
     with pytest.raises(ValueError, match=r"not its id\(\)"):
         shadow.socket(zmq.PUSH)
-    _assert_no_context(shadow, id(context))
+    _assert_no_context(zmq, shadow, id(context))
     assert not context.closed
 
 
-def test_shadow_of_a_terminated_contexts_address_raises_at_every_use():
+def test_shadow_of_a_terminated_contexts_address_raises_at_every_use(zmq):
     ctx = zmq.Context()
     address = ctx.underlying
     ctx.term()
-    _assert_no_context(zmq.Context.shadow(address), address)
+    _assert_no_context(zmq, zmq.Context.shadow(address), address)
 
 
-def test_shadow_of_a_sockets_address_is_no_context_and_changes_nothing(socket):
+def test_shadow_of_a_sockets_address_is_no_context_and_changes_nothing(zmq, socket):
     sock = socket(zmq.PAIR)
-    _assert_no_context(zmq.Context.shadow(sock.underlying), sock.underlying)
+    _assert_no_context(zmq, zmq.Context.shadow(sock.underlying), sock.underlying)
     # the socket is still known by its address: a shadow shares its state
     shadow = zmq.Socket.shadow(sock.underlying)
     sock.close()
     assert shadow.closed
 
 
-def test_shadow_pyczmq_needs_pyczmq():
+def test_shadow_pyczmq_needs_pyczmq(zmq):
     with pytest.raises(ImportError, match="pyczmq"):
         zmq.Context.shadow_pyczmq(object())
 
@@ -278,7 +284,7 @@ def test_copy_gives_a_shadow(context):
         assert duplicate is not context
 
 
-def test_instance_is_inherited_as_a_class_attribute():
+def test_instance_is_inherited_as_a_class_attribute(zmq):
     # PyZMQ's rule: a subclass that sets no _instance of its own shares its
     # base class's global Context while that one is usable (a fresh base here,
     # so that zmq.Context's own global, which other tests use, is left alone)
@@ -315,7 +321,7 @@ def test_instance_is_inherited_as_a_class_attribute():
             made.term()
 
 
-def test_instance_of_async_contexts_is_their_own(context):
+def test_instance_of_async_contexts_is_their_own(zmq, context):
     import zmq.asyncio
 
     base = zmq.Context.instance()
@@ -327,7 +333,7 @@ def test_instance_of_async_contexts_is_their_own(context):
         made.term()
 
 
-def test_instance_is_made_once_across_threads():
+def test_instance_is_made_once_across_threads(zmq):
     class Fresh(zmq.Context):
         _instance = None
 
@@ -349,8 +355,13 @@ def test_instance_is_made_once_across_threads():
         seen[0].term()
 
 
+@pytest.mark.not_for(
+    "zmq.green",
+    "it forks with os.fork, after which the child shares the parent's gevent hub "
+    "(its epoll set) unless gevent.fork is used",
+)
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
-def test_instance_after_fork_is_new():
+def test_instance_after_fork_is_new(zmq):
     class Inheriting(zmq.Context):
         pass
 
@@ -384,7 +395,7 @@ def test_instance_after_fork_is_new():
     assert not parent.closed
 
 
-def test_context_del_warns_and_does_not_hang():
+def test_context_del_warns_and_does_not_hang(zmq):
     ctx = zmq.Context()
     sock = ctx.socket(zmq.PUSH)
     sock.connect("tcp://127.0.0.1:1")  # nobody there: the message lingers forever
@@ -400,14 +411,18 @@ def test_context_del_warns_and_does_not_hang():
     assert categories == [ResourceWarning, ResourceWarning]
 
 
-def test_exit_destroys_and_warns_about_open_sockets():
+def test_exit_destroys_and_warns_about_open_sockets(zmq):
     with pytest.warns(ResourceWarning, match="unclosed socket"), zmq.Context() as ctx:
         sock = ctx.socket(zmq.PUSH)
     assert ctx.closed
     assert sock.closed
 
 
-def test_module_paths_downstream_code_imports():
+@pytest.mark.not_for(
+    "zmq.green",
+    "it checks the core's own classes, which zmq.green replaces by design",
+)
+def test_module_paths_downstream_code_imports(zmq):
     from zmq.backend import Socket as BackendSocket
     from zmq.sugar.context import Context
     from zmq.sugar.socket import Socket
@@ -435,7 +450,7 @@ def test_module_paths_downstream_code_imports():
         (zmq.THREAD_AFFINITY_CPU_ADD, 4096),
     ],
 )
-def test_options_libzmq_would_abort_on_are_refused(context, option, value):
+def test_options_libzmq_would_abort_on_are_refused(zmq, context, option, value):
     # libzmq takes these now and aborts the process when it starts its threads
     with pytest.raises(zmq.ZMQError) as info:
         context.set(option, value)
@@ -443,19 +458,19 @@ def test_options_libzmq_would_abort_on_are_refused(context, option, value):
     context.socket(zmq.PUSH).close()  # the context still works
 
 
-def test_io_threads_limit_in_constructor():
+def test_io_threads_limit_in_constructor(zmq):
     with pytest.raises(zmq.ZMQError, match="io_threads"):
         zmq.Context(io_threads=100_000)
 
 
-def test_allowed_scheduling_options_work(context):
+def test_allowed_scheduling_options_work(zmq, context):
     context.set(zmq.THREAD_SCHED_POLICY, os.sched_getscheduler(0))
     cpu = min(os.sched_getaffinity(0))
     context.set(zmq.THREAD_AFFINITY_CPU_ADD, cpu)
     context.socket(zmq.PUSH).close()
 
 
-def test_destroy_closes_sockets_whose_class_failed_to_initialize():
+def test_destroy_closes_sockets_whose_class_failed_to_initialize(zmq):
     class Failing(zmq.Socket):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
@@ -470,7 +485,7 @@ def test_destroy_closes_sockets_whose_class_failed_to_initialize():
     del kept
 
 
-def test_destroy_of_a_shadow_closes_the_contexts_sockets():
+def test_destroy_of_a_shadow_closes_the_contexts_sockets(zmq):
     ctx = zmq.Context()
     sock = ctx.socket(zmq.PUSH)
     zmq.Context.shadow(ctx).destroy(linger=0)
@@ -530,7 +545,11 @@ def test_destroy_ends_calls_other_threads_wait_in_first():
     assert result.stdout.split() == ["80"]  # 4 calls ended with ContextTerminated, 20 times
 
 
-def test_closing_a_socket_another_thread_waits_on_is_refused():
+@pytest.mark.not_for(
+    "zmq.green",
+    "green sockets never wait inside libzmq, so no other thread can be in a call on one",
+)
+def test_closing_a_socket_another_thread_waits_on_is_refused(zmq):
     ctx = zmq.Context()
     sock = ctx.socket(zmq.PULL)
     sock.bind("inproc://waited-on")

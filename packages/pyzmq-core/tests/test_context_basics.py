@@ -6,10 +6,11 @@ import threading
 
 import pytest
 
-import zmq
+# every test runs with each implementation of zmq's API (zmq.green too) as ``zmq``
+pytestmark = pytest.mark.zmq_implementations
 
 
-def test_term_closes_the_context():
+def test_term_closes_the_context(zmq):
     ctx = zmq.Context()
     assert not ctx.closed
     ctx.term()
@@ -19,7 +20,7 @@ def test_term_closes_the_context():
         ctx.socket(zmq.PUSH)
 
 
-def test_destroy_closes_sockets():
+def test_destroy_closes_sockets(zmq):
     ctx = zmq.Context()
     sockets = [ctx.socket(zmq.PUSH) for _ in range(3)]
     sockets[0].connect("tcp://127.0.0.1:1")
@@ -29,14 +30,14 @@ def test_destroy_closes_sockets():
     assert all(sock.closed for sock in sockets)
 
 
-def test_context_manager_destroys():
+def test_context_manager_destroys(zmq):
     with zmq.Context() as ctx:
         sock = ctx.socket(zmq.PAIR)
         sock.close()
     assert ctx.closed
 
 
-def test_instance_is_shared_and_renewed():
+def test_instance_is_shared_and_renewed(zmq):
     first = zmq.Context.instance()
     assert zmq.Context.instance() is first
     first.term()
@@ -45,7 +46,7 @@ def test_instance_is_shared_and_renewed():
     assert not second.closed
 
 
-def test_instance_is_thread_safe():
+def test_instance_is_thread_safe(zmq):
     zmq.Context.instance().term()
     seen = []
     barrier = threading.Barrier(8)
@@ -62,7 +63,7 @@ def test_instance_is_thread_safe():
     assert len({id(ctx) for ctx in seen}) == 1
 
 
-def test_term_wakes_blocked_recv():
+def test_term_wakes_blocked_recv(zmq):
     ctx = zmq.Context()
     sock = ctx.socket(zmq.PULL)
     sock.bind("inproc://term-wakes")
@@ -87,7 +88,7 @@ def test_term_wakes_blocked_recv():
     assert errors[0].errno == zmq.ETERM
 
 
-def test_negative_io_threads_is_refused():
+def test_negative_io_threads_is_refused(zmq):
     with pytest.raises(zmq.ZMQError) as info:
         zmq.Context(-1)
     assert info.value.errno == zmq.EINVAL

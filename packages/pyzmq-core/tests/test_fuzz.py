@@ -22,6 +22,9 @@ import zmq
 import zmq.asyncio
 from zmq.utils.monitor import parse_monitor_message
 
+# every test runs with each implementation of zmq's API (zmq.green too) as ``zmq``
+pytestmark = pytest.mark.zmq_implementations
+
 settings.register_profile(
     "quick", max_examples=60, deadline=None, suppress_health_check=list(HealthCheck)
 )
@@ -59,7 +62,7 @@ DANGEROUS_OPTIONS = {int(zmq.USE_FD)}
 
 
 @pytest.fixture(scope="module")
-def ctx():
+def ctx(zmq):
     context = zmq.Context()
     yield context
     context.destroy(linger=0)
@@ -162,8 +165,9 @@ def test_receive_helpers_on_arbitrary_bytes(ctx, data, method, encoding):
         b.close(linger=0)
 
 
+@pytest.mark.not_for("zmq.green", "it fuzzes zmq.asyncio")
 @given(data=values, flags=st.integers(min_value=-(2**40), max_value=2**40))
-def test_asyncio_send_and_recv(data, flags):
+def test_asyncio_send_and_recv(zmq, data, flags):
     async def exchange():
         actx = zmq.asyncio.Context()
         a, b = actx.socket(zmq.PAIR), actx.socket(zmq.PAIR)
@@ -219,8 +223,9 @@ def test_setsockopt_getsockopt(ctx, option, value):
         b.close(linger=0)
 
 
+@pytest.mark.not_for("zmq.green", "it fuzzes no socket")
 @given(data=values, track=values, copy=values, copy_threshold=values)
-def test_frame(data, track, copy, copy_threshold):
+def test_frame(zmq, data, track, copy, copy_threshold):
     try:
         frame = zmq.Frame(data, track=track, copy=copy, copy_threshold=copy_threshold)
     except EXPECTED:
@@ -254,7 +259,7 @@ def test_well_formed_monitor_message_parses():
 
 
 @given(option=st.integers(min_value=-5, max_value=20), value=values)
-def test_context_options(option, value):
+def test_context_options(zmq, option, value):
     context = zmq.Context()
     try:
         with contextlib.suppress(EXPECTED):
@@ -268,7 +273,7 @@ def test_context_options(option, value):
 
 
 @given(endpoint=values)
-def test_endpoints(ctx, endpoint):
+def test_endpoints(zmq, ctx, endpoint):
     sock = ctx.socket(zmq.PUSH)
     try:
         for method in (sock.bind, sock.connect, sock.unbind, sock.disconnect):

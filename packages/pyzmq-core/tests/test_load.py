@@ -14,7 +14,8 @@ import time
 
 import pytest
 
-import zmq
+# every test runs with each implementation of zmq's API (zmq.green too) as ``zmq``
+pytestmark = pytest.mark.zmq_implementations
 
 HEAVY = os.environ.get("ZMQ_TEST_HEAVY") == "1"
 MESSAGES = 1_000_000 if HEAVY else 50_000
@@ -32,7 +33,7 @@ def rss_kib() -> int:
 
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("transport", ["inproc", "tcp"])
-def test_messages_arrive_complete_and_in_order_across_hwm(pair, transport):
+def test_messages_arrive_complete_and_in_order_across_hwm(zmq, pair, transport):
     pull, push = pair(zmq.PULL, zmq.PUSH, transport)
     push.sndhwm = pull.rcvhwm = 100  # the producer keeps hitting the high-water mark
     errors = []
@@ -52,7 +53,7 @@ def test_messages_arrive_complete_and_in_order_across_hwm(pair, transport):
     assert errors == []
 
 
-def test_router_mandatory_to_unknown_peer_raises(socket):
+def test_router_mandatory_to_unknown_peer_raises(zmq, socket):
     router = socket(zmq.ROUTER)
     router.router_mandatory = 1
     router.bind("inproc://mandatory")
@@ -61,7 +62,7 @@ def test_router_mandatory_to_unknown_peer_raises(socket):
     assert info.value.errno == zmq.EHOSTUNREACH
 
 
-def test_slow_subscriber_drops_while_fast_ones_keep_up(context):
+def test_slow_subscriber_drops_while_fast_ones_keep_up(zmq, context):
     """PUB never blocks: a subscriber that does not read drops what exceeds its
     high-water mark (documented libzmq behaviour), while one with room for
     the traffic gets every message."""
@@ -120,7 +121,7 @@ def test_send_recv_cycles_keep_memory_flat(pair, copy):
 
 
 @pytest.mark.timeout(1800)
-def test_many_sockets_keep_memory_flat():
+def test_many_sockets_keep_memory_flat(zmq):
     context = zmq.Context()  # not the fixture's, which keeps every socket it made
 
     def churn(count):
@@ -139,7 +140,7 @@ def test_many_sockets_keep_memory_flat():
     assert grown < 10_000, f"resident memory grew by {grown} KiB over {SOCKETS} sockets"
 
 
-def test_sockets_closed_from_their_thread_after_term_never_hang():
+def test_sockets_closed_from_their_thread_after_term_never_hang(zmq):
     ctx = zmq.Context()
     started = threading.Barrier(5)
     outcomes = []

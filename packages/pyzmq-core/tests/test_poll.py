@@ -9,11 +9,13 @@ import threading
 
 import pytest
 
-import zmq
 from zmq.backend import Poller as CompiledPoller
 
+# every test runs with each implementation of zmq's API (zmq.green too) as ``zmq``
+pytestmark = pytest.mark.zmq_implementations
 
-def test_poller_sockets(pair):
+
+def test_poller_sockets(zmq, pair):
     a, b = pair()
     poller = zmq.Poller()
     poller.register(a, zmq.POLLIN)
@@ -28,7 +30,7 @@ def test_poller_sockets(pair):
     assert poller.poll(10) == []
 
 
-def test_register_zero_unregisters(pair):
+def test_register_zero_unregisters(zmq, pair):
     a, _b = pair()
     poller = zmq.Poller()
     poller.register(a, zmq.POLLIN)
@@ -37,7 +39,7 @@ def test_register_zero_unregisters(pair):
     assert poller.sockets == []
 
 
-def test_unregister(pair):
+def test_unregister(zmq, pair):
     a, b = pair()
     poller = zmq.Poller()
     poller.register(a)
@@ -49,7 +51,7 @@ def test_unregister(pair):
         poller.unregister(a)
 
 
-def test_poll_raw_fds_and_fileno_objects():
+def test_poll_raw_fds_and_fileno_objects(zmq):
     read, write = os.pipe()
     left, right = pysocket.socketpair()
     try:
@@ -74,7 +76,7 @@ def test_poll_raw_fds_and_fileno_objects():
         right.close()
 
 
-def test_poll_mixed_waits_for_a_socket(pair):
+def test_poll_mixed_waits_for_a_socket(zmq, pair):
     a, b = pair()
     read, write = os.pipe()
     try:
@@ -90,7 +92,7 @@ def test_poll_mixed_waits_for_a_socket(pair):
         os.close(write)
 
 
-def test_poll_timeout_none_and_negative(pair):
+def test_poll_timeout_none_and_negative(zmq, pair):
     a, b = pair()
     poller = zmq.Poller()
     poller.register(b, zmq.POLLIN)
@@ -99,6 +101,10 @@ def test_poll_timeout_none_and_negative(pair):
     assert poller.poll(-1) == [(b, zmq.POLLIN)]
 
 
+@pytest.mark.not_for(
+    "zmq.green",
+    "the green poll waits forever for NaN and infinity, as PyZMQ's does (pyzmq-green tests it)",
+)
 @pytest.mark.parametrize(
     ("timeout", "error", "match"),
     [
@@ -107,7 +113,7 @@ def test_poll_timeout_none_and_negative(pair):
         ("1", TypeError, "number or None, got str"),
     ],
 )
-def test_nan_infinite_and_text_timeouts_are_refused(pair, timeout, error, match):
+def test_nan_infinite_and_text_timeouts_are_refused(zmq, pair, timeout, error, match):
     _a, b = pair()
     poller = zmq.Poller()
     poller.register(b, zmq.POLLIN)
@@ -120,7 +126,7 @@ def test_nan_infinite_and_text_timeouts_are_refused(pair, timeout, error, match)
             wait()
 
 
-def test_empty_poller_times_out():
+def test_empty_poller_times_out(zmq):
     assert zmq.Poller().poll(10) == []
 
 
@@ -129,7 +135,7 @@ class _TextFileno:
         return "3"
 
 
-def test_bad_registrations(pair, context):
+def test_bad_registrations(zmq, pair, context):
     poller = zmq.Poller()
     # PyZMQ registers anything and fails when it polls: warned here
     with pytest.warns(DeprecationWarning, match="fileno"):
@@ -151,14 +157,14 @@ def test_bad_registrations(pair, context):
     assert info.value.errno == zmq.ENOTSOCK
 
 
-def test_zmq_poll_function(pair):
+def test_zmq_poll_function(zmq, pair):
     a, b = pair()
     a.send(b"x")
     assert zmq.zmq_poll([(b, zmq.POLLIN), (a, zmq.POLLIN)], 1000) == [(b, zmq.POLLIN)]
     assert zmq.zmq_poll([], 0) == []
 
 
-def test_zmq_poll_refuses_a_timeout_of_none(pair):
+def test_zmq_poll_refuses_a_timeout_of_none(zmq, pair):
     # as PyZMQ's, which takes an int (Poller.poll and select take None)
     _a, b = pair()
     for sockets in ([(b, zmq.POLLIN)], []):
@@ -166,7 +172,7 @@ def test_zmq_poll_refuses_a_timeout_of_none(pair):
             zmq.zmq_poll(sockets, None)
 
 
-def test_select_reports_in_the_order_of_the_set_of_what_it_watches():
+def test_select_reports_in_the_order_of_the_set_of_what_it_watches(zmq):
     # as PyZMQ's, which polls set(rlist + wlist + xlist): file descriptors
     # (ints) come in the order of their set, not in the order given
     pipes = [os.pipe() for _ in range(9)]
@@ -186,7 +192,7 @@ def test_select_reports_in_the_order_of_the_set_of_what_it_watches():
                 os.close(fd)
 
 
-def test_select_takes_lists_as_pyzmq(pair):
+def test_select_takes_lists_as_pyzmq(zmq, pair):
     _a, b = pair()
     with pytest.raises(TypeError):  # a tuple and a list do not add up
         zmq.select((b,), [], [], 0)
@@ -194,7 +200,7 @@ def test_select_takes_lists_as_pyzmq(pair):
         zmq.select([{}], [], [], 0)
 
 
-def test_select(pair):
+def test_select(zmq, pair):
     a, b = pair()
     assert zmq.select([b], [a], [], 0) == ([], [a], [])
     a.send(b"x")
@@ -203,7 +209,7 @@ def test_select(pair):
     assert zmq.select([b], [], [], 0.01) == ([], [], [])
 
 
-def test_poller_subclass_can_use_sockets(pair):
+def test_poller_subclass_can_use_sockets(zmq, pair):
     class Counting(zmq.Poller):
         polls = 0
 
@@ -219,7 +225,7 @@ def test_poller_subclass_can_use_sockets(pair):
     assert Counting.polls == 1
 
 
-def test_a_socket_polled_twice_or_through_a_shadow_is_not_busy_with_itself(pair):
+def test_a_socket_polled_twice_or_through_a_shadow_is_not_busy_with_itself(zmq, pair):
     a, b = pair()
     b.send(b"x")
     assert a.poll(1000) == zmq.POLLIN
@@ -233,7 +239,7 @@ def test_a_socket_polled_twice_or_through_a_shadow_is_not_busy_with_itself(pair)
     assert a.recv() == b"x"
 
 
-def test_poller_methods_have_signatures():
+def test_poller_methods_have_signatures(zmq):
     poller = CompiledPoller()
     both = int(zmq.POLLIN | zmq.POLLOUT)
     assert str(inspect.signature(poller.register)) == f"(socket, flags={both})"

@@ -15,10 +15,13 @@ import pytest
 import zmq
 from zmq.utils.monitor import recv_monitor_message
 
+# every test runs with each implementation of zmq's API (zmq.green too) as ``zmq``
+pytestmark = pytest.mark.zmq_implementations
+
 # --- options -----------------------------------------------------------------
 
 
-def test_get_and_set_options(socket):
+def test_get_and_set_options(zmq, socket):
     sock = socket(zmq.DEALER)
     sock.setsockopt(zmq.LINGER, 5)
     assert sock.getsockopt(zmq.LINGER) == 5
@@ -33,7 +36,7 @@ def test_get_and_set_options(socket):
     assert sock.type == zmq.DEALER and sock.get(zmq.TYPE) == zmq.DEALER
 
 
-def test_options_as_attributes_any_case(socket):
+def test_options_as_attributes_any_case(zmq, socket):
     sock = socket(zmq.PUSH)
     sock.LINGER = 3
     assert sock.linger == 3
@@ -42,7 +45,7 @@ def test_options_as_attributes_any_case(socket):
     assert sock.get(zmq.RCVTIMEO) == 12
 
 
-def test_string_options(socket):
+def test_string_options(zmq, socket):
     sock = socket(zmq.DEALER)
     sock.set_string(zmq.IDENTITY, "ünïcode")
     assert sock.get_string(zmq.IDENTITY) == "ünïcode"
@@ -55,20 +58,20 @@ def test_string_options(socket):
         sock.get_string(zmq.LINGER)
 
 
-def test_text_that_cannot_be_encoded_is_not_repeated_in_the_error(socket):
+def test_text_that_cannot_be_encoded_is_not_repeated_in_the_error(zmq, socket):
     sock = socket(zmq.DEALER)
     with pytest.raises(ValueError, match=r"PLAIN_PASSWORD.*position 6") as info:
         sock.set_string(zmq.PLAIN_PASSWORD, "SECRET\udcffpassword")
     assert "SECRET" not in repr(info.value) and info.value.__context__ is None
 
 
-def test_last_endpoint(socket):
+def test_last_endpoint(zmq, socket):
     sock = socket(zmq.PULL)
     port = sock.bind_to_random_port("tcp://127.0.0.1")
     assert sock.last_endpoint == f"tcp://127.0.0.1:{port}".encode()
 
 
-def test_curve_keys_read_back_as_z85(socket):
+def test_curve_keys_read_back_as_z85(zmq, socket):
     if not zmq.has("curve"):
         pytest.skip("libzmq without CURVE")
     public, secret = zmq.curve_keypair()
@@ -80,7 +83,7 @@ def test_curve_keys_read_back_as_z85(socket):
     assert zmq.curve_public(secret) == public
 
 
-def test_unknown_attribute(socket):
+def test_unknown_attribute(zmq, socket):
     sock = socket(zmq.PUSH)
     with pytest.raises(AttributeError, match="FOO"):
         sock.foo = 1
@@ -90,7 +93,7 @@ def test_unknown_attribute(socket):
         del sock.linger
 
 
-def test_options_that_cannot_be_read_are_missing_attributes(socket):
+def test_options_that_cannot_be_read_are_missing_attributes(zmq, socket):
     sub = socket(zmq.SUB)
     # write-only, or not an option of a SUB socket: AttributeError, as in PyZMQ
     for name in ("SUBSCRIBE", "UNSUBSCRIBE", "connect_routing_id", "router_mandatory"):
@@ -114,7 +117,7 @@ def test_options_that_cannot_be_read_are_missing_attributes(socket):
 
 
 @pytest.mark.filterwarnings("ignore:Socket.socket_type is deprecated:DeprecationWarning")
-def test_mock_with_a_socket_or_context_as_spec(socket, context):
+def test_mock_with_a_socket_or_context_as_spec(zmq, socket, context):
     from unittest import mock
 
     for spec, method in (
@@ -132,7 +135,7 @@ def test_mock_with_a_socket_or_context_as_spec(socket, context):
     double.send.assert_called_once_with(b"x")
 
 
-def test_declared_attributes_of_subclasses(context):
+def test_declared_attributes_of_subclasses(zmq, context):
     class Annotated(zmq.Socket):
         note: str
 
@@ -146,13 +149,13 @@ def test_declared_attributes_of_subclasses(context):
         sock.close()
 
 
-def test_dir_lists_options(socket):
+def test_dir_lists_options(zmq, socket):
     names = dir(socket(zmq.PUSH))
     for name in ("IDENTITY", "AFFINITY", "FD", "linger", "send"):
         assert name in names
 
 
-def test_bad_option_values(socket):
+def test_bad_option_values(zmq, socket):
     sock = socket(zmq.PUB)
     with pytest.raises(zmq.ZMQError) as info:
         sock.setsockopt(9999, 5)
@@ -179,7 +182,7 @@ def test_bad_option_values(socket):
         sock.getsockopt("LINGER")
 
 
-def test_hwm_sets_both(socket):
+def test_hwm_sets_both(zmq, socket):
     sock = socket(zmq.DEALER)
     assert sock.hwm == 1000
     sock.hwm = 11
@@ -189,7 +192,7 @@ def test_hwm_sets_both(socket):
 
 
 @pytest.mark.parametrize("socket_type", [zmq.PUSH, zmq.PULL, zmq.SUB, zmq.DEALER])
-def test_hwm_itself_is_no_option(socket, socket_type):
+def test_hwm_itself_is_no_option(zmq, socket, socket_type):
     # libzmq 2's option: libzmq 3 refuses it, and PyZMQ passes it on
     sock = socket(socket_type)
     for call in (
@@ -221,7 +224,7 @@ def _assert_subscribed_to_topic_only(pub: zmq.Socket[Any], sub: zmq.Socket[Any])
     pytest.fail("subscription never took effect")
 
 
-def test_subscribe_attributes_take_text_as_in_pyzmq(pair):
+def test_subscribe_attributes_take_text_as_in_pyzmq(zmq, pair):
     pub, sub = pair(zmq.PUB, zmq.SUB)
     sub.subscribe = "tópic"
     sub.SUBSCRIBE = "other"
@@ -231,7 +234,7 @@ def test_subscribe_attributes_take_text_as_in_pyzmq(pair):
     _assert_subscribed_to_topic_only(pub, sub)
 
 
-def test_subscribe(pair):
+def test_subscribe(zmq, pair):
     pub, sub = pair(zmq.PUB, zmq.SUB)
     sub.subscribe("tópic")
     sub.subscribe = b"other"
@@ -244,7 +247,7 @@ def test_subscribe(pair):
 # --- endpoints ----------------------------------------------------------------
 
 
-def test_bind_and_connect_return_context_managers(socket):
+def test_bind_and_connect_return_context_managers(zmq, socket):
     server, client = socket(zmq.PULL), socket(zmq.PUSH)
     url = "inproc://context-managers"
     with server.bind(url) as bound:
@@ -259,7 +262,7 @@ def test_bind_and_connect_return_context_managers(socket):
     assert repr(other.connect("inproc://x")) == "<SocketContext(connect='inproc://x')>"
 
 
-def test_bind_context_manager_unbinds_the_resolved_endpoint(socket):
+def test_bind_context_manager_unbinds_the_resolved_endpoint(zmq, socket):
     server = socket(zmq.PULL)
     for wildcard in ("tcp://127.0.0.1:0", "tcp://127.0.0.1:*"):
         bound = server.bind(wildcard)
@@ -290,7 +293,7 @@ def test_bind_context_manager_unbinds_the_resolved_endpoint(socket):
     )
 
 
-def test_unbind_and_disconnect_errors(socket):
+def test_unbind_and_disconnect_errors(zmq, socket):
     sock = socket(zmq.PUSH)
     with pytest.raises(zmq.ZMQError) as info:
         sock.unbind("tcp://127.0.0.1:1")
@@ -301,7 +304,7 @@ def test_unbind_and_disconnect_errors(socket):
         sock.bind(5)
 
 
-def test_bind_to_random_port_range(socket):
+def test_bind_to_random_port_range(zmq, socket):
     sock = socket(zmq.PULL)
     port = sock.bind_to_random_port("tcp://127.0.0.1", min_port=40000, max_port=41000)
     assert 40000 <= port < 41000
@@ -309,12 +312,12 @@ def test_bind_to_random_port_range(socket):
         socket(zmq.PULL).bind_to_random_port("tcp://999.1.1.1")
 
 
-def test_bind_to_random_port_refuses_an_empty_range(socket):
+def test_bind_to_random_port_refuses_an_empty_range(zmq, socket):
     with pytest.raises(ValueError, match="min_port must be below max_port"):
         socket(zmq.PULL).bind_to_random_port("tcp://127.0.0.1", min_port=50000, max_port=40000)
 
 
-def test_bind_to_random_port_gives_up(socket):
+def test_bind_to_random_port_gives_up(zmq, socket):
     taken = socket(zmq.PULL)
     port = taken.bind_to_random_port("tcp://127.0.0.1", min_port=45000, max_port=46000)
     sock = socket(zmq.PULL)
@@ -322,7 +325,7 @@ def test_bind_to_random_port_gives_up(socket):
         sock.bind_to_random_port("tcp://127.0.0.1", min_port=port, max_port=port + 1, max_tries=5)
 
 
-def test_ipc_path_errors(socket, tmp_path):
+def test_ipc_path_errors(zmq, socket, tmp_path):
     sock = socket(zmq.PULL)
     too_long = "ipc://" + "x" * (zmq.IPC_PATH_MAX_LEN + 10)
     with pytest.raises(zmq.ZMQError, match="long"):
@@ -335,7 +338,7 @@ def test_ipc_path_errors(socket, tmp_path):
 # --- lifecycle ----------------------------------------------------------------
 
 
-def test_close_with_linger(context):
+def test_close_with_linger(zmq, context):
     sock = context.socket(zmq.PUSH)
     sock.connect("tcp://127.0.0.1:1")
     sock.send(b"dropped")
@@ -344,14 +347,17 @@ def test_close_with_linger(context):
     context.term()  # does not block: linger 0 dropped the message
 
 
-def test_repr(context):
+@pytest.mark.not_for(
+    "zmq.green", "a green Socket calls itself zmq.green.Socket (pyzmq-green tests it)"
+)
+def test_repr(zmq, context):
     sock = context.socket(zmq.PUSH)
     assert repr(sock).startswith("<zmq.Socket(zmq.PUSH) at 0x")
     sock.close()
     assert repr(sock).endswith(" closed>")
 
 
-def test_sync_socket_is_an_alias_as_in_pyzmq(context):
+def test_sync_socket_is_an_alias_as_in_pyzmq(zmq, context):
     # the blocking Socket[bytes], for type checkers; calling it makes a Socket
     blocking = typing.get_origin(zmq.SyncSocket)
     assert issubclass(zmq.Socket, blocking)  # zmq.green's Socket subclasses it
@@ -362,7 +368,7 @@ def test_sync_socket_is_an_alias_as_in_pyzmq(context):
     sock.close()
 
 
-def test_type_may_be_set_on_the_instance(socket):
+def test_type_may_be_set_on_the_instance(zmq, socket):
     # as in PyZMQ, where type is an instance attribute (a mock's way to fake one)
     sock = socket(zmq.PUSH)
     sock.type = zmq.PULL
@@ -373,13 +379,13 @@ def test_type_may_be_set_on_the_instance(socket):
     assert sock.type is zmq.PUSH
 
 
-def test_socket_type_is_deprecated(socket):
+def test_socket_type_is_deprecated(zmq, socket):
     sock = socket(zmq.REQ)
     with pytest.warns(DeprecationWarning):
         assert sock.socket_type == zmq.REQ
 
 
-def test_shadow_shares_the_socket(pair):
+def test_shadow_shares_the_socket(zmq, pair):
     pull, push = pair(zmq.PULL, zmq.PUSH)
     for shadow in (zmq.Socket.shadow(push.underlying), zmq.Socket(push), copy.copy(push)):
         assert shadow._shadow
@@ -394,7 +400,7 @@ def test_shadow_shares_the_socket(pair):
     assert info.value.errno == zmq.ENOTSOCK
 
 
-def test_bad_socket_construction(context):
+def test_bad_socket_construction(zmq, context):
     with pytest.raises(TypeError, match="Context"):
         zmq.Socket("not a context", zmq.PUSH)
     with pytest.raises(zmq.ZMQError) as info:
@@ -406,7 +412,7 @@ def test_bad_socket_construction(context):
         zmq.Socket.shadow(ctypes.c_void_p())
 
 
-def test_unclosed_socket_warns():
+def test_unclosed_socket_warns(zmq):
     ctx = zmq.Context()  # not the fixture's, which keeps its sockets
     sock = ctx.socket(zmq.PUSH)
     with pytest.warns(ResourceWarning, match="Unclosed socket"):
@@ -415,7 +421,7 @@ def test_unclosed_socket_warns():
     ctx.term()
 
 
-def _assert_no_socket(shadow: zmq.Socket[Any], address: int) -> None:
+def _assert_no_socket(zmq, shadow: zmq.Socket[Any], address: int) -> None:
     """A shadow of an address with no socket: PyZMQ's Socket, closed, on which
     every use raises ENOTSOCK (if PyZMQ's does not crash: libzmq never sees
     the address here), also a ValueError as this project raised before."""
@@ -453,30 +459,30 @@ def _assert_no_socket(shadow: zmq.Socket[Any], address: int) -> None:
 
 
 @pytest.mark.parametrize("address", [1, 8, 12345, 2**63])
-def test_shadow_of_an_address_with_no_socket_raises_at_every_use(address):
-    _assert_no_socket(zmq.Socket.shadow(address), address)
-    _assert_no_socket(zmq.Socket(shadow=address), address)
+def test_shadow_of_an_address_with_no_socket_raises_at_every_use(zmq, address):
+    _assert_no_socket(zmq, zmq.Socket.shadow(address), address)
+    _assert_no_socket(zmq, zmq.Socket(shadow=address), address)
 
 
-def test_shadow_of_readable_memory_with_no_socket_raises_at_every_use():
+def test_shadow_of_readable_memory_with_no_socket_raises_at_every_use(zmq):
     zeroed = ctypes.create_string_buffer(64)
-    _assert_no_socket(zmq.Socket.shadow(ctypes.addressof(zeroed)), ctypes.addressof(zeroed))
+    _assert_no_socket(zmq, zmq.Socket.shadow(ctypes.addressof(zeroed)), ctypes.addressof(zeroed))
 
 
-def test_shadow_of_a_python_objects_address_raises_at_every_use(socket):
+def test_shadow_of_a_python_objects_address_raises_at_every_use(zmq, socket):
     sock = socket(zmq.PAIR)
     shadow = zmq.Socket.shadow(id(sock))
     with pytest.raises(ValueError, match=r"not its id\(\)"):
         shadow.send(b"x")
-    _assert_no_socket(shadow, id(sock))
-    _assert_no_socket(zmq.Socket.shadow(id(sock.context)), id(sock.context))
-    _assert_no_socket(zmq.Socket.shadow(sock.context.underlying), sock.context.underlying)
+    _assert_no_socket(zmq, shadow, id(sock))
+    _assert_no_socket(zmq, zmq.Socket.shadow(id(sock.context)), id(sock.context))
+    _assert_no_socket(zmq, zmq.Socket.shadow(sock.context.underlying), sock.context.underlying)
     # the context is still known by its address: a shadow shares its state
     assert zmq.Context.shadow(sock.context.underlying).underlying == sock.context.underlying
     assert not sock.closed
 
 
-def test_a_closed_sockets_address_is_zero(socket):
+def test_a_closed_sockets_address_is_zero(zmq, socket):
     sock = socket(zmq.PAIR)
     sock.close()
     assert sock.underlying == 0
@@ -489,7 +495,7 @@ def test_a_closed_sockets_address_is_zero(socket):
         assert isinstance(info.value, zmq.ZMQError) and info.value.errno == zmq.ENOTSOCK
 
 
-def test_shadow_keeps_the_wrapped_socket_alive(recwarn):
+def test_shadow_keeps_the_wrapped_socket_alive(zmq, recwarn):
     ctx = zmq.Context()
     shadow = zmq.Socket(shadow=ctx.socket(zmq.PAIR))
     __import__("gc").collect()
@@ -502,7 +508,7 @@ def test_shadow_keeps_the_wrapped_socket_alive(recwarn):
     assert not [w for w in recwarn.list if w.category is ResourceWarning]
 
 
-def test_wrong_socket_use_errors(pair, socket):
+def test_wrong_socket_use_errors(zmq, pair, socket):
     _rep, req = pair(zmq.REP, zmq.REQ)
     req.send(b"one")
     with pytest.raises(zmq.ZMQError, match="must receive the reply") as info:
@@ -569,7 +575,7 @@ def test_serialized(pair):
     assert [f.bytes for f in frames] == [b"x"] * 3
 
 
-def test_recv_into(pair):
+def test_recv_into(zmq, pair):
     a, b = pair()
     buffer = bytearray(10)
     a.send(b"hello")
@@ -600,7 +606,7 @@ def test_recv_into(pair):
         b.recv_into(buffer, flags=zmq.DONTWAIT)
 
 
-def test_send_mixed_parts(pair):
+def test_send_mixed_parts(zmq, pair):
     a, b = pair()
     parts = [b"bytes", bytearray(b"bytearray"), memoryview(b"memoryview"), zmq.Frame(b"frame")]
     a.send_multipart(parts)
@@ -655,7 +661,7 @@ def test_non_contiguous_buffers_are_refused(pair):
 # --- polling and monitoring -------------------------------------------------
 
 
-def test_poll(pair):
+def test_poll(zmq, pair):
     a, b = pair()
     assert b.poll(0) == 0
     assert a.poll(0, zmq.POLLOUT) == zmq.POLLOUT
@@ -666,7 +672,7 @@ def test_poll(pair):
     assert b.poll(10) == 0
 
 
-def test_monitor(socket):
+def test_monitor(zmq, socket):
     server = socket(zmq.PULL)
     monitor = server.get_monitor_socket()
     assert server.get_monitor_socket() is monitor
@@ -692,7 +698,7 @@ def test_monitor(socket):
     again.close()
 
 
-def test_monitoring_many_sockets_in_turn_never_hangs_nor_runs_out():
+def test_monitoring_many_sockets_in_turn_never_hangs_nor_runs_out(zmq):
     # PyZMQ's habit: disable_monitor() and leave the monitor socket to the
     # garbage collector. Stopping after dropping it could block in libzmq's
     # MONITOR_STOPPED send; and libzmq's own monitor sockets, reaped in the
@@ -711,7 +717,7 @@ def test_monitoring_many_sockets_in_turn_never_hangs_nor_runs_out():
         ctx.destroy(linger=0)
 
 
-def test_monitor_of_address_shadow_is_refused(socket):
+def test_monitor_of_address_shadow_is_refused(zmq, socket):
     sock = socket(zmq.PUSH)
     shadow = zmq.Socket.shadow(sock.underlying)
     with pytest.raises(ValueError, match="context"):
@@ -721,7 +727,7 @@ def test_monitor_of_address_shadow_is_refused(socket):
 # --- zero-copy and tracking -------------------------------------------------
 
 
-def test_copy_threshold_small_messages_are_copied(pair):
+def test_copy_threshold_small_messages_are_copied(zmq, pair):
     a, b = pair()
     tracker = a.send(b"x" * 100, copy=False, track=True)
     assert tracker is zmq._FINISHED_TRACKER
@@ -737,7 +743,7 @@ def test_copy_threshold_small_messages_are_copied(pair):
         b.recv_multipart()
 
 
-def test_sending_a_frame_returns_its_tracker(pair):
+def test_sending_a_frame_returns_its_tracker(zmq, pair):
     # as PyZMQ, whatever copy and track say
     a, b = pair()
     tracked = zmq.Frame(b"small", track=True)  # copied: its tracker is done
@@ -760,7 +766,7 @@ def test_sending_a_frame_returns_its_tracker(pair):
     tracker.wait(5)
 
 
-def test_received_frames_have_the_finished_tracker_when_asked(pair):
+def test_received_frames_have_the_finished_tracker_when_asked(zmq, pair):
     a, b = pair()
     a.send(b"x")
     assert b.recv(copy=False).tracker is None
@@ -773,7 +779,7 @@ def test_received_frames_have_the_finished_tracker_when_asked(pair):
     assert b.recv(track=True) == b"x"
 
 
-def test_tracker_done_after_peer_received(pair):
+def test_tracker_done_after_peer_received(zmq, pair):
     a, b = pair()
     a.copy_threshold = 0
     tracker = a.send(b"y" * 100, copy=False, track=True)
@@ -796,7 +802,7 @@ def test_multipart_tracker(pair):
     assert tracker.done
 
 
-def test_multipart_tracker_covers_the_parts_before_a_copied_last_one(pair):
+def test_multipart_tracker_covers_the_parts_before_a_copied_last_one(zmq, pair):
     # PyZMQ's would be the last part's (done at once) while libzmq reads the first
     a, b = pair()
     a.copy_threshold = 50

@@ -9,11 +9,14 @@ import pytest
 import zmq
 from zmq.backend import Socket as CompiledSocket
 
+# every test runs with each implementation of zmq's API (zmq.green too) as ``zmq``
+pytestmark = pytest.mark.zmq_implementations
+
 TRANSPORTS = ["inproc", "tcp"]
 
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
-def test_push_pull(pair, transport):
+def test_push_pull(zmq, pair, transport):
     pull, push = pair(zmq.PULL, zmq.PUSH, transport)
     for i in range(100):
         push.send(b"message %d" % i)
@@ -21,7 +24,7 @@ def test_push_pull(pair, transport):
 
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
-def test_req_rep(pair, transport):
+def test_req_rep(zmq, pair, transport):
     rep, req = pair(zmq.REP, zmq.REQ, transport)
     for i in range(10):
         req.send(b"ping %d" % i)
@@ -31,7 +34,7 @@ def test_req_rep(pair, transport):
 
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
-def test_multipart_keeps_boundaries(pair, transport):
+def test_multipart_keeps_boundaries(zmq, pair, transport):
     pull, push = pair(zmq.PULL, zmq.PUSH, transport)
     push.send_multipart([b"a", b"", b"c" * 1000])
     push.send(b"single")
@@ -39,7 +42,7 @@ def test_multipart_keeps_boundaries(pair, transport):
     assert pull.recv_multipart() == [b"single"]
 
 
-def test_recv_copy_false_gives_frames(pair):
+def test_recv_copy_false_gives_frames(zmq, pair):
     pull, push = pair(zmq.PULL, zmq.PUSH)
     push.send_multipart([b"head", b"tail"])
     head = pull.recv(copy=False)
@@ -51,7 +54,7 @@ def test_recv_copy_false_gives_frames(pair):
     assert not tail.more
 
 
-def test_noblock_raises_again(pair):
+def test_noblock_raises_again(zmq, pair):
     pull, _push = pair(zmq.PULL, zmq.PUSH)
     with pytest.raises(zmq.Again) as info:
         pull.recv(zmq.NOBLOCK)
@@ -59,14 +62,22 @@ def test_noblock_raises_again(pair):
     assert str(info.value) == zmq.strerror(zmq.EAGAIN)
 
 
-def test_rcvtimeo_raises_again(socket):
+@pytest.mark.not_for(
+    "zmq.green",
+    "RCVTIMEO has no effect on green sockets, as in PyZMQ (pyzmq-green tests it)",
+)
+def test_rcvtimeo_raises_again(zmq, socket):
     pull = socket(zmq.PULL, rcvtimeo=50)
     pull.bind("inproc://nobody")
     with pytest.raises(zmq.Again):
         pull.recv()
 
 
-def test_calls_after_a_receive_that_waited(pair):
+@pytest.mark.not_for(
+    "zmq.green",
+    "RCVTIMEO has no effect on green sockets, as in PyZMQ (pyzmq-green tests it)",
+)
+def test_calls_after_a_receive_that_waited(zmq, pair):
     # a blocking receive that found no message puts the socket in an exchange,
     # whose calls release the GIL before they look: nothing else changes
     rep, req = pair(zmq.REP, zmq.REQ)
@@ -87,7 +98,11 @@ def test_calls_after_a_receive_that_waited(pair):
     assert info.value.errno == zmq.EFSM
 
 
-def test_queued_messages_after_a_receive_that_waited(pair):
+@pytest.mark.not_for(
+    "zmq.green",
+    "RCVTIMEO has no effect on green sockets, as in PyZMQ (pyzmq-green tests it)",
+)
+def test_queued_messages_after_a_receive_that_waited(zmq, pair):
     pull, push = pair(zmq.PULL, zmq.PUSH)
     pull.rcvtimeo = 50
     with pytest.raises(zmq.Again):
@@ -97,7 +112,7 @@ def test_queued_messages_after_a_receive_that_waited(pair):
     assert [pull.recv() for _ in range(100)] == [b"%d" % number for number in range(100)]
 
 
-def test_sending_str_is_refused(socket):
+def test_sending_str_is_refused(zmq, socket):
     push = socket(zmq.PUSH)
     with pytest.raises(TypeError, match="str"):
         push.send("text")
@@ -109,7 +124,7 @@ def test_sending_str_is_refused(socket):
     "endpoint",
     ["bogus", "tcp://", "tcp://127.0.0.1:notaport", "nosuchtransport://x"],
 )
-def test_bad_endpoint_names_the_address(socket, endpoint):
+def test_bad_endpoint_names_the_address(zmq, socket, endpoint):
     sock = socket(zmq.PUSH)
     with pytest.raises(zmq.ZMQError) as info:
         sock.bind(endpoint)
@@ -119,7 +134,7 @@ def test_bad_endpoint_names_the_address(socket, endpoint):
     assert endpoint in str(info.value)
 
 
-def test_an_endpoint_with_a_nul_character_is_refused(socket):
+def test_an_endpoint_with_a_nul_character_is_refused(zmq, socket):
     # libzmq would take the endpoint cut at the NUL, and bind something else
     sock = socket(zmq.PULL)
     for call in (sock.bind, sock.connect):
@@ -128,7 +143,7 @@ def test_an_endpoint_with_a_nul_character_is_refused(socket):
     assert sock.last_endpoint == b""
 
 
-def test_address_in_use(socket):
+def test_address_in_use(zmq, socket):
     first, second = socket(zmq.PULL), socket(zmq.PULL)
     port = first.bind_to_random_port("tcp://127.0.0.1")
     with pytest.raises(zmq.ZMQError) as info:
@@ -137,7 +152,7 @@ def test_address_in_use(socket):
     assert str(port) in str(info.value)
 
 
-def test_closed_socket_raises(context):
+def test_closed_socket_raises(zmq, context):
     sock = context.socket(zmq.PUSH)
     sock.close()
     assert sock.closed
@@ -147,7 +162,7 @@ def test_closed_socket_raises(context):
     sock.close()  # closing twice is harmless
 
 
-def test_socket_context_manager(context):
+def test_socket_context_manager(zmq, context):
     with context.socket(zmq.PUSH) as sock:
         assert not sock.closed
     assert sock.closed

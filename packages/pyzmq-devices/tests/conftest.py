@@ -1,4 +1,5 @@
-"""Fixtures for zmq.devices' tests: real sockets, and devices always stopped after a test."""
+"""Fixtures for zmq.devices' tests, besides zmq.testing's (``context``, ``socket``...):
+connected peers, and devices always stopped after a test."""
 
 from __future__ import annotations
 
@@ -11,41 +12,8 @@ import pytest
 import zmq
 from zmq.devices import ProcessDevice
 
-#: milliseconds a test socket waits at most, so that a broken test fails instead of hanging
-TEST_TIMEOUT_MS = 10_000
 #: seconds a stopping device may take before the test fails
 STOP_TIMEOUT = 10.0
-
-
-@pytest.fixture
-def context() -> Iterator[zmq.Context[Any]]:
-    """A fresh Context for the test's own sockets, destroyed after the test."""
-    ctx: zmq.Context[Any] = zmq.Context()
-    yield ctx
-    ctx.destroy(linger=0)
-
-
-@pytest.fixture
-def socket(context: zmq.Context[Any]) -> Iterator[Callable[..., zmq.Socket[Any]]]:
-    """Make sockets of ``context`` that time out instead of blocking forever.
-
-    They are closed after the test.
-    """
-    made: list[zmq.Socket[Any]] = []
-
-    def make(socket_type: int, **options: Any) -> zmq.Socket[Any]:
-        sock = context.socket(socket_type)
-        made.append(sock)
-        sock.linger = 0
-        sock.rcvtimeo = options.pop("rcvtimeo", TEST_TIMEOUT_MS)
-        sock.sndtimeo = options.pop("sndtimeo", TEST_TIMEOUT_MS)
-        for name, value in options.items():
-            setattr(sock, name, value)
-        return sock
-
-    yield make
-    for sock in made:
-        sock.close()
 
 
 @pytest.fixture

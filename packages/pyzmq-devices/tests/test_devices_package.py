@@ -6,6 +6,7 @@ import importlib
 import os
 import subprocess
 import sys
+import sysconfig
 from importlib import metadata
 from pathlib import Path
 
@@ -137,3 +138,25 @@ CTRL_METHODS = {"bind_ctrl", "bind_ctrl_to_random_port", "connect_ctrl", "setsoc
 def test_classes_have_pyzmq_s_public_methods(name, methods):
     cls = getattr(zmq.devices, name)
     assert {attr for attr in dir(cls) if not attr.startswith("_")} == methods
+
+
+@pytest.mark.skipif(
+    not sysconfig.get_config_var("Py_GIL_DISABLED"), reason="the GIL is on in this build of Python"
+)
+def test_importing_zmq_devices_keeps_the_gil_off():
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHON_GIL"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-W",
+            "error",
+            "-c",
+            "import sys, zmq.devices; print(sys._is_gil_enabled())",
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

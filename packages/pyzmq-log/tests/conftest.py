@@ -18,36 +18,9 @@ import pytest
 
 import zmq
 from zmq.log.handlers import PUBHandler
-
-#: milliseconds a test socket waits at most, so that a broken test fails instead of hanging
-TEST_TIMEOUT_MS = 10_000
-TEST_TIMEOUT_S = TEST_TIMEOUT_MS / 1000
+from zmq.testing import TEST_TIMEOUT_MS, TEST_TIMEOUT_S
 
 _SYNC_TOPIC = b"test-sync"
-
-
-class KeepingContext(zmq.Context[Any]):
-    """A Context that keeps every socket it makes until it is destroyed, so that
-    the fixture closes a test's sockets instead of the garbage collector (which
-    warns, as it should, about unclosed sockets)."""
-
-    _repr_cls = "zmq.Context"
-    _kept: list[zmq.Socket[Any]]
-
-    def socket(self, *args: Any, **kwargs: Any) -> Any:
-        sock = super().socket(*args, **kwargs)
-        if not hasattr(self, "_kept"):
-            self._kept = []
-        self._kept.append(sock)
-        return sock
-
-
-@pytest.fixture
-def context() -> Iterator[zmq.Context[Any]]:
-    """A fresh Context, destroyed (sockets closed with linger 0) after the test."""
-    ctx = KeepingContext()
-    yield ctx
-    ctx.destroy(linger=0)
 
 
 @pytest.fixture

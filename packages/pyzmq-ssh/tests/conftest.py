@@ -20,12 +20,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-
-import zmq
-
-# the helper modules beside this file (pytest's importlib mode puts no test folder on sys.path)
-sys.path.insert(0, str(Path(__file__).parent))
-
 import ssh_test_server
 from ssh_test_processes import (
     SETTLE_TIMEOUT,
@@ -137,30 +131,6 @@ def _check_nothing_left(
 
     if not wait_until(lambda: not leftovers()):
         pytest.fail(f"left behind: {leftovers()}")
-
-
-class KeepingContext(zmq.Context[Any]):
-    """A Context that keeps every socket it makes until it is destroyed, so that
-    the fixture closes a test's sockets instead of the garbage collector (which
-    warns, as it should, about unclosed sockets)."""
-
-    _repr_cls = "zmq.Context"
-    _kept: list[zmq.Socket[Any]]
-
-    def socket(self, *args: Any, **kwargs: Any) -> Any:
-        sock = super().socket(*args, **kwargs)
-        if not hasattr(self, "_kept"):
-            self._kept = []
-        self._kept.append(sock)
-        return sock
-
-
-@pytest.fixture
-def context() -> Iterator[zmq.Context[Any]]:
-    """A zmq Context, destroyed (with its sockets, linger 0) after the test."""
-    ctx = KeepingContext()
-    yield ctx
-    ctx.destroy(linger=0)
 
 
 @pytest.fixture(params=[False, True], ids=["openssh", "paramiko"])

@@ -11,9 +11,10 @@ import pytest
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "ssh_tunnel.py"
 
-if not EXAMPLE.is_file():
-    # pyzmq-ssh's sdist has its tests, but not the repository's docs/
-    pytest.skip("the examples are in the repository's docs/ only", allow_module_level=True)
+# pyzmq-ssh's sdist has its tests, but not the repository's docs/
+pytestmark = pytest.mark.skipif(
+    not EXAMPLE.is_file(), reason="the examples are in the repository's docs/ only"
+)
 
 
 def test_the_example_talks_through_a_tunnel_and_closes_it(ssh: Any, use_paramiko: bool) -> None:

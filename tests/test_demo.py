@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-DEMO = Path(__file__).resolve().parents[3] / "tools" / "demo.py"
+DEMO = Path(__file__).resolve().parents[1] / "tools" / "demo.py"
 
 pytestmark = pytest.mark.skipif(
     not DEMO.is_file(), reason="tools/demo.py is in the repository, not in pyzmq-core's sdist"

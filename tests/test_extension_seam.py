@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import pytest
 
-PACKAGES = Path(__file__).resolve().parents[2]
+PACKAGES = Path(__file__).resolve().parents[1] / "packages"
 CORE = PACKAGES / "pyzmq-core" / "src" / "zmq"
 EXTENSIONS = ("devices", "auth", "green", "ssh", "log", "anyio")
 SOURCE_SUFFIXES = (".py", ".pyx", ".pxd", ".pxi")

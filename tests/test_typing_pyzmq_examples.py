@@ -24,7 +24,7 @@ import pytest
 import zmq
 
 PYZMQ_VERSION = "27.3.0"
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".bench" / "pyzmq-examples"
 # strict, so that the bodies of the examples' unannotated functions are
 # checked too; with PyZMQ's own relaxations (its mypy.ini): the examples

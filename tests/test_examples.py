@@ -15,16 +15,13 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-REPOSITORY = Path(__file__).resolve().parents[3]
+REPOSITORY = Path(__file__).resolve().parents[1]
 EXAMPLES = REPOSITORY / "docs" / "examples"
-
-if not (REPOSITORY / "packages" / "pyzmq-core" / "tests").is_dir():
-    # pyzmq-core's sdist has its tests, but not the repository's docs/
-    pytest.skip("the examples are in the repository's docs/ only", allow_module_level=True)
 
 EXPECTED: dict[str, list[str]] = {
     "reqrep": [
@@ -128,19 +125,10 @@ EXPECTED: dict[str, list[str]] = {
 }
 
 
-def _has_green_context() -> bool:
-    """Whether zmq.green offers its gevent-cooperative Context yet."""
-    try:
-        import zmq.green
-    except ImportError:
-        return False
-    return hasattr(zmq.green, "Context")
-
+#: third-party modules an example needs beyond pyzmq-core's test requirements
+REQUIRES = {"gevent_reqrep": ["gevent"]}
 
 NEEDS = {
-    "gevent_reqrep": pytest.mark.skipif(
-        not _has_green_context(), reason="zmq.green does not provide a green Context yet"
-    ),
     "ssh_tunnel": pytest.mark.skip(
         reason="needs an SSH server: pyzmq-ssh's test_ssh_example.py runs it against a real sshd"
     ),
@@ -160,7 +148,9 @@ def test_every_example_has_expectations() -> None:
 @pytest.mark.parametrize(
     "name", [pytest.param(name, marks=NEEDS.get(name, ())) for name in sorted(EXPECTED)]
 )
-def test_example(name: str, tmp_path: Path) -> None:
+def test_example(name: str, tmp_path: Path, require: Callable[[str], None]) -> None:
+    for module in REQUIRES.get(name, ()):
+        require(module)
     result = subprocess.run(
         [sys.executable, "-W", "default", str(EXAMPLES / f"{name}.py")],
         cwd=tmp_path,
@@ -223,3 +213,24 @@ def test_cython_example(tmp_path: Path) -> None:
         "no peer: zmq.Again",
         "closed: errno ENOTSOCK",
     ]
+
+
+@pytest.mark.timeout(180)
+def test_testing_example(tmp_path: Path, require: Callable[[str], None]) -> None:
+    """The tests of the testing how-to pass, with zmq.testing enabled by their conftest."""
+    require("gevent")  # for its test on each implementation, zmq.green's too
+    project = tmp_path / "testing"
+    shutil.copytree(EXAMPLES / "testing", project)
+    strict = [
+        "-W",
+        "error::ResourceWarning",
+        "-W",
+        "error::pytest.PytestUnraisableExceptionWarning",
+    ]
+    out = _run(
+        sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", *strict, cwd=project
+    )
+    assert "PASSED test_echo.py::test_echo_keeps_the_parts" in out
+    assert "PASSED test_echo.py::test_echo_over_tcp" in out
+    assert "PASSED test_echo.py::test_echo_on_each_implementation[zmq]" in out
+    assert "PASSED test_echo.py::test_echo_on_each_implementation[zmq.green]" in out

@@ -1,0 +1,3 @@
+"""The fixtures of these tests: zmq.testing's (context, socket, pair...)."""
+
+pytest_plugins = ["zmq.testing"]
