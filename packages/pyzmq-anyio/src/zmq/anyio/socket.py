@@ -11,7 +11,6 @@ from anyio.lowlevel import checkpoint
 import zmq
 from zmq.anyio._waiting import SocketWaiters, Waiter, wait_events
 from zmq.integration import timeout_seconds
-from zmq.utils import jsonapi
 
 __all__ = ["Socket"]
 
@@ -185,8 +184,7 @@ class Socket(zmq.Socket[Any]):
 
         Receive text, decoded.
         """
-        data = await self.recv(flags)
-        return data.decode(encoding)  # type: ignore[no-any-return]
+        return await _Core.recv_string(self, flags, encoding)  # type: ignore[no-any-return]
 
     recv_unicode = recv_string
 
@@ -195,14 +193,14 @@ class Socket(zmq.Socket[Any]):
 
         Receive a pickled Python object. Only unpickle what you trust.
         """
-        return pickle.loads(await self.recv(flags))
+        return await _Core.recv_pyobj(self, flags)
 
     async def recv_json(self, flags: int = 0, **kwargs: Any) -> Any:
         """recv_json(flags=0, **kwargs)
 
         Receive an object sent as JSON; ``kwargs`` go to :func:`json.loads`.
         """
-        return jsonapi.loads(await self.recv(flags), **kwargs)
+        return await _Core.recv_json(self, flags, **kwargs)
 
     async def recv_serialized(
         self, deserialize: Callable[[list[Any]], _T], flags: int = 0, copy: bool = True
@@ -211,7 +209,12 @@ class Socket(zmq.Socket[Any]):
 
         Receive a multipart message and return ``deserialize(parts)``.
         """
-        return deserialize(await self.recv_multipart(flags, copy))
+        return await _Core.recv_serialized(self, deserialize, flags, copy)  # type: ignore[no-any-return]
+
+    def _deserialize(self, received: Any, load: Callable[[Any], Any]) -> Any:
+        # the core's string, JSON, pickle and serialized forms load what
+        # ``received`` (our coroutine) gives: one implementation of each form
+        return _loaded(received, load)
 
     # sending
 
@@ -260,9 +263,7 @@ class Socket(zmq.Socket[Any]):
 
         Send text, encoded.
         """
-        if not isinstance(u, str):
-            raise TypeError(f"send_string takes str, got {type(u).__name__}")
-        return await self.send(u.encode(encoding), flags, copy, **kwargs)
+        return await _Core.send_string(self, u, flags, copy, encoding, **kwargs)
 
     send_unicode = send_string
 
@@ -273,7 +274,7 @@ class Socket(zmq.Socket[Any]):
 
         Send a Python object, pickled.
         """
-        return await self.send(pickle.dumps(obj, protocol), flags, **kwargs)
+        return await _Core.send_pyobj(self, obj, flags, protocol, **kwargs)
 
     async def send_json(self, obj: Any, flags: int = 0, **kwargs: Any) -> Any:
         """send_json(obj, flags=0, **kwargs)
@@ -281,8 +282,7 @@ class Socket(zmq.Socket[Any]):
         Send an object as JSON (utf-8); ``routing_id``/``group`` go to
         :meth:`send`, the other ``kwargs`` to :func:`json.dumps`.
         """
-        send_kwargs = {key: kwargs.pop(key) for key in ("routing_id", "group") if key in kwargs}
-        return await self.send(jsonapi.dumps(obj, **kwargs), flags, **send_kwargs)
+        return await _Core.send_json(self, obj, flags, **kwargs)
 
     async def send_serialized(
         self,
@@ -296,7 +296,7 @@ class Socket(zmq.Socket[Any]):
 
         Send ``serialize(msg)``, a list of parts, as one multipart message.
         """
-        return await self.send_multipart(serialize(msg), flags, copy, **kwargs)
+        return await _Core.send_serialized(self, msg, serialize, flags, copy, **kwargs)
 
     # polling
 
@@ -317,6 +317,10 @@ class Socket(zmq.Socket[Any]):
         with move_on_after(delay):
             return await wait_events(self, flags)
         return 0
+
+
+async def _loaded(received: Any, load: Callable[[Any], Any]) -> Any:
+    return load(await received)
 
 
 def _recv_into_dontwait(socket: Any, buffer: Any, nbytes: int, flags: int) -> int:
