@@ -34,16 +34,17 @@ class Loop(Protocol):
         """Whether the caller runs in this loop (its thread, while it runs)."""
 
     async def park(self, waiter: Waiter) -> None:
-        """Suspend the calling task until :meth:`wake` (or cancellation)."""
+        """Suspend the calling task until ``waiter.unpark()`` (or cancellation).
+
+        While suspended, ``waiter.unpark`` resumes the task; the loop's
+        thread only.
+        """
 
     async def watch(self, fd: int, waiter: Waiter) -> None:
-        """Suspend the calling task until ``fd`` is readable, or :meth:`wake`."""
+        """Suspend the calling task until ``fd`` is readable, or ``waiter.unpark()``.
 
-    def wake(self, waiter: Waiter) -> None:
-        """Resume a task suspended in :meth:`park` or :meth:`watch`; loop thread only.
-
-        Waking a task watching a file descriptor stops the watch at once, so
-        that the descriptor may be closed right after.
+        Unparking a task watching a file descriptor stops the watch at once,
+        so that the descriptor may be closed right after.
         """
 
     def call_soon(self, callback: Callable[[], None]) -> bool:
@@ -123,12 +124,6 @@ class AsyncioLoop:
                 watching = False
                 loop.remove_reader(fd)
 
-    def wake(self, waiter: Waiter) -> None:
-        unpark = waiter.unpark
-        if unpark is not None:
-            waiter.unpark = None
-            unpark()
-
     def call_soon(self, callback: Callable[[], None]) -> bool:
         if self.is_current():
             self.loop.call_soon(callback)
@@ -176,12 +171,6 @@ class TrioLoop:
                 await self.trio.lowlevel.wait_readable(fd)
             finally:
                 waiter.unpark = None
-
-    def wake(self, waiter: Waiter) -> None:
-        unpark = waiter.unpark
-        if unpark is not None:
-            waiter.unpark = None
-            unpark()
 
     def call_soon(self, callback: Callable[[], None]) -> bool:
         try:

@@ -160,8 +160,12 @@ class SocketWaiters:
         waiter.woken = False
 
     def wake(self, waiter: Waiter) -> None:
+        """Resume ``waiter``'s task, suspended in its loop's park or watch."""
         waiter.woken = True
-        self.loop.wake(waiter)
+        unpark = waiter.unpark
+        if unpark is not None:
+            waiter.unpark = None
+            unpark()
 
     def look(self) -> None:
         """The protocol's look; then, if nobody watches the FD, wake a task to watch it."""
